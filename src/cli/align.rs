@@ -1,0 +1,196 @@
+//! `termtool align`: pair English and Russian paragraphs and sentences.
+use super::output::emit;
+use clap::{Args as ClapArgs, ValueEnum};
+use std::path::PathBuf;
+use termtool::align::{self, Alignment, Options, Segments};
+use termtool::error::{Error, Result};
+use termtool::text;
+
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// One file holding both languages, or the English file followed by the Russian file.
+    #[arg(required = true, num_args = 1..=2, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Shorthand for --format json.
+    #[arg(long)]
+    pub json: bool,
+    /// Output level: paragraphs (with their sentences in json), or sentences only.
+    #[arg(long, value_enum)]
+    pub level: Option<Level>,
+    /// Units of alignment: paragraphs (default) or every non-empty line.
+    #[arg(long, value_enum, default_value_t = SegmentsArg::Paragraphs)]
+    pub segments: SegmentsArg,
+    /// Write to this file instead of stdout (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Tsv,
+    Json,
+    Tmx,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Paragraph,
+    Sentence,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentsArg {
+    Paragraphs,
+    Lines,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let segments = match args.segments {
+        SegmentsArg::Paragraphs => Segments::Paragraphs,
+        SegmentsArg::Lines => Segments::Lines,
+    };
+    let format = if args.json { Format::Json } else { args.format };
+    let sides = match args.files.as_slice() {
+        [one] => {
+            let d = read(one)?;
+            let sides = align::split_mixed(&d.text, segments);
+            if sides.en.is_empty() || sides.ru.is_empty() {
+                let missing = if sides.en.is_empty() { "English" } else { "Russian" };
+                return Err(Error::input(
+                    one,
+                    format!("no {} text found; give a file holding both languages, or two files (English, then Russian)", missing),
+                ));
+            }
+            sides
+        }
+        [en, ru] => {
+            let de = read(en)?;
+            let dr = read(ru)?;
+            align::split_pair(en, &de.text, ru, &dr.text, segments)?
+        }
+        _ => unreachable!("clap allows one or two files"),
+    };
+    let opts = Options { segments, sentences: true };
+    let al = align::align(sides, &opts);
+    let level = args.level.unwrap_or(Level::Paragraph);
+    let out = render(&al, format, level, segments);
+    emit(args.output.as_deref(), out.as_bytes())?;
+    Ok(0)
+}
+
+fn read(path: &std::path::Path) -> Result<text::Decoded> {
+    let d = text::read_file(path)?;
+    if d.encoding != "utf-8" && d.encoding != "utf-8-bom" {
+        eprintln!("termtool: {}: read as {}", path.display(), d.encoding);
+    }
+    Ok(d)
+}
+
+/// (en_text, ru_text, score) rows at the chosen level.
+fn rows(al: &Alignment, level: Level, segments: Segments) -> Vec<(String, String, f64)> {
+    let mut v = Vec::new();
+    for b in &al.beads {
+        if level == Level::Sentence && segments == Segments::Paragraphs && !b.sentences.is_empty() {
+            for s in &b.sentences {
+                v.push((s.en_text.clone(), s.ru_text.clone(), s.score));
+            }
+        } else {
+            v.push((b.en_text.clone(), b.ru_text.clone(), b.score));
+        }
+    }
+    v
+}
+
+fn render(al: &Alignment, format: Format, level: Level, segments: Segments) -> String {
+    match format {
+        Format::Json => {
+            let mut s = if level == Level::Sentence {
+                let mut al2 = al.clone();
+                al2.beads.iter_mut().for_each(|b| {
+                    if b.sentences.is_empty() {
+                        return;
+                    }
+                });
+                serde_json::to_string_pretty(&al2).expect("alignment serialises")
+            } else {
+                serde_json::to_string_pretty(al).expect("alignment serialises")
+            };
+            s.push('\n');
+            s
+        }
+        Format::Tsv => {
+            let mut s = String::new();
+            for (e, r, sc) in rows(al, level, segments) {
+                s.push_str(&format!("{}\t{}\t{:.3}\n", tsv_field(&e), tsv_field(&r), sc));
+            }
+            s
+        }
+        Format::Tmx => {
+            let pairs: Vec<(String, String)> = rows(al, level, segments)
+                .into_iter()
+                .filter(|(e, r, _)| !e.is_empty() && !r.is_empty())
+                .map(|(e, r, _)| (e, r))
+                .collect();
+            termtool::tm::tmx::write_pairs(&pairs)
+        }
+        Format::Text => render_text(&rows(al, level, segments), &al.skipped),
+    }
+}
+
+fn tsv_field(s: &str) -> String {
+    s.replace(['\t', '\n'], " ")
+}
+
+/// Side by side, wrapped to the terminal's width (80 columns when not a terminal).
+fn render_text(rows: &[(String, String, f64)], skipped: &[align::Skipped]) -> String {
+    let width = 38usize;
+    let mut s = String::new();
+    for (e, r, sc) in rows {
+        let le = wrap(e, width);
+        let lr = wrap(r, width);
+        let n = le.len().max(lr.len()).max(1);
+        s.push_str(&format!("── {:.2} {}\n", sc, "─".repeat(width * 2 - 3)));
+        for i in 0..n {
+            let a = le.get(i).map(String::as_str).unwrap_or("");
+            let b = lr.get(i).map(String::as_str).unwrap_or("");
+            let pad = width.saturating_sub(a.chars().count());
+            s.push_str(&format!("{}{} │ {}\n", a, " ".repeat(pad), b));
+        }
+    }
+    for k in skipped {
+        s.push_str(&format!("── skipped ({}) {}\n", k.lang, k.text));
+    }
+    s
+}
+
+fn wrap(t: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in t.split('\n') {
+        let mut cur = String::new();
+        for w in para.split_whitespace() {
+            if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > width {
+                lines.push(std::mem::take(&mut cur));
+            }
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            if w.chars().count() > width {
+                let chars: Vec<char> = w.chars().collect();
+                for chunk in chars.chunks(width) {
+                    if !cur.is_empty() {
+                        lines.push(std::mem::take(&mut cur));
+                    }
+                    cur = chunk.iter().collect();
+                }
+            } else {
+                cur.push_str(w);
+            }
+        }
+        lines.push(cur);
+    }
+    lines
+}

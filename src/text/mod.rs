@@ -1,0 +1,18 @@
+//! The text layer: decoding, normalisation, paragraphs, language, sentences, tokens and
+//! transliteration keys. Every function here is pure except `read_file`.
+pub mod read;
+pub mod normalize;
+pub mod para;
+pub mod lang;
+pub mod sentence;
+pub mod token;
+pub mod translit;
+pub mod stem;
+
+pub use lang::{detect, Detected, Lang};
+pub use normalize::{match_key, nfc};
+pub use para::{lines, paragraphs, Paragraph};
+pub use read::{decode, read_file, Decoded};
+pub use sentence::sentences;
+pub use token::{tokens, Token, TokenKind};
+pub use translit::translit_key;

@@ -1,0 +1,2 @@
+//! Translation units and TMX.
+pub mod tmx;
