@@ -1,1 +1,322 @@
-//! cost
+//! Bead costs: a length model calibrated on the document (Gale–Church on characters), anchor
+//! overlap weighted by rarity, and lexical coverage under the learned lexicon.
+use super::anchors;
+use super::lexicon::{Lexicon, Vocab};
+use crate::text::{self, stem::stem, Lang, TokenKind};
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+/// Tunable weights of the cost model.
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// Variance per character of the length model.
+    pub s2: f32,
+    /// Weight of the length cost.
+    pub w_len: f32,
+    /// Weight of (1 - similarity).
+    pub k_sim: f32,
+    /// Cost of leaving one unit unpaired.
+    pub skip: f32,
+    /// Similarity assumed when a bead carries no evidence at all.
+    pub neutral: f32,
+    /// Relative weight of lexical evidence against anchors.
+    pub w_lex: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { s2: 6.8, w_len: 1.0, k_sim: 6.0, skip: 4.0, neutral: 0.35, w_lex: 1.0 }
+    }
+}
+
+/// -ln prior of a bead shape.
+pub fn prior(a: usize, b: usize) -> f32 {
+    let p: f32 = match (a, b) {
+        (1, 1) => 0.80,
+        (1, 2) | (2, 1) => 0.07,
+        (2, 2) => 0.01,
+        (1, 3) | (3, 1) => 0.015,
+        (0, _) | (_, 0) => 1.0,
+        _ => 0.004,
+    };
+    -p.ln()
+}
+
+/// Features of one side's units.
+#[derive(Debug, Default, Clone)]
+pub struct Side {
+    pub len: Vec<f32>,
+    /// Sorted (anchor id, weight).
+    pub anchors: Vec<Vec<(u32, f32)>>,
+    pub anchor_total: Vec<f32>,
+    /// Sorted distinct (word id, idf weight).
+    pub words: Vec<Vec<(u32, f32)>>,
+    pub word_total: Vec<f32>,
+}
+
+/// The shared vocabularies of a document.
+#[derive(Debug, Default, Clone)]
+pub struct Vocabs {
+    pub anchors: Vocab,
+    pub en: Vocab,
+    pub ru: Vocab,
+}
+
+/// Content words, stemmed, as ids.
+pub fn word_ids(t: &str, lang: Lang, voc: &mut Vocab) -> Vec<u32> {
+    text::tokens(t)
+        .into_iter()
+        .filter(|tk| tk.kind == TokenKind::Word)
+        .map(|tk| voc.id(&stem(tk.text, lang)))
+        .collect()
+}
+
+fn idf(df: usize, n: usize) -> f32 {
+    ((1.0 + n as f32) / (df as f32)).ln().max(0.05)
+}
+
+/// Both sides' features with rarity weights computed over both sides' units.
+pub fn prepare(en: &[&str], ru: &[&str], voc: &mut Vocabs) -> (Side, Side) {
+    let n = en.len() + ru.len();
+    let mut raw_anchors: Vec<Vec<(u32, f32)>> = Vec::with_capacity(n);
+    let mut raw_words: Vec<Vec<u32>> = Vec::with_capacity(n);
+    for (lang, list) in [(Lang::En, en), (Lang::Ru, ru)] {
+        for t in list.iter() {
+            let mut a: Vec<(u32, f32)> =
+                anchors::anchors(t, lang).into_iter().map(|(k, w)| (voc.anchors.id(&k), w)).collect();
+            a.sort_by_key(|x| x.0);
+            a.dedup_by_key(|x| x.0);
+            raw_anchors.push(a);
+            let v = if lang == Lang::En { &mut voc.en } else { &mut voc.ru };
+            let mut w = word_ids(t, lang, v);
+            w.sort_unstable();
+            w.dedup();
+            raw_words.push(w);
+        }
+    }
+    // Document frequency per side: an anchor seen on one side only can never match, so it
+    // is dropped rather than diluting the overlap.
+    let mut adf: FxHashMap<u32, [usize; 2]> = FxHashMap::default();
+    for (k, a) in raw_anchors.iter().enumerate() {
+        for x in a {
+            adf.entry(x.0).or_insert([0, 0])[usize::from(k >= en.len())] += 1;
+        }
+    }
+    let mut wdf: [FxHashMap<u32, usize>; 2] = [FxHashMap::default(), FxHashMap::default()];
+    for (k, w) in raw_words.iter().enumerate() {
+        let s = usize::from(k >= en.len());
+        for x in w {
+            *wdf[s].entry(*x).or_insert(0) += 1;
+        }
+    }
+    let mut sides = [Side::default(), Side::default()];
+    let texts: Vec<&str> = en.iter().chain(ru.iter()).copied().collect();
+    for k in 0..n {
+        let s = usize::from(k >= en.len());
+        let nside = if s == 0 { en.len() } else { ru.len() };
+        let side = &mut sides[s];
+        side.len.push(texts[k].chars().filter(|c| !c.is_whitespace()).count() as f32);
+        let a: Vec<(u32, f32)> = raw_anchors[k]
+            .iter()
+            .filter(|(id, _)| adf[id][1 - s] > 0)
+            .map(|&(id, w)| (id, w * idf(adf[&id][0] + adf[&id][1], n)))
+            .collect();
+        side.anchor_total.push(a.iter().map(|x| x.1).sum());
+        side.anchors.push(a);
+        let w: Vec<(u32, f32)> = raw_words[k].iter().map(|&id| (id, idf(wdf[s][&id], nside))).collect();
+        side.word_total.push(w.iter().map(|x| x.1).sum());
+        side.words.push(w);
+    }
+    let [e, r] = sides;
+    (e, r)
+}
+
+/// Evidence shared by one English unit and one Russian unit.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pair {
+    pub anchor: f32,
+    pub lex_en: f32,
+    pub lex_ru: f32,
+}
+
+/// The cost model over one document.
+pub struct Model<'a> {
+    pub en: &'a Side,
+    pub ru: &'a Side,
+    pub lex: Option<&'a Lexicon>,
+    pub params: Params,
+    /// Russian characters per English character.
+    pub ratio: f32,
+    /// Raw similarity of wrong pairs and of right pairs in this document, when calibrated.
+    pub cal: Option<(f32, f32)>,
+    cache: std::cell::RefCell<FxHashMap<u64, Pair>>,
+}
+
+fn erfc(x: f32) -> f32 {
+    // Abramowitz & Stegun 7.1.26
+    let t = 1.0 / (1.0 + 0.3275911 * x);
+    let y = t * (0.254_829_6 + t * (-0.284_496_74 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
+    y * (-x * x).exp()
+}
+
+impl<'a> Model<'a> {
+    /// A model over prepared sides.
+    pub fn new(en: &'a Side, ru: &'a Side, lex: Option<&'a Lexicon>, params: Params) -> Self {
+        let le: f32 = en.len.iter().sum();
+        let lr: f32 = ru.len.iter().sum();
+        let ratio = if le > 0.0 && lr > 0.0 { (lr / le).clamp(0.5, 2.0) } else { 1.0 };
+        Model { en, ru, lex, params, ratio, cal: None, cache: Default::default() }
+    }
+
+    /// Evidence between English unit i and Russian unit j (cached).
+    pub fn pair(&self, i: usize, j: usize) -> Pair {
+        let k = ((i as u64) << 32) | j as u64;
+        if let Some(p) = self.cache.borrow().get(&k) {
+            return *p;
+        }
+        let p = self.compute_pair(i, j);
+        self.cache.borrow_mut().insert(k, p);
+        p
+    }
+
+    fn compute_pair(&self, i: usize, j: usize) -> Pair {
+        let (a, b) = (&self.en.anchors[i], &self.ru.anchors[j]);
+        let (mut x, mut y, mut anchor) = (0, 0, 0.0);
+        while x < a.len() && y < b.len() {
+            match a[x].0.cmp(&b[y].0) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    anchor += a[x].1;
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        let (mut lex_en, mut lex_ru) = (0.0, 0.0);
+        if let Some(lex) = self.lex {
+            let rw = &self.ru.words[j];
+            let mut best_r = vec![0f32; rw.len()];
+            for &(e, we) in &self.en.words[i] {
+                let mut best = 0f32;
+                for &(r, p) in lex.of(e) {
+                    if let Ok(pos) = rw.binary_search_by_key(&r, |x| x.0) {
+                        best = best.max(p);
+                        best_r[pos] = best_r[pos].max(p);
+                    }
+                }
+                lex_en += we * best;
+            }
+            lex_ru = rw.iter().zip(&best_r).map(|(x, p)| x.1 * p).sum();
+        }
+        Pair { anchor, lex_en, lex_ru }
+    }
+
+    /// Similarity of two spans in [0,1], calibrated on the document when `cal` is set.
+    pub fn sim(&self, e: Range<usize>, r: Range<usize>) -> f32 {
+        let s = self.raw_sim(e, r);
+        match self.cal {
+            Some((lo, hi)) if hi > lo + 0.02 => (0.1 + 0.75 * (s - lo) / (hi - lo)).clamp(0.0, 1.0),
+            _ => s,
+        }
+    }
+
+    /// Calibrate similarities on a path believed mostly right: its beads' median similarity
+    /// maps to 0.85, the median of beads shifted against each other maps to 0.1.
+    pub fn calibrate(&mut self, path: &[(Range<usize>, Range<usize>)]) {
+        let pairs: Vec<&(Range<usize>, Range<usize>)> = path.iter().filter(|(e, r)| !e.is_empty() && !r.is_empty()).collect();
+        if pairs.len() < 4 {
+            return;
+        }
+        let step = (pairs.len() / 2000).max(1);
+        let mut right: Vec<f32> = pairs.iter().step_by(step).map(|(e, r)| self.raw_sim(e.clone(), r.clone())).collect();
+        let mut wrong: Vec<f32> = Vec::new();
+        for (k, (e, _)) in pairs.iter().enumerate().step_by(step) {
+            for d in [2usize, 3] {
+                let other = &pairs[(k + d) % pairs.len()].1;
+                wrong.push(self.raw_sim(e.clone(), other.clone()));
+            }
+        }
+        self.cal = Some((median(&mut wrong), median(&mut right)));
+        self.cache.borrow_mut().clear();
+    }
+
+    /// Estimate the length variance from a path believed mostly right.
+    pub fn calibrate_length(&mut self, path: &[(Range<usize>, Range<usize>)]) {
+        let mut d2: Vec<f32> = path
+            .iter()
+            .filter(|(e, r)| e.len() == 1 && r.len() == 1)
+            .map(|(e, r)| {
+                let le = self.en.len[e.start];
+                let lr = self.ru.len[r.start] / self.ratio;
+                (lr - le).abs() / ((le + lr) / 2.0).max(1.0).sqrt()
+            })
+            .collect();
+        if d2.len() < 5 {
+            return;
+        }
+        let mad = median(&mut d2) * 1.4826;
+        self.params.s2 = (mad * mad).clamp(4.0, 80.0);
+    }
+
+    fn raw_sim(&self, e: Range<usize>, r: Range<usize>) -> f32 {
+        let (mut a, mut le, mut lr) = (0.0, 0.0, 0.0);
+        for i in e.clone() {
+            for j in r.clone() {
+                let p = self.pair(i, j);
+                a += p.anchor;
+                le += p.lex_en;
+                lr += p.lex_ru;
+            }
+        }
+        let wa: f32 = e.clone().map(|i| self.en.anchor_total[i]).sum::<f32>()
+            + r.clone().map(|j| self.ru.anchor_total[j]).sum::<f32>();
+        let ne: f32 = e.map(|i| self.en.word_total[i]).sum();
+        let nr: f32 = r.map(|j| self.ru.word_total[j]).sum();
+        let mut num = 0.0;
+        let mut den = 0.0;
+        if wa > 0.0 {
+            num += (2.0 * a).min(wa);
+            den += wa;
+        }
+        if self.lex.is_some() && ne + nr > 0.0 {
+            let w = self.params.w_lex;
+            num += w * ((le / ne.max(1e-6)).min(1.0) * ne + (lr / nr.max(1e-6)).min(1.0) * nr);
+            den += w * (ne + nr);
+        }
+        if den <= 0.0 {
+            return self.params.neutral;
+        }
+        // Little evidence: shrink towards neutral.
+        let prior_mass = 2.0;
+        (num + prior_mass * self.params.neutral) / (den + prior_mass)
+    }
+
+    /// Length cost (Gale–Church, characters, ratio calibrated on the document).
+    pub fn len_cost(&self, e: Range<usize>, r: Range<usize>) -> f32 {
+        let le: f32 = e.map(|i| self.en.len[i]).sum();
+        let lr: f32 = r.map(|j| self.ru.len[j]).sum::<f32>() / self.ratio;
+        let m = ((le + lr) / 2.0).max(1.0);
+        let d = (lr - le).abs() / (self.params.s2 * m).sqrt();
+        let p = erfc(d / std::f32::consts::SQRT_2).max(1e-12);
+        -p.ln()
+    }
+
+    /// The cost of a bead.
+    pub fn cost(&self, e: Range<usize>, r: Range<usize>) -> f32 {
+        let (a, b) = (e.len(), r.len());
+        if a == 0 || b == 0 {
+            return self.params.skip * (a + b) as f32;
+        }
+        let p = &self.params;
+        prior(a, b) + p.w_len * self.len_cost(e.clone(), r.clone()) + p.k_sim * (1.0 - self.sim(e, r)) * (a + b) as f32 / 2.0
+    }
+}
+
+fn median(v: &mut [f32]) -> f32 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f32::total_cmp);
+    v[v.len() / 2]
+}

@@ -1,4 +1,9 @@
-//! The dynamic programme.
+//! The search: a banded dynamic programme over bead shapes, run twice (Moore 2002): first
+//! with length and anchors to find confident beads and learn a lexicon from them, then with
+//! the lexicon inside a narrow band around the first path.
+use super::cost::{self, Model, Params, Vocabs};
+use super::lexicon::{self, Lexicon};
+use super::MAX_MERGE;
 use std::ops::Range;
 
 /// A bead as ranges of unit positions, with a confidence.
@@ -9,15 +14,235 @@ pub struct RawBead {
     pub score: f64,
 }
 
-/// Align two lists of texts. STUB: 1-1 then leftovers.
-pub fn align_texts(en: &[&str], ru: &[&str]) -> Vec<RawBead> {
-    let n = en.len().min(ru.len());
-    let mut out: Vec<RawBead> = (0..n).map(|i| RawBead { en: i..i + 1, ru: i..i + 1, score: 0.5 }).collect();
-    for i in n..en.len() {
-        out.push(RawBead { en: i..i + 1, ru: ru.len()..ru.len(), score: 0.5 });
+/// Below this many cells the search is exhaustive.
+const FULL_CELLS: usize = 400_000;
+/// Half-width of the band around the first path.
+const REFINE_WIDTH: usize = 12;
+
+fn all_shapes() -> Vec<(usize, usize)> {
+    let mut v = vec![(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2)];
+    for n in 3..=MAX_MERGE {
+        v.push((1, n));
+        v.push((n, 1));
     }
-    for j in n..ru.len() {
-        out.push(RawBead { en: en.len()..en.len(), ru: j..j + 1, score: 0.5 });
+    v
+}
+
+/// For each English position 0..=n, the inclusive range of Russian positions searched.
+#[derive(Debug, Clone)]
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+impl Band {
+    fn full(n: usize, m: usize) -> Band {
+        Band { lo: vec![0; n + 1], hi: vec![m; n + 1] }
     }
-    out
+    fn diagonal(n: usize, m: usize, w: usize) -> Band {
+        let mut b = Band { lo: Vec::with_capacity(n + 1), hi: Vec::with_capacity(n + 1) };
+        for i in 0..=n {
+            let c = if n == 0 { m } else { i * m / n };
+            b.lo.push(c.saturating_sub(w));
+            b.hi.push((c + w).min(m));
+        }
+        b
+    }
+    fn around(path: &[(Range<usize>, Range<usize>)], n: usize, m: usize, w: usize) -> Band {
+        let mut b = Band { lo: vec![usize::MAX; n + 1], hi: vec![0; n + 1] };
+        for (e, r) in path {
+            for i in e.start..=e.end {
+                b.lo[i] = b.lo[i].min(r.start.saturating_sub(w));
+                b.hi[i] = b.hi[i].max((r.end + w).min(m));
+            }
+        }
+        b
+    }
+    fn contains(&self, i: usize, j: usize) -> bool {
+        j >= self.lo[i] && j <= self.hi[i]
+    }
+    fn touches_edge(&self, path: &[(Range<usize>, Range<usize>)], m: usize) -> bool {
+        path.iter().any(|(e, r)| {
+            let i = e.end;
+            let j = r.end;
+            (j == self.lo[i] && self.lo[i] > 0) || (j == self.hi[i] && self.hi[i] < m)
+        })
+    }
+}
+
+/// Best path through the band, as beads in order; None when the band does not connect.
+fn search(model: &Model, n: usize, m: usize, band: &Band, shapes: &[(usize, usize)]) -> Option<Vec<(Range<usize>, Range<usize>)>> {
+    let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
+    let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
+    for i in 0..=n {
+        let width = (band.hi[i] + 1).saturating_sub(band.lo[i]);
+        let mut crow = vec![f32::INFINITY; width];
+        let mut brow = vec![u8::MAX; width];
+        for j in band.lo[i]..=band.hi[i].max(band.lo[i]) {
+            if j > band.hi[i] {
+                break;
+            }
+            if i == 0 && j == 0 {
+                crow[0] = 0.0;
+                continue;
+            }
+            let mut best = f32::INFINITY;
+            let mut arg = u8::MAX;
+            for (s, &(a, b)) in shapes.iter().enumerate() {
+                if a > i || b > j || !band.contains(i - a, j - b) {
+                    continue;
+                }
+                let prev = if a == 0 { cost_at(&crow, band, i, j - b) } else { cost_at(&cost[i - a], band, i - a, j - b) };
+                if !prev.is_finite() {
+                    continue;
+                }
+                let c = prev + model.cost(i - a..i, j - b..j);
+                if c < best {
+                    best = c;
+                    arg = s as u8;
+                }
+            }
+            crow[j - band.lo[i]] = best;
+            brow[j - band.lo[i]] = arg;
+        }
+        cost.push(crow);
+        back.push(brow);
+    }
+    if !band.contains(n, m) || !cost[n][m - band.lo[n]].is_finite() {
+        return None;
+    }
+    let mut path = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let s = back[i][j - band.lo[i]];
+        let (a, b) = shapes[s as usize];
+        path.push((i - a..i, j - b..j));
+        i -= a;
+        j -= b;
+    }
+    path.reverse();
+    Some(path)
+}
+
+fn cost_at(row: &[f32], band: &Band, i: usize, j: usize) -> f32 {
+    if j < band.lo[i] || j > band.hi[i] {
+        return f32::INFINITY;
+    }
+    row[j - band.lo[i]]
+}
+
+/// Search with a band that widens until the path stays inside it.
+fn banded(model: &Model, n: usize, m: usize, shapes: &[(usize, usize)], around: Option<&[(Range<usize>, Range<usize>)]>) -> Vec<(Range<usize>, Range<usize>)> {
+    if (n + 1) * (m + 1) <= FULL_CELLS {
+        return search(model, n, m, &Band::full(n, m), shapes).expect("a full band always connects");
+    }
+    let mut w = match around {
+        Some(_) => REFINE_WIDTH,
+        None => 64 + (n.max(m) as f64).sqrt() as usize + n.abs_diff(m),
+    };
+    loop {
+        let band = match around {
+            Some(p) => Band::around(p, n, m, w),
+            None => Band::diagonal(n, m, w),
+        };
+        if w >= m.max(n) {
+            return search(model, n, m, &Band::full(n, m), shapes).expect("a full band always connects");
+        }
+        if let Some(path) = search(model, n, m, &band, shapes) {
+            if !band.touches_edge(&path, m) {
+                return path;
+            }
+        }
+        w *= 2;
+    }
+}
+
+/// The paragraph-level (or line-level) result: beads plus what was learned.
+pub struct Learned {
+    pub beads: Vec<RawBead>,
+    pub vocabs: Vocabs,
+    pub lexicon: Option<Lexicon>,
+    /// The calibrated cost parameters, reused for sentences.
+    pub params: Params,
+    pub cal: Option<(f32, f32)>,
+}
+
+/// Align two lists of texts: first pass, lexicon, second pass, confidences.
+pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
+    let mut vocabs = Vocabs::default();
+    let (es, rs) = cost::prepare(en, ru, &mut vocabs);
+    let (n, m) = (en.len(), ru.len());
+    let params = Params::default();
+    let mut model = Model::new(&es, &rs, None, params);
+    let big = (n + 1) * (m + 1) > FULL_CELLS;
+    let shapes1: Vec<(usize, usize)> = if big { vec![(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)] } else { all_shapes() };
+    let mut path1 = banded(&model, n, m, &shapes1, None);
+    model.calibrate_length(&path1);
+    if !big {
+        path1 = banded(&model, n, m, &shapes1, None);
+    }
+    let params = model.params.clone();
+    // Learn a lexicon from the beads whose lengths agree.
+    let mut pairs: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+    for (e, r) in &path1 {
+        if e.is_empty() || r.is_empty() || model.len_cost(e.clone(), r.clone()) > 3.0 {
+            continue;
+        }
+        let ew: Vec<u32> = e.clone().flat_map(|i| es.words[i].iter().map(|x| x.0)).collect();
+        let rw: Vec<u32> = r.clone().flat_map(|j| rs.words[j].iter().map(|x| x.0)).collect();
+        pairs.push((ew, rw));
+    }
+    drop(model);
+    let lexicon = if pairs.len() >= 2 { Some(lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len())) } else { None };
+    let mut model = Model::new(&es, &rs, lexicon.as_ref(), params);
+    model.calibrate(&path1);
+    let path2 = banded(&model, n, m, &all_shapes(), Some(&path1));
+    let beads = score_path(&model, &path2, n, m);
+    let params = model.params.clone();
+    let cal = model.cal;
+    drop(model);
+    Learned { beads, vocabs, lexicon, params, cal }
+}
+
+/// Align the sentences of one paragraph bead with what the document taught.
+pub fn align_within(en: &[&str], ru: &[&str], doc: &Learned) -> Vec<RawBead> {
+    let mut vocabs = doc.vocabs.clone();
+    let (es, rs) = cost::prepare(en, ru, &mut vocabs);
+    let (n, m) = (en.len(), ru.len());
+    let mut model = Model::new(&es, &rs, doc.lexicon.as_ref(), doc.params.clone());
+    model.cal = doc.cal;
+    let path = banded(&model, n, m, &all_shapes(), None);
+    score_path(&model, &path, n, m)
+}
+
+/// Confidence of each bead: for pairs, similarity and length agreement; for unpaired units,
+/// how little they resemble the units around them.
+fn score_path(model: &Model, path: &[(Range<usize>, Range<usize>)], n: usize, m: usize) -> Vec<RawBead> {
+    path.iter()
+        .map(|(e, r)| {
+            let score = if !e.is_empty() && !r.is_empty() {
+                let sim = model.sim(e.clone(), r.clone());
+                let len = model.len_cost(e.clone(), r.clone());
+                sigmoid(8.0 * (sim - model.params.neutral) - 0.6 * len + 1.5)
+            } else {
+                let mut best = 0f32;
+                if let Some(i) = (!e.is_empty()).then_some(e.start) {
+                    for j in r.start.saturating_sub(2)..(r.start + 2).min(m) {
+                        best = best.max(model.sim(i..i + 1, j..j + 1));
+                    }
+                } else {
+                    let j = r.start;
+                    for i in e.start.saturating_sub(2)..(e.start + 2).min(n) {
+                        best = best.max(model.sim(i..i + 1, j..j + 1));
+                    }
+                }
+                sigmoid(8.0 * (model.params.neutral - best) + 1.0)
+            };
+            RawBead { en: e.clone(), ru: r.clone(), score: score as f64 }
+        })
+        .collect()
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
 }

@@ -199,9 +199,9 @@ fn join(units: &[&str], range: Range<usize>, sep: &str) -> String {
 pub fn align(sides: Sides, opts: &Options) -> Alignment {
     let en: Vec<&str> = sides.en.iter().map(|p| p.text.as_str()).collect();
     let ru: Vec<&str> = sides.ru.iter().map(|p| p.text.as_str()).collect();
-    let raw = dp::align_texts(&en, &ru);
-    let mut beads = Vec::with_capacity(raw.len());
-    for rb in raw {
+    let learned = dp::align_document(&en, &ru);
+    let mut beads = Vec::with_capacity(learned.beads.len());
+    for rb in learned.beads.iter().cloned() {
         let mut bead = Bead {
             en: rb.en.clone().collect(),
             ru: rb.ru.clone().collect(),
@@ -211,7 +211,7 @@ pub fn align(sides: Sides, opts: &Options) -> Alignment {
             sentences: Vec::new(),
         };
         if opts.sentences && opts.segments == Segments::Paragraphs && !rb.en.is_empty() && !rb.ru.is_empty() {
-            bead.sentences = align_sentences(&en[rb.en.clone()], &ru[rb.ru.clone()]);
+            bead.sentences = align_sentences(&en[rb.en.clone()], &ru[rb.ru.clone()], &learned);
         }
         beads.push(bead);
     }
@@ -223,10 +223,10 @@ fn sentence_list<'a>(paras: &[&'a str], lang: Lang) -> Vec<&'a str> {
 }
 
 /// Align the sentences of one paragraph bead.
-fn align_sentences(en: &[&str], ru: &[&str]) -> Vec<SentenceBead> {
+fn align_sentences(en: &[&str], ru: &[&str], doc: &dp::Learned) -> Vec<SentenceBead> {
     let es = sentence_list(en, Lang::En);
     let rs = sentence_list(ru, Lang::Ru);
-    dp::align_texts(&es, &rs)
+    dp::align_within(&es, &rs, doc)
         .into_iter()
         .map(|rb| SentenceBead {
             en: rb.en.clone().collect(),

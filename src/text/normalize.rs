@@ -1,14 +1,99 @@
 //! Normalisation: NFC for storage, match keys for comparison.
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// NFC-normalise a string.
 pub fn nfc(s: &str) -> String {
+    // Most input is already NFC; the quick check avoids re-building large strings.
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
+}
+
+/// How one character is folded in a match key.
+enum Fold {
+    Keep(char),
+    To(char),
+    Space,
+    Drop,
+}
+
+/// Fold typographic variants (quotes, dashes, special spaces) to their plain forms.
+fn fold_char(c: char) -> Fold {
+    match c {
+        '“' | '”' | '„' | '«' | '»' | '″' | '‟' | '〃' => Fold::To('"'),
+        '‘' | '’' | '‚' | '‹' | '›' | '`' | '´' | '′' | '‛' => Fold::To('\''),
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '﹣' | '－' => Fold::To('-'),
+        'ё' => Fold::To('е'),
+        // Soft hyphens, zero-width characters and stray BOMs are invisible: drop them.
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Fold::Drop,
+        // `char::is_whitespace` covers no-break, thin, ideographic and other Unicode spaces.
+        c if c.is_whitespace() => Fold::Space,
+        c => Fold::Keep(c),
+    }
 }
 
 /// A key for comparing text: NFC, lower case, ё→е, quotes/dashes/no-break spaces folded,
 /// runs of white space collapsed to one space, trimmed.
 pub fn match_key(s: &str) -> String {
-    // STUB
-    s.to_lowercase().replace('ё', "е")
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    // Lower-casing can produce several characters (İ → i̇), so fold after lower-casing.
+    for c in s.nfc().flat_map(char::to_lowercase) {
+        let c = match fold_char(c) {
+            Fold::Drop => continue,
+            Fold::Space => {
+                pending_space = true;
+                continue;
+            }
+            Fold::Keep(c) | Fold::To(c) => c,
+        };
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    // Lower-casing can leave decomposed sequences (İ → i + U+0307); re-compose them.
+    nfc(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_composes() {
+        assert_eq!(nfc("e\u{301}"), "é");
+        assert_eq!(nfc("е\u{308}"), "ё");
+        assert_eq!(nfc("plain"), "plain");
+    }
+
+    #[test]
+    fn match_key_folds_case_yo_and_spaces() {
+        assert_eq!(match_key("  Ёлка\u{00A0}и\tЕЛЬ  "), "елка и ель");
+        assert_eq!(match_key("ПРИВЁТ"), "привет");
+        assert_eq!(match_key("е\u{308}ж"), "еж");
+        assert_eq!(match_key("a\u{2009}b\u{202F}c\u{3000}d\n\ne"), "a b c d e");
+    }
+
+    #[test]
+    fn match_key_folds_quotes_and_dashes() {
+        assert_eq!(match_key("«Узбекистан» — “UN” ‘x’ „y“ `z´"), "\"узбекистан\" - \"un\" 'x' \"y\" 'z'");
+        assert_eq!(match_key("counter‐terrorism–co‑operation−1―2‒3"), "counter-terrorism-co-operation-1-2-3");
+        assert_eq!(match_key("10″ 5′"), "10\" 5'");
+    }
+
+    #[test]
+    fn match_key_drops_invisible_chars() {
+        assert_eq!(match_key("\u{FEFF}coun\u{00AD}ter\u{200B}"), "counter");
+        assert_eq!(match_key(""), "");
+        assert_eq!(match_key(" \u{00A0} "), "");
+    }
+
+    #[test]
+    fn match_key_equal_for_variants() {
+        assert_eq!(match_key("Шавкат Мирзиёев"), match_key("ШАВКАТ  МИРЗИЕЕВ"));
+        assert_eq!(match_key("state’s"), match_key("STATE'S"));
+    }
 }
