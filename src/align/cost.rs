@@ -15,17 +15,49 @@ pub struct Params {
     pub w_len: f32,
     /// Weight of (1 - similarity).
     pub k_sim: f32,
-    /// Cost of leaving one unit unpaired.
+    /// Cost of leaving one unit unpaired, plus `skip_len` per average unit length.
     pub skip: f32,
+    pub skip_len: f32,
     /// Similarity assumed when a bead carries no evidence at all.
     pub neutral: f32,
     /// Relative weight of lexical evidence against anchors.
     pub w_lex: f32,
+    /// Exponent of the bead size in the similarity term.
+    pub size: f32,
+    /// Multiplier of the merge priors' cost.
+    pub merge: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { s2: 6.8, w_len: 1.0, k_sim: 6.0, skip: 4.0, neutral: 0.35, w_lex: 1.0 }
+        Params { s2: 6.8, w_len: 0.7, k_sim: 3.0, skip: 2.0, skip_len: 2.0, neutral: 0.35, w_lex: 1.0, size: 0.0, merge: 1.0 }
+    }
+}
+
+impl Params {
+    /// Defaults, overridden by `TERMTOOL_ALIGN_PARAMS="k_sim=6,skip=2"` (for tuning only).
+    pub fn from_env() -> Params {
+        let mut p = Params::default();
+        if let Ok(v) = std::env::var("TERMTOOL_ALIGN_PARAMS") {
+            for kv in v.split(',') {
+                let mut it = kv.splitn(2, '=');
+                let (k, x) = (it.next().unwrap_or(""), it.next().and_then(|x| x.parse::<f32>().ok()));
+                let Some(x) = x else { continue };
+                match k {
+                    "s2" => p.s2 = x,
+                    "w_len" => p.w_len = x,
+                    "k_sim" => p.k_sim = x,
+                    "skip" => p.skip = x,
+                    "skip_len" => p.skip_len = x,
+                    "neutral" => p.neutral = x,
+                    "w_lex" => p.w_lex = x,
+                    "size" => p.size = x,
+                    "merge" => p.merge = x,
+                    _ => {}
+                }
+            }
+        }
+        p
     }
 }
 
@@ -147,6 +179,8 @@ pub struct Model<'a> {
     pub params: Params,
     /// Russian characters per English character.
     pub ratio: f32,
+    /// Average unit length in characters, English and Russian.
+    pub avg_len: (f32, f32),
     /// Raw similarity of wrong pairs and of right pairs in this document, when calibrated.
     pub cal: Option<(f32, f32)>,
     cache: std::cell::RefCell<FxHashMap<u64, Pair>>,
@@ -165,7 +199,8 @@ impl<'a> Model<'a> {
         let le: f32 = en.len.iter().sum();
         let lr: f32 = ru.len.iter().sum();
         let ratio = if le > 0.0 && lr > 0.0 { (lr / le).clamp(0.5, 2.0) } else { 1.0 };
-        Model { en, ru, lex, params, ratio, cal: None, cache: Default::default() }
+        let avg_len = ((le / en.len.len().max(1) as f32).max(1.0), (lr / ru.len.len().max(1) as f32).max(1.0));
+        Model { en, ru, lex, params, ratio, avg_len, cal: None, cache: Default::default() }
     }
 
     /// Evidence between English unit i and Russian unit j (cached).
@@ -306,10 +341,13 @@ impl<'a> Model<'a> {
     pub fn cost(&self, e: Range<usize>, r: Range<usize>) -> f32 {
         let (a, b) = (e.len(), r.len());
         if a == 0 || b == 0 {
-            return self.params.skip * (a + b) as f32;
+            let (side, span) = if a > 0 { (self.en, e) } else { (self.ru, r) };
+            let avg = if a > 0 { self.avg_len.0 } else { self.avg_len.1 };
+            return span.map(|k| self.params.skip + self.params.skip_len * (side.len[k] / avg).min(3.0)).sum();
         }
         let p = &self.params;
-        prior(a, b) + p.w_len * self.len_cost(e.clone(), r.clone()) + p.k_sim * (1.0 - self.sim(e, r)) * (a + b) as f32 / 2.0
+        let pr = if a == 1 && b == 1 { prior(1, 1) } else { p.merge * prior(a, b) };
+        pr + p.w_len * self.len_cost(e.clone(), r.clone()) + p.k_sim * (1.0 - self.sim(e, r)) * ((a + b) as f32 / 2.0).powf(p.size)
     }
 }
 

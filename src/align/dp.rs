@@ -172,7 +172,7 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
     let mut vocabs = Vocabs::default();
     let (es, rs) = cost::prepare(en, ru, &mut vocabs);
     let (n, m) = (en.len(), ru.len());
-    let params = Params::default();
+    let params = Params::from_env();
     let mut model = Model::new(&es, &rs, None, params);
     let big = (n + 1) * (m + 1) > FULL_CELLS;
     let shapes1: Vec<(usize, usize)> = if big { vec![(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)] } else { all_shapes() };
@@ -193,7 +193,11 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
         pairs.push((ew, rw));
     }
     drop(model);
-    let lexicon = if pairs.len() >= 2 { Some(lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len())) } else { None };
+    let mut lexicon = if pairs.len() >= 2 { lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len()) } else { Lexicon::default() };
+    if std::env::var_os("TERMTOOL_NO_PRIOR").is_none() {
+        lexicon::merge_prior(&mut lexicon, lexicon::builtin(), &vocabs.en, &vocabs.ru);
+    }
+    let lexicon = (!lexicon.en_top.iter().all(Vec::is_empty)).then_some(lexicon);
     let mut model = Model::new(&es, &rs, lexicon.as_ref(), params);
     model.calibrate(&path1);
     let path2 = banded(&model, n, m, &all_shapes(), Some(&path1));

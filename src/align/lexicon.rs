@@ -23,6 +23,18 @@ impl Vocab {
         self.map.insert(w.to_string(), i);
         i
     }
+    /// The id of a word, if known.
+    pub fn get(&self, w: &str) -> Option<u32> {
+        self.map.get(w).copied()
+    }
+    /// Words by id.
+    pub fn words(&self) -> Vec<&str> {
+        let mut v = vec![""; self.map.len()];
+        for (w, &i) in &self.map {
+            v[i as usize] = w.as_str();
+        }
+        v
+    }
     /// Number of words.
     pub fn len(&self) -> usize {
         self.map.len()
@@ -109,6 +121,61 @@ pub fn train(pairs: &[(Vec<u32>, Vec<u32>)], n_en: usize, n_ru: usize) -> Lexico
         v.truncate(TOP_K);
     }
     Lexicon { en_top }
+}
+
+/// A lexicon as TSV lines `en_stem<TAB>ru_stem<TAB>association`, sorted.
+pub fn to_tsv(lex: &Lexicon, en: &Vocab, ru: &Vocab) -> String {
+    let (ew, rw) = (en.words(), ru.words());
+    let mut rows: Vec<(&str, &str, f32)> = Vec::new();
+    for (e, list) in lex.en_top.iter().enumerate() {
+        for &(r, p) in list {
+            rows.push((ew[e], rw[r as usize], p));
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(b.0).then(b.2.total_cmp(&a.2)).then(a.1.cmp(b.1)));
+    let mut out = String::new();
+    for (e, r, p) in rows {
+        out.push_str(&format!("{}\t{}\t{:.3}\n", e, r, p));
+    }
+    out
+}
+
+/// Entries of a TSV lexicon (bad lines are skipped).
+pub fn parse_tsv(t: &str) -> Vec<(String, String, f32)> {
+    t.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut it = l.split('\t');
+            let (e, r, p) = (it.next()?, it.next()?, it.next()?.parse().ok()?);
+            Some((e.to_string(), r.to_string(), p))
+        })
+        .collect()
+}
+
+/// The lexicon shipped in the binary: Model 1 over UN and TICO-19 sentence pairs of the
+/// tuning documents (see docs/lexicon.md for its sources and licences).
+pub fn builtin() -> &'static [(String, String, f32)] {
+    static B: std::sync::OnceLock<Vec<(String, String, f32)>> = std::sync::OnceLock::new();
+    B.get_or_init(|| parse_tsv(include_str!("../../data/lexicon.en-ru.tsv")))
+}
+
+/// Add prior entries for words present in the vocabularies (keeping the larger association).
+pub fn merge_prior(lex: &mut Lexicon, prior: &[(String, String, f32)], en: &Vocab, ru: &Vocab) {
+    if lex.en_top.len() < en.len() {
+        lex.en_top.resize(en.len(), Vec::new());
+    }
+    for (e, r, p) in prior {
+        let (Some(e), Some(r)) = (en.get(e), ru.get(r)) else { continue };
+        let list = &mut lex.en_top[e as usize];
+        match list.iter_mut().find(|x| x.0 == r) {
+            Some(x) => x.1 = x.1.max(*p),
+            None => list.push((r, *p)),
+        }
+    }
+    for v in lex.en_top.iter_mut() {
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(TOP_K);
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 use clap::{Parser, Subcommand};
 
 pub mod align;
+pub mod lexicon;
 pub mod output;
 
 /// English–Russian terminology and translation memory.
@@ -16,12 +17,15 @@ pub struct Cli {
 pub enum Command {
     /// Align English and Russian paragraphs and sentences.
     Align(align::Args),
+    /// Learn a word-translation lexicon from sentence pairs (TSV: English, tab, Russian).
+    Lexicon(lexicon::Args),
 }
 
 /// Run a command and return the process exit code (0 ok, 1 nothing found, 2 error).
 pub fn run(cli: Cli) -> i32 {
     let res = match cli.command {
         Command::Align(a) => align::run(a),
+        Command::Lexicon(a) => lexicon::run(a),
     };
     match res {
         Ok(code) => code,

@@ -215,7 +215,7 @@ fn detect_cyrillic(s: &str, k: &Counts, cyr_share: f64, lf: f64) -> Detected {
 fn detect_latin(s: &str, k: &Counts, lf: f64) -> Detected {
     let words: Vec<String> = s
         .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
-        .filter(|w| w.chars().any(|c| is_latin(c)))
+        .filter(|w| w.chars().any(is_latin))
         .map(|w| w.to_lowercase())
         .collect();
     let n_words = words.len().max(1);

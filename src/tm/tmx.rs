@@ -40,8 +40,13 @@ impl Header {
     /// A header for `segtype`, dated from `SOURCE_DATE_EPOCH` when that is set to a number of
     /// seconds (an unset or non-numeric value gives no date, so output stays reproducible).
     pub fn new(segtype: SegType) -> Header {
-        let creation_date = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
-        Header { segtype, creation_date }
+        let creation_date = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok());
+        Header {
+            segtype,
+            creation_date,
+        }
     }
 }
 
@@ -58,8 +63,12 @@ pub fn write_pairs_with(pairs: &[(String, String)], header: &Header) -> String {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     // Writing to a Vec cannot fail; the expects below document that, not a possible panic.
     let ok = "writing TMX to memory";
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).expect(ok);
-    w.write_event(Event::DocType(BytesText::from_escaped(r#"tmx SYSTEM "tmx14.dtd""#))).expect(ok);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .expect(ok);
+    w.write_event(Event::DocType(BytesText::from_escaped(
+        r#"tmx SYSTEM "tmx14.dtd""#,
+    )))
+    .expect(ok);
     let date = header.creation_date.map(tmx_date);
     let mut head = BytesStart::new("header");
     head.push_attribute(("creationtool", "termtool"));
@@ -80,10 +89,12 @@ pub fn write_pairs_with(pairs: &[(String, String)], header: &Header) -> String {
                 for (en, ru) in pairs {
                     w.create_element("tu").write_inner_content(|w| {
                         for (lang, text) in [("en", en), ("ru", ru)] {
-                            w.create_element("tuv").with_attribute(("xml:lang", lang)).write_inner_content(|w| {
-                                w.create_element("seg").write_text_content(seg_text(text))?;
-                                Ok(())
-                            })?;
+                            w.create_element("tuv")
+                                .with_attribute(("xml:lang", lang))
+                                .write_inner_content(|w| {
+                                    w.create_element("seg").write_text_content(seg_text(text))?;
+                                    Ok(())
+                                })?;
                         }
                         Ok(())
                     })?;
@@ -93,7 +104,8 @@ pub fn write_pairs_with(pairs: &[(String, String)], header: &Header) -> String {
             Ok(())
         })
         .expect(ok);
-    let mut out = String::from_utf8(w.into_inner()).expect("quick-xml writes the UTF-8 it is given");
+    let mut out =
+        String::from_utf8(w.into_inner()).expect("quick-xml writes the UTF-8 it is given");
     out.push('\n');
     out
 }
@@ -124,7 +136,15 @@ fn tmx_date(secs: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        y,
+        m,
+        d,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Read the English–Russian pairs of a TMX file (see [`read_pairs`]).
@@ -146,9 +166,20 @@ pub fn read_tmx(bytes: &[u8], path: &Path) -> Result<Vec<(String, String)>> {
 ///   counts. Texts are returned in NFC, whitespace as in the file.
 ///
 /// Errors name the file and, for XML problems, the line.
-pub fn read_pairs(bytes: &[u8], path: &Path, src: &str, tgt: &str) -> Result<Vec<(String, String)>> {
+pub fn read_pairs(
+    bytes: &[u8],
+    path: &Path,
+    src: &str,
+    tgt: &str,
+) -> Result<Vec<(String, String)>> {
     let text = decode(bytes, path)?;
-    let mut p = Parser { text: &text, path, src, tgt, pairs: Vec::new() };
+    let mut p = Parser {
+        text: &text,
+        path,
+        src,
+        tgt,
+        pairs: Vec::new(),
+    };
     p.run()?;
     Ok(p.pairs)
 }
@@ -156,41 +187,57 @@ pub fn read_pairs(bytes: &[u8], path: &Path, src: &str, tgt: &str) -> Result<Vec
 /// Decode a TMX file to a string: BOM first, then UTF-16 without BOM, then the XML declaration.
 fn decode(bytes: &[u8], path: &Path) -> Result<String> {
     use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
-    let (enc, body): (&'static Encoding, &[u8]) = if let Some(b) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (UTF_8, b)
-    } else if let Some(b) = bytes.strip_prefix(b"\xFF\xFE") {
-        (UTF_16LE, b)
-    } else if let Some(b) = bytes.strip_prefix(b"\xFE\xFF") {
-        (UTF_16BE, b)
-    } else if bytes.starts_with(b"<\0") {
-        (UTF_16LE, bytes)
-    } else if bytes.starts_with(b"\0<") {
-        (UTF_16BE, bytes)
-    } else {
-        match declared_encoding(bytes) {
-            None => (UTF_8, bytes),
-            Some(label) => {
-                let enc = Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                    Error::at_line(path, 1, format!("unknown encoding {:?} in the XML declaration", label))
-                })?;
-                // A declaration cannot switch an 8-bit file to UTF-16: that needs a BOM.
-                let enc = if enc == UTF_16LE || enc == UTF_16BE { UTF_8 } else { enc };
-                (enc, bytes)
+    let (enc, body): (&'static Encoding, &[u8]) =
+        if let Some(b) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            (UTF_8, b)
+        } else if let Some(b) = bytes.strip_prefix(b"\xFF\xFE") {
+            (UTF_16LE, b)
+        } else if let Some(b) = bytes.strip_prefix(b"\xFE\xFF") {
+            (UTF_16BE, b)
+        } else if bytes.starts_with(b"<\0") {
+            (UTF_16LE, bytes)
+        } else if bytes.starts_with(b"\0<") {
+            (UTF_16BE, bytes)
+        } else {
+            match declared_encoding(bytes) {
+                None => (UTF_8, bytes),
+                Some(label) => {
+                    let enc = Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+                        Error::at_line(
+                            path,
+                            1,
+                            format!("unknown encoding {:?} in the XML declaration", label),
+                        )
+                    })?;
+                    // A declaration cannot switch an 8-bit file to UTF-16: that needs a BOM.
+                    let enc = if enc == UTF_16LE || enc == UTF_16BE {
+                        UTF_8
+                    } else {
+                        enc
+                    };
+                    (enc, bytes)
+                }
             }
-        }
-    };
+        };
     if enc == UTF_8 {
         return match std::str::from_utf8(body) {
             Ok(s) => Ok(s.to_string()),
             Err(e) => {
                 let off = (bytes.len() - body.len() + e.valid_up_to()) as u64;
-                Err(Error::at_offset(path, off, "invalid UTF-8; expected a UTF-8 or UTF-16 TMX file"))
+                Err(Error::at_offset(
+                    path,
+                    off,
+                    "invalid UTF-8; expected a UTF-8 or UTF-16 TMX file",
+                ))
             }
         };
     }
     match enc.decode_without_bom_handling_and_without_replacement(body) {
         Some(s) => Ok(s.into_owned()),
-        None => Err(Error::input(path, format!("the file is not valid {}", enc.name()))),
+        None => Err(Error::input(
+            path,
+            format!("the file is not valid {}", enc.name()),
+        )),
     }
 }
 
@@ -203,7 +250,10 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     let end = head.windows(2).position(|w| w == b"?>")?;
     let decl = std::str::from_utf8(&head[..end]).ok()?;
     let i = decl.find("encoding")?;
-    let rest = decl[i + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let rest = decl[i + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let q = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let val = &rest[1..];
     Some(val[..val.find(q)?].to_string())
@@ -233,7 +283,10 @@ type Side = u8;
 impl<'a> Parser<'a> {
     fn line_at(&self, pos: u64) -> usize {
         let pos = (pos as usize).min(self.text.len());
-        1 + self.text.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count()
+        1 + self.text.as_bytes()[..pos]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
     }
 
     fn err(&self, pos: u64, msg: impl Into<String>) -> Error {
@@ -264,7 +317,9 @@ impl<'a> Parser<'a> {
         for a in e.attributes().with_checks(false) {
             let a = a.map_err(|err| self.err(pos, format!("malformed attribute: {}", err)))?;
             if a.key.as_ref() == b"xml:lang" || a.key.as_ref() == b"lang" {
-                let v = a.unescape_value().map_err(|err| self.err(pos, format!("malformed attribute: {}", err)))?;
+                let v = a
+                    .unescape_value()
+                    .map_err(|err| self.err(pos, format!("malformed attribute: {}", err)))?;
                 return Ok(v.into_owned());
             }
         }
@@ -286,7 +341,12 @@ impl<'a> Parser<'a> {
             let pos = reader.buffer_position() + skipped;
             let ev = match reader.read_event() {
                 Ok(ev) => ev,
-                Err(e) => return Err(self.err(reader.error_position() + skipped, format!("malformed XML: {}", e))),
+                Err(e) => {
+                    return Err(self.err(
+                        reader.error_position() + skipped,
+                        format!("malformed XML: {}", e),
+                    ))
+                }
             };
             match ev {
                 Event::Start(ref e) | Event::Empty(ref e) => {
@@ -296,7 +356,13 @@ impl<'a> Parser<'a> {
                         seen_root = true;
                         if name != b"tmx" {
                             let n = String::from_utf8_lossy(&name).into_owned();
-                            return Err(self.err(pos, format!("not a TMX file: the root element is <{}>, expected <tmx>", n)));
+                            return Err(self.err(
+                                pos,
+                                format!(
+                                    "not a TMX file: the root element is <{}>, expected <tmx>",
+                                    n
+                                ),
+                            ));
                         }
                     }
                     if seg.is_some() {
@@ -309,7 +375,9 @@ impl<'a> Parser<'a> {
                         match name.as_slice() {
                             b"tu" => {
                                 if unit.is_some() {
-                                    return Err(self.err(pos, "<tu> inside <tu>; expected </tu> first"));
+                                    return Err(
+                                        self.err(pos, "<tu> inside <tu>; expected </tu> first")
+                                    );
                                 }
                                 unit = Some(Unit::default());
                                 if empty {
@@ -318,14 +386,20 @@ impl<'a> Parser<'a> {
                             }
                             b"tuv" => {
                                 if unit.is_none() {
-                                    return Err(self.err(pos, "<tuv> outside <tu>; expected it inside a translation unit"));
+                                    return Err(self.err(
+                                        pos,
+                                        "<tuv> outside <tu>; expected it inside a translation unit",
+                                    ));
                                 }
                                 let lang = self.lang_of(e, pos)?;
                                 side = if empty { None } else { Some(self.side(&lang)) };
                             }
                             b"seg" => {
                                 let Some(s) = side else {
-                                    return Err(self.err(pos, "<seg> outside <tuv>; expected it inside a variant"));
+                                    return Err(self.err(
+                                        pos,
+                                        "<seg> outside <tuv>; expected it inside a variant",
+                                    ));
                                 };
                                 if empty {
                                     self.store(&mut unit, s, String::new());
@@ -358,8 +432,13 @@ impl<'a> Parser<'a> {
                     match name.as_ref() {
                         b"tuv" => side = None,
                         b"tu" => {
-                            if let Some(Unit { src: Some(s), tgt: Some(t) }) = unit.take() {
-                                self.pairs.push((crate::text::nfc(&s), crate::text::nfc(&t)));
+                            if let Some(Unit {
+                                src: Some(s),
+                                tgt: Some(t),
+                            }) = unit.take()
+                            {
+                                self.pairs
+                                    .push((crate::text::nfc(&s), crate::text::nfc(&t)));
                             }
                         }
                         _ => {}
@@ -367,7 +446,9 @@ impl<'a> Parser<'a> {
                 }
                 Event::Text(e) => {
                     if let (Some(buf), 0) = (seg.as_mut(), code_depth) {
-                        let t = e.unescape().map_err(|err| self.err(pos, format!("malformed XML: {}", err)))?;
+                        let t = e
+                            .unescape()
+                            .map_err(|err| self.err(pos, format!("malformed XML: {}", err)))?;
                         buf.push_str(&t);
                     }
                 }
@@ -385,11 +466,17 @@ impl<'a> Parser<'a> {
             let line = self.line_at(*open);
             return Err(self.err(
                 self.text.len() as u64,
-                format!("unexpected end of file: <{}> opened on line {} is not closed", n, line),
+                format!(
+                    "unexpected end of file: <{}> opened on line {} is not closed",
+                    n, line
+                ),
             ));
         }
         if !seen_root {
-            return Err(Error::input(self.path, "no XML element found; expected a TMX document (<tmx> … </tmx>)"));
+            return Err(Error::input(
+                self.path,
+                "no XML element found; expected a TMX document (<tmx> … </tmx>)",
+            ));
         }
         Ok(())
     }
@@ -427,20 +514,30 @@ mod tests {
     use std::path::PathBuf;
 
     fn shared(rel: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/formats/tmx").join(rel)
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/formats/tmx")
+            .join(rel)
     }
 
     fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     fn header(segtype: SegType) -> Header {
-        Header { segtype, creation_date: None }
+        Header {
+            segtype,
+            creation_date: None,
+        }
     }
 
     #[test]
     fn writes_header_and_units() {
-        let out = write_pairs_with(&pairs(&[("Tashkent", "Ташкент")]), &header(SegType::Sentence));
+        let out = write_pairs_with(
+            &pairs(&[("Tashkent", "Ташкент")]),
+            &header(SegType::Sentence),
+        );
         let want = format!(
             concat!(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -467,7 +564,10 @@ mod tests {
 
     #[test]
     fn segtype_and_date() {
-        let h = Header { segtype: SegType::Paragraph, creation_date: Some(1_700_000_000) };
+        let h = Header {
+            segtype: SegType::Paragraph,
+            creation_date: Some(1_700_000_000),
+        };
         let out = write_pairs_with(&[], &h);
         assert!(out.contains("segtype=\"paragraph\""), "{}", out);
         assert!(out.contains("creationdate=\"20231114T221320Z\""), "{}", out);
@@ -484,14 +584,26 @@ mod tests {
 
     #[test]
     fn escapes_and_strips_forbidden_characters() {
-        let p = pairs(&[("a < b & \"c\" > 'd'\u{0}\u{1}\u{b}\u{c}\u{1f}\u{fffe}\u{ffff}\tend", "x\ry\nz \u{7f}")]);
+        let p = pairs(&[(
+            "a < b & \"c\" > 'd'\u{0}\u{1}\u{b}\u{c}\u{1f}\u{fffe}\u{ffff}\tend",
+            "x\ry\nz \u{7f}",
+        )]);
         let out = write_pairs_with(&p, &header(SegType::Sentence));
-        assert!(out.contains("<seg>a &lt; b &amp; &quot;c&quot; &gt; &apos;d&apos;\tend</seg>"), "{}", out);
+        assert!(
+            out.contains("<seg>a &lt; b &amp; &quot;c&quot; &gt; &apos;d&apos;\tend</seg>"),
+            "{}",
+            out
+        );
         assert!(out.contains("<seg>x&#13;y\nz \u{7f}</seg>"), "{}", out);
-        assert!(!out.chars().any(|c| (c < ' ' && !matches!(c, '\t' | '\n')) || c == '\u{fffe}' || c == '\u{ffff}'));
+        assert!(!out
+            .chars()
+            .any(|c| (c < ' ' && !matches!(c, '\t' | '\n')) || c == '\u{fffe}' || c == '\u{ffff}'));
         // What was kept survives a round trip exactly.
         let back = read_tmx(out.as_bytes(), Path::new("t.tmx")).unwrap();
-        assert_eq!(back, pairs(&[("a < b & \"c\" > 'd'\tend", "x\ry\nz \u{7f}")]));
+        assert_eq!(
+            back,
+            pairs(&[("a < b & \"c\" > 'd'\tend", "x\ry\nz \u{7f}")])
+        );
     }
 
     #[test]
@@ -505,7 +617,14 @@ mod tests {
         let b = write_pairs_with(&p, &header(SegType::Paragraph));
         assert_eq!(a, b);
         assert_eq!(read_tmx(a.as_bytes(), Path::new("t.tmx")).unwrap(), p);
-        assert_eq!(read_tmx(write_pairs_with(&[], &header(SegType::Sentence)).as_bytes(), Path::new("e.tmx")).unwrap(), vec![]);
+        assert_eq!(
+            read_tmx(
+                write_pairs_with(&[], &header(SegType::Sentence)).as_bytes(),
+                Path::new("e.tmx")
+            )
+            .unwrap(),
+            vec![]
+        );
     }
 
     #[test]
@@ -526,7 +645,11 @@ mod tests {
         let got = read_tmx(doc.as_bytes(), Path::new("t.tmx")).unwrap();
         assert_eq!(
             got,
-            pairs(&[("Click here to start.", "Нажмите , чтобы начать."), ("a <raw> b", "б"), ("first", "")])
+            pairs(&[
+                ("Click here to start.", "Нажмите , чтобы начать."),
+                ("a <raw> b", "б"),
+                ("first", "")
+            ])
         );
     }
 
@@ -536,7 +659,12 @@ mod tests {
         let le: Vec<u8> = doc.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         let be: Vec<u8> = doc.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let want = pairs(&[("war", "война")]);
-        for bytes in [[&[0xFF, 0xFE][..], &le].concat(), [&[0xFE, 0xFF][..], &be].concat(), le.clone(), be.clone()] {
+        for bytes in [
+            [&[0xFF, 0xFE][..], &le].concat(),
+            [&[0xFE, 0xFF][..], &be].concat(),
+            le.clone(),
+            be.clone(),
+        ] {
             assert_eq!(read_tmx(&bytes, Path::new("u.tmx")).unwrap(), want);
         }
     }
@@ -546,7 +674,10 @@ mod tests {
         let mut bytes = b"<?xml version=\"1.0\" encoding=\"windows-1251\"?><tmx><body><tu><tuv xml:lang=\"en\"><seg>war</seg></tuv><tuv xml:lang=\"ru\"><seg>".to_vec();
         bytes.extend_from_slice(&[0xE2, 0xEE, 0xE9, 0xED, 0xE0]); // война
         bytes.extend_from_slice(b"</seg></tuv></tu></body></tmx>");
-        assert_eq!(read_tmx(&bytes, Path::new("c.tmx")).unwrap(), pairs(&[("war", "война")]));
+        assert_eq!(
+            read_tmx(&bytes, Path::new("c.tmx")).unwrap(),
+            pairs(&[("war", "война")])
+        );
     }
 
     fn err(doc: &[u8]) -> String {
@@ -560,17 +691,32 @@ mod tests {
         let e = err(b"<tmx>\n<body>\n<tu>\n<tuv><seg>a</seg></tuv></tu></body></tmx>");
         assert!(e.starts_with("bad.tmx:4: <tuv> has no xml:lang"), "{}", e);
         let e = err(b"<?xml version=\"1.0\"?>\n<xliff/>");
-        assert_eq!(e, "bad.tmx:2: not a TMX file: the root element is <xliff>, expected <tmx>");
+        assert_eq!(
+            e,
+            "bad.tmx:2: not a TMX file: the root element is <xliff>, expected <tmx>"
+        );
         let e = err(b"<tmx>\n<body>\n<tu>");
-        assert!(e.starts_with("bad.tmx:3: unexpected end of file: <tmx> opened on line 1"), "{}", e);
+        assert!(
+            e.starts_with("bad.tmx:3: unexpected end of file: <tmx> opened on line 1"),
+            "{}",
+            e
+        );
         let e = err(b"");
         assert!(e.starts_with("bad.tmx: no XML element found"), "{}", e);
-        let e = err(b"<tmx><body>\n<tu><tuv xml:lang=\"en\"><seg>&nbsp;</seg></tuv></tu></body></tmx>");
+        let e =
+            err(b"<tmx><body>\n<tu><tuv xml:lang=\"en\"><seg>&nbsp;</seg></tuv></tu></body></tmx>");
         assert!(e.starts_with("bad.tmx:2: malformed XML"), "{}", e);
         let e = err(b"<tmx>caf\xE9</tmx>");
-        assert_eq!(e, "bad.tmx: byte 8: invalid UTF-8; expected a UTF-8 or UTF-16 TMX file");
+        assert_eq!(
+            e,
+            "bad.tmx: byte 8: invalid UTF-8; expected a UTF-8 or UTF-16 TMX file"
+        );
         let e = err(b"<?xml version='1.0' encoding='klingon'?><tmx/>");
-        assert!(e.starts_with("bad.tmx:1: unknown encoding \"klingon\""), "{}", e);
+        assert!(
+            e.starts_with("bad.tmx:1: unknown encoding \"klingon\""),
+            "{}",
+            e
+        );
         let e = err(b"<tmx>\n<tuv xml:lang=\"en\"/></tmx>");
         assert!(e.starts_with("bad.tmx:2: <tuv> outside <tu>"), "{}", e);
     }
@@ -605,13 +751,27 @@ mod tests {
                 "КТУ ООН координирует осуществление Совместного плана действий."
             )])
         );
-        let po = read_file(&shared("samples/samples-translate-toolkit_po2tmx_en-ru.tmx"), "en", "ru");
+        let po = read_file(
+            &shared("samples/samples-translate-toolkit_po2tmx_en-ru.tmx"),
+            "en",
+            "ru",
+        );
         assert!(po.len() >= 4, "{:?}", po);
-        assert_eq!(po[0].0, "The Joint Plan of Action was adopted by the Member States.");
-        assert_eq!(po[0].1, "Совместный план действий был принят государствами-членами.");
+        assert_eq!(
+            po[0].0,
+            "The Joint Plan of Action was adopted by the Member States."
+        );
+        assert_eq!(
+            po[0].1,
+            "Совместный план действий был принят государствами-членами."
+        );
         // TMX 1.1 `lang` attributes.
         let fr = read_file(&shared("samples/project_save.tmx"), "en", "fr");
-        assert!(fr.contains(&("Birds in Oregon".to_string(), "Birds in Oregon".to_string())), "{:?}", fr);
+        assert!(
+            fr.contains(&("Birds in Oregon".to_string(), "Birds in Oregon".to_string())),
+            "{:?}",
+            fr
+        );
         assert!(read_file(&shared("samples/empty.tmx"), "en", "ru").is_empty());
     }
 
@@ -623,24 +783,72 @@ mod tests {
             read_file(f, "en", "fr");
             assert!(read_file(f, "en", "ru").is_empty(), "{}", f.display());
         }
-        let kit = |name: &str| read_file(&shared(&format!("lisa-compliance-kit/{}", name)), "en", "fr");
+        let kit = |name: &str| {
+            read_file(
+                &shared(&format!("lisa-compliance-kit/{}", name)),
+                "en",
+                "fr",
+            )
+        };
         // Whitespace and character references are kept exactly.
         assert_eq!(kit("ImportTest1A.tmx")[0].0, "First segment with [\t\t   ]");
-        assert_eq!(kit("ExportTest1A.tmx")[0].0, "Text with 3 spaces [   ] and 2 [  ]");
-        assert_eq!(kit("ExportTest1A.tmx")[2].0, "<=lt, >=gt, &=amp, {=obrace, }=cbrace");
+        assert_eq!(
+            kit("ExportTest1A.tmx")[0].0,
+            "Text with 3 spaces [   ] and 2 [  ]"
+        );
+        assert_eq!(
+            kit("ExportTest1A.tmx")[2].0,
+            "<=lt, >=gt, &=amp, {=obrace, }=cbrace"
+        );
         // Odd attribute layout and mixed-case language tags.
-        assert_eq!(kit("ImportTest1B.tmx"), pairs(&[("Text of the segment", "Texte du segment")]));
+        assert_eq!(
+            kit("ImportTest1B.tmx"),
+            pairs(&[("Text of the segment", "Texte du segment")])
+        );
         // UTF-8 with BOM, UTF-8, UTF-16 LE and BE, us-ascii with references: the same pairs.
-        let want = read_file(&shared("lisa-compliance-kit/ImportTest1D.tmx"), "en-US", "en-GB");
+        let want = read_file(
+            &shared("lisa-compliance-kit/ImportTest1D.tmx"),
+            "en-US",
+            "en-GB",
+        );
         assert_eq!(want.len(), 3);
-        assert_eq!(want[0], ("à=agrave, é=eacute, æ=aelig".to_string(), "à=agrave, é=eacute, æ=aelig".to_string()));
-        for f in ["ImportTest1E.tmx", "ImportTest1F.tmx", "ImportTest1G.tmx", "ImportTest1H.tmx"] {
-            assert_eq!(read_file(&shared(&format!("lisa-compliance-kit/{}", f)), "en-us", "en-gb"), want, "{}", f);
+        assert_eq!(
+            want[0],
+            (
+                "à=agrave, é=eacute, æ=aelig".to_string(),
+                "à=agrave, é=eacute, æ=aelig".to_string()
+            )
+        );
+        for f in [
+            "ImportTest1E.tmx",
+            "ImportTest1F.tmx",
+            "ImportTest1G.tmx",
+            "ImportTest1H.tmx",
+        ] {
+            assert_eq!(
+                read_file(
+                    &shared(&format!("lisa-compliance-kit/{}", f)),
+                    "en-us",
+                    "en-gb"
+                ),
+                want,
+                "{}",
+                f
+            );
         }
         // Inline codes dropped, text kept.
         let inline = kit("ImportTest2A.tmx");
-        assert_eq!(inline[0], ("The big black cat sleeps.".to_string(), "Le gros chat noir dors.".to_string()));
-        assert_eq!(inline[1].0, "Test for special characters = <=lt, >=gt, &=amp, \"=quot.");
+        assert_eq!(
+            inline[0],
+            (
+                "The big black cat sleeps.".to_string(),
+                "Le gros chat noir dors.".to_string()
+            )
+        );
+        assert_eq!(
+            inline[1].0,
+            "Test for special characters = <=lt, >=gt, &=amp, \"=quot."
+        );
         let c = kit("ImportTest2C.tmx");
         assert_eq!(c[0].0, "Click  to start.");
         assert_eq!(kit("ImportTest1L.tmx")[0].0, "Text of the segment.");

@@ -30,7 +30,12 @@ impl Run {
 
     /// Fail unless the run exited 0; show stderr.
     pub fn ok(self) -> Run {
-        assert_eq!(self.code, Some(0), "expected exit 0; stderr:\n{}", self.stderr);
+        assert_eq!(
+            self.code,
+            Some(0),
+            "expected exit 0; stderr:\n{}",
+            self.stderr
+        );
         assert_no_panic(&self.stderr);
         self
     }
@@ -49,8 +54,16 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let out = termtool().args(args).stdin(Stdio::null()).output().expect("termtool runs");
-    Run { code: out.status.code(), stdout: out.stdout, stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+    let out = termtool()
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("termtool runs");
+    Run {
+        code: out.status.code(),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 /// Run termtool with stdout and stderr sent to files in `dir`, killing it after `limit`.
@@ -94,28 +107,65 @@ where
 
 /// stderr shows no panic.
 pub fn assert_no_panic(stderr: &str) {
-    assert!(!stderr.contains("panicked"), "termtool panicked:\n{}", stderr);
-    assert!(!stderr.contains("RUST_BACKTRACE"), "termtool panicked:\n{}", stderr);
+    assert!(
+        !stderr.contains("panicked"),
+        "termtool panicked:\n{}",
+        stderr
+    );
+    assert!(
+        !stderr.contains("RUST_BACKTRACE"),
+        "termtool panicked:\n{}",
+        stderr
+    );
 }
 
 /// The error contract: exit 2, no panic, stderr is exactly one line
 /// `termtool: FILE[:LINE][: byte N]: message` naming `file`, and nothing on stdout.
 pub fn assert_error_naming(run: &Run, file: &Path) {
     assert_no_panic(&run.stderr);
-    assert_eq!(run.code, Some(2), "expected exit 2; stderr:\n{}", run.stderr);
-    assert!(run.stderr.ends_with('\n'), "stderr should end with a newline: {:?}", run.stderr);
-    assert_eq!(run.stderr.lines().count(), 1, "expected one line on stderr, got:\n{}", run.stderr);
+    assert_eq!(
+        run.code,
+        Some(2),
+        "expected exit 2; stderr:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with('\n'),
+        "stderr should end with a newline: {:?}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.lines().count(),
+        1,
+        "expected one line on stderr, got:\n{}",
+        run.stderr
+    );
     let prefix = format!("termtool: {}:", file.display());
-    assert!(run.stderr.starts_with(&prefix), "expected stderr to start with {:?}, got {:?}", prefix, run.stderr);
+    assert!(
+        run.stderr.starts_with(&prefix),
+        "expected stderr to start with {:?}, got {:?}",
+        prefix,
+        run.stderr
+    );
     let msg = run.stderr[prefix.len()..].trim();
-    assert!(msg.len() > 5, "the error should say what is wrong: {:?}", run.stderr);
-    assert!(run.stdout.is_empty(), "nothing should go to stdout on error, got {} bytes", run.stdout.len());
+    assert!(
+        msg.len() > 5,
+        "the error should say what is wrong: {:?}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.is_empty(),
+        "nothing should go to stdout on error, got {} bytes",
+        run.stdout.len()
+    );
 }
 
 /// Names of the entries of `dir`, sorted.
 pub fn entries(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     v.sort();
     v
 }
@@ -138,7 +188,11 @@ pub fn xmllint() -> &'static str {
 /// Validate `file` against the TMX 1.4 DTD in ../shared with xmllint.
 pub fn assert_valid_tmx(file: &Path) {
     let dtd = root().join("../shared/formats/tmx/tmx14.dtd");
-    assert!(dtd.exists(), "{} is missing: the shared folder must sit beside the crate", dtd.display());
+    assert!(
+        dtd.exists(),
+        "{} is missing: the shared folder must sit beside the crate",
+        dtd.display()
+    );
     let out = Command::new(xmllint())
         .arg("--noout")
         .arg("--dtdvalid")

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Time termtool (release) and Gale–Church on the 20,000-line pair from align_data.py.
+
+  python3 benches/align_speed.py
+
+Each aligner runs once as its own process under `/usr/bin/time -v` (installed with apt-get if
+missing), so the figures include start-up and reading the files. galechurch runs through its CLI
+in the benchmark virtualenv (see align_eval.py); its whole input is one block, so it uses one thread,
+and its default cap of 50M DP cells must be raised for a 20,000 x 20,000 table. Both outputs are
+scored against the gold as in align_eval.py.
+"""
+import json, os, re, shutil, subprocess, sys, tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from align_eval import ROOT, VENV, doc_counts, ensure_venv, lines, prf, read_gold
+
+
+def timed(cmd):
+    p = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True)
+    if p.returncode:
+        sys.exit(f"{cmd[0]} failed:\n{p.stderr[-2000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
+    sec = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
+    return sec, rss / 1024
+
+
+def main():
+    ensure_venv()
+    if not os.path.exists("/usr/bin/time"):
+        subprocess.run(["apt-get", "install", "-y", "-q", "time"], check=True)
+    base = f"{ROOT}/bench-data/align/speed/speed20k"
+    if not os.path.exists(base + ".gold"):
+        sys.exit("no speed pair: run benches/align_data.py first")
+    subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+    gold = read_gold(base + ".gold")
+    n_en, n_ru = len(lines(base + ".en")), len(lines(base + ".ru"))
+    tmp = tempfile.mkdtemp()
+    rows = []
+
+    out = f"{tmp}/termtool.json"
+    sec, mb = timed([f"{ROOT}/target/release/termtool", "align", base + ".en", base + ".ru",
+                     "--segments", "lines", "--format", "json", "-o", out])
+    hyp = [(b["en"], b["ru"]) for b in json.load(open(out))["beads"]]
+    rows.append(("termtool", sec, mb, prf(doc_counts(gold, hyp))))
+
+    for d in ("src", "trg", "out"):
+        os.makedirs(f"{tmp}/{d}")
+    os.symlink(base + ".en", f"{tmp}/src/speed20k")
+    os.symlink(base + ".ru", f"{tmp}/trg/speed20k")
+    sec, mb = timed([f"{VENV}/bin/galechurch", "-src", f"{tmp}/src", "-trg", f"{tmp}/trg", "-out", f"{tmp}/out",
+                     "--max-block-size", str((n_en + 1) * (n_ru + 1))])
+    hyp = read_gold(f"{tmp}/out/speed20k")
+    rows.append(("galechurch", sec, mb, prf(doc_counts(gold, hyp))))
+    shutil.rmtree(tmp)
+
+    print(f"\n### Speed: {n_en} EN x {n_ru} RU lines, {len(gold)} gold beads, one process each\n")
+    print("| aligner | seconds | peak RSS MB | strict F1 | lax F1 |")
+    print("|---|--:|--:|--:|--:|")
+    for name, sec, mb, f in rows:
+        print(f"| {name} | {sec:.2f} | {mb:.0f} | {f[2]:.3f} | {f[5]:.3f} |")
+    (_, s1, m1, _), (_, s2, m2, _) = rows
+    print(f"| termtool / galechurch | {s1 / s2:.2f}x | {m1 / m2:.2f}x | | |")
+
+
+if __name__ == "__main__":
+    main()
