@@ -700,12 +700,10 @@ fn missing_file() {
 }
 
 /// A 50 MB English line against a short Russian file: a result or a clear error, in reasonable
-/// time, never a panic. Only in release builds (`cargo test --release`, as .ci/run runs).
+/// time, never a panic. It takes about 11 s both with `cargo test` and `cargo test --release` on
+/// 2 cores; should it pass 20 s under `cargo test`, gate it with
+/// `#[cfg_attr(debug_assertions, ignore = "…")]` so that it runs only in release builds.
 #[test]
-#[cfg_attr(
-    debug_assertions,
-    ignore = "50 MB input: run with cargo test --release"
-)]
 fn huge_single_line() {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap();

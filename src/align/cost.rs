@@ -26,11 +26,13 @@ pub struct Params {
     pub size: f32,
     /// Multiplier of the merge priors' cost.
     pub merge: f32,
+    /// Weight of the penalty for a merged unit that the other side does not explain.
+    pub k_mem: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { s2: 6.8, w_len: 0.7, k_sim: 3.0, skip: 2.0, skip_len: 2.0, neutral: 0.35, w_lex: 1.0, size: 0.0, merge: 1.0 }
+        Params { s2: 6.8, w_len: 0.7, k_sim: 3.0, skip: 2.0, skip_len: 2.0, neutral: 0.35, w_lex: 1.0, size: 0.0, merge: 1.0, k_mem: 1.5 }
     }
 }
 
@@ -53,6 +55,7 @@ impl Params {
                     "w_lex" => p.w_lex = x,
                     "size" => p.size = x,
                     "merge" => p.merge = x,
+                    "k_mem" => p.k_mem = x,
                     _ => {}
                 }
             }
@@ -66,8 +69,8 @@ pub fn prior(a: usize, b: usize) -> f32 {
     let p: f32 = match (a, b) {
         (1, 1) => 0.80,
         (1, 2) | (2, 1) => 0.07,
-        (2, 2) => 0.01,
         (1, 3) | (3, 1) => 0.015,
+        (2, 2) => 0.002,
         (0, _) | (_, 0) => 1.0,
         _ => 0.004,
     };
@@ -294,6 +297,49 @@ impl<'a> Model<'a> {
         self.params.s2 = (mad * mad).clamp(4.0, 80.0);
     }
 
+    /// How much of one English (`en` true) or Russian unit the other span explains, raw.
+    fn coverage(&self, en: bool, k: usize, other: Range<usize>) -> f32 {
+        let (mut num, mut den) = (0.0, 0.0);
+        let w = self.params.w_lex;
+        if en {
+            for j in other {
+                let p = self.pair(k, j);
+                num += p.anchor + w * p.lex_en;
+            }
+            den += self.en.anchor_total[k] + if self.lex.is_some() { w * self.en.word_total[k] } else { 0.0 };
+        } else {
+            for i in other {
+                let p = self.pair(i, k);
+                num += p.anchor + w * p.lex_ru;
+            }
+            den += self.ru.anchor_total[k] + if self.lex.is_some() { w * self.ru.word_total[k] } else { 0.0 };
+        }
+        (num.min(den) + self.params.neutral) / (den + 1.0)
+    }
+
+    /// Penalty in [0,1] for the worst-explained unit of a merge, relative to the bead's best.
+    fn member_penalty(&self, e: &Range<usize>, r: &Range<usize>) -> f32 {
+        let covs: Vec<f32> = if e.len() > 1 {
+            e.clone().map(|i| self.coverage(true, i, r.clone())).collect()
+        } else if r.len() > 1 {
+            r.clone().map(|j| self.coverage(false, j, e.clone())).collect()
+        } else {
+            // 2-2: both sides must be explained
+            return e.clone().map(|i| self.coverage(true, i, r.clone()))
+                .chain(r.clone().map(|j| self.coverage(false, j, e.clone())))
+                .fold(1.0f32, f32::min)
+                .min(1.0)
+                .mul_add(-1.0, 1.0);
+        };
+        let max = covs.iter().cloned().fold(0.0f32, f32::max);
+        let min = covs.iter().cloned().fold(f32::INFINITY, f32::min);
+        if max <= 0.0 {
+            0.0
+        } else {
+            1.0 - min / max
+        }
+    }
+
     fn raw_sim(&self, e: Range<usize>, r: Range<usize>) -> f32 {
         let (mut a, mut le, mut lr) = (0.0, 0.0, 0.0);
         for i in e.clone() {
@@ -346,7 +392,7 @@ impl<'a> Model<'a> {
             return span.map(|k| self.params.skip + self.params.skip_len * (side.len[k] / avg).min(3.0)).sum();
         }
         let p = &self.params;
-        let pr = if a == 1 && b == 1 { prior(1, 1) } else { p.merge * prior(a, b) };
+        let pr = if a == 1 && b == 1 { prior(1, 1) } else { p.merge * prior(a, b) + p.k_mem * self.member_penalty(&e, &r) };
         pr + p.w_len * self.len_cost(e.clone(), r.clone()) + p.k_sim * (1.0 - self.sim(e, r)) * ((a + b) as f32 / 2.0).powf(p.size)
     }
 }

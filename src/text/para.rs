@@ -84,32 +84,54 @@ pub fn starts_list_item(line: &str) -> bool {
     }
 }
 
+/// Lines longer than this (in characters) are not hard-wrapped: nobody wraps prose this wide,
+/// so a block holding such a line has one paragraph per line (web pages saved as text).
+pub const MAX_WRAP_WIDTH: usize = 150;
+
+/// One non-blank line of a block: its trimmed text, 1-based line number and start offset.
+struct Line<'a> {
+    text: &'a str,
+    line: usize,
+    start: usize,
+}
+
 /// Split text into paragraphs: blank lines separate paragraphs; a line that starts with a
 /// bullet (•, ·, ▪, ‣, -, *, –) or a list marker (`1)`, `1.`, `a)`, `(a)`, `i)`, `(iv)`)
 /// starts its own paragraph; other line breaks join lines with a space, so hard-wrapped
-/// text stays one paragraph.
+/// text stays one paragraph. A block with a line longer than [`MAX_WRAP_WIDTH`] is not
+/// hard-wrapped text, and each of its lines is a paragraph.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
-    let mut cur: Option<Paragraph> = None;
+    let mut block: Vec<Line> = Vec::new();
     for (i, (off, raw)) in raw_lines(text).enumerate() {
         let (line, lead) = trim_blank(raw);
         if line.is_empty() {
-            out.extend(cur.take());
-            continue;
+            flush_block(&mut block, &mut out);
+        } else {
+            block.push(Line { text: line, line: i + 1, start: off + lead });
         }
+    }
+    flush_block(&mut block, &mut out);
+    out
+}
+
+/// Turn one blank-line separated block into paragraphs.
+fn flush_block(block: &mut Vec<Line>, out: &mut Vec<Paragraph>) {
+    let wrapped = block.iter().all(|l| l.text.len() <= MAX_WRAP_WIDTH || l.text.chars().count() <= MAX_WRAP_WIDTH);
+    let mut cur: Option<Paragraph> = None;
+    for l in block.drain(..) {
         match cur.as_mut() {
-            Some(p) if !starts_list_item(line) => {
+            Some(p) if wrapped && !starts_list_item(l.text) => {
                 p.text.push(' ');
-                p.text.push_str(line);
+                p.text.push_str(l.text);
             }
             _ => {
                 out.extend(cur.take());
-                cur = Some(Paragraph { text: line.to_string(), line: i + 1, start: off + lead });
+                cur = Some(Paragraph { text: l.text.to_string(), line: l.line, start: l.start });
             }
         }
     }
     out.extend(cur);
-    out
 }
 
 /// Every non-blank line is one unit (for `--segments lines`).
@@ -197,6 +219,16 @@ mod tests {
         assert_eq!(texts(&ps), ["a", "b", "c"]);
         assert_eq!((ps[1].line, ps[1].start), (3, 4));
         assert_eq!(ps[2].line, 5);
+    }
+
+    #[test]
+    fn long_lines_are_not_hard_wrapped() {
+        let long = "Uzbekistan is a participant in numerous international conventions and protocols related to the fight against terrorism, and it supports the resolutions.";
+        assert!(long.chars().count() > MAX_WRAP_WIDTH);
+        let t = format!("UZBEKISTAN AND THE UNITED NATIONS\n{long}\n{long}\n\nwrapped\ntext");
+        let ps = paragraphs(&t);
+        assert_eq!(texts(&ps), ["UZBEKISTAN AND THE UNITED NATIONS", long, long, "wrapped text"]);
+        assert_eq!(ps.iter().map(|p| p.line).collect::<Vec<_>>(), [1, 2, 3, 5]);
     }
 
     #[test]
