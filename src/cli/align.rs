@@ -108,17 +108,7 @@ fn rows(al: &Alignment, level: Level, segments: Segments) -> Vec<(String, String
 fn render(al: &Alignment, format: Format, level: Level, segments: Segments) -> String {
     match format {
         Format::Json => {
-            let mut s = if level == Level::Sentence {
-                let mut al2 = al.clone();
-                al2.beads.iter_mut().for_each(|b| {
-                    if b.sentences.is_empty() {
-                        return;
-                    }
-                });
-                serde_json::to_string_pretty(&al2).expect("alignment serialises")
-            } else {
-                serde_json::to_string_pretty(al).expect("alignment serialises")
-            };
+            let mut s = serde_json::to_string_pretty(al).expect("alignment serialises");
             s.push('\n');
             s
         }
@@ -135,7 +125,9 @@ fn render(al: &Alignment, format: Format, level: Level, segments: Segments) -> S
                 .filter(|(e, r, _)| !e.is_empty() && !r.is_empty())
                 .map(|(e, r, _)| (e, r))
                 .collect();
-            termtool::tm::tmx::write_pairs(&pairs)
+            use termtool::tm::tmx::{write_pairs_with, Header, SegType};
+            let segtype = if level == Level::Sentence || segments == Segments::Lines { SegType::Sentence } else { SegType::Paragraph };
+            write_pairs_with(&pairs, &Header::new(segtype))
         }
         Format::Text => render_text(&rows(al, level, segments), &al.skipped),
     }

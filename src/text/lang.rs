@@ -61,7 +61,7 @@ const EN_STOP: &[&str] = &[
     "will", "would", "be", "been", "by", "from", "which", "who", "has", "have", "had", "their",
     "its", "it", "at", "as", "or", "not", "on", "an", "into", "under", "between", "about",
     "they", "we", "our", "you", "your", "he", "she", "his", "her", "more", "also", "such",
-    "should", "can", "than", "other", "all", "been", "what", "when", "after", "within",
+    "should", "can", "than", "other", "all", "what", "when", "after", "within",
 ];
 
 /// Letters of Latin-script languages that English text does not use, even in names

@@ -15,4 +15,4 @@ pub use para::{lines, paragraphs, Paragraph};
 pub use read::{decode, read_file, Decoded};
 pub use sentence::sentences;
 pub use token::{tokens, Token, TokenKind};
-pub use translit::translit_key;
+pub use translit::{translit_key, translit_similarity};

@@ -10,6 +10,15 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
+/// NFC-normalise an owned string, without copying it when it is already NFC.
+fn nfc_owned(s: String) -> String {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s
+    } else {
+        s.nfc().collect()
+    }
+}
+
 /// How one character is folded in a match key.
 enum Fold {
     Keep(char),
@@ -38,13 +47,12 @@ fn fold_char(c: char) -> Fold {
 pub fn match_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    // Lower-casing can produce several characters (İ → i̇), so fold after lower-casing.
-    for c in s.nfc().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         let c = match fold_char(c) {
-            Fold::Drop => continue,
+            Fold::Drop => return,
             Fold::Space => {
                 pending_space = true;
-                continue;
+                return;
             }
             Fold::Keep(c) | Fold::To(c) => c,
         };
@@ -53,9 +61,18 @@ pub fn match_key(s: &str) -> String {
         }
         pending_space = false;
         out.push(c);
+    };
+    for c in nfc(s).chars() {
+        if c.is_ascii() {
+            // The common case, without the general lower-casing tables.
+            push(c.to_ascii_lowercase());
+        } else {
+            // Lower-casing can produce several characters (İ → i̇), so fold after it.
+            c.to_lowercase().for_each(&mut push);
+        }
     }
     // Lower-casing can leave decomposed sequences (İ → i + U+0307); re-compose them.
-    nfc(&out)
+    nfc_owned(out)
 }
 
 #[cfg(test)]

@@ -11,12 +11,12 @@ use std::ops::Range;
 const EN_NO_SPLIT: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "gov",
     "sen", "rep", "hon", "amb", "messrs", "mme", "mlle", "e.g", "i.e", "cf", "vs", "viz", "approx",
-    "dept", "est", "fig", "inc", "ltd", "co", "corp", "h.e",
+    "dept", "h.e",
 ];
 const RU_NO_SPLIT: &[&str] = &[
     "т.е", "т.к", "т.н", "т.ч", "им", "см", "ср", "напр", "проф", "акад", "доц", "ул", "пр-т",
     "пер", "пл", "обл", "р-н", "г-н", "г-жа", "гос", "англ", "рус", "лат", "букв", "вкл", "искл",
-    "зам", "ген", "пред", "т.наз", "и.о", "юр", "тыс", "млн", "млрд",
+    "зам", "ген", "пред", "т.наз", "и.о", "юр",
 ];
 /// Abbreviations that are not the end of a sentence when a number follows (No. 5, ст. 3).
 const EN_BEFORE_NUMBER: &[&str] = &["no", "nos", "art", "arts", "p", "pp", "vol", "para", "paras", "ch", "sec", "fig", "op", "n"];
@@ -67,7 +67,8 @@ fn word_before(text: &str, end: usize) -> usize {
 
 /// A list label at the start of a sentence: "1", "1.2", "a", "iv".
 fn is_list_label(w: &str) -> bool {
-    w.chars().all(|c| c.is_ascii_digit() || c == '.')
+    // Section numbers have short parts ("1", "2.3"); "2022." opening a sentence is a year.
+    w.split('.').all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
         || w.chars().count() == 1
         || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'))
 }
@@ -103,15 +104,15 @@ fn period_is_not_final(text: &str, dot: usize, sent_start: usize, after: usize, 
             }
         }
     }
-    let (no_split, before_number): (&[&str], &[&str]) = match lang {
-        Lang::En => (EN_NO_SPLIT, EN_BEFORE_NUMBER),
-        Lang::Ru => (RU_NO_SPLIT, RU_BEFORE_NUMBER),
-        Lang::Other => (EN_NO_SPLIT, EN_BEFORE_NUMBER),
-    };
-    // Both languages quote the other's abbreviations now and then.
-    if no_split.contains(&key.as_str()) || EN_NO_SPLIT.contains(&key.as_str()) || RU_NO_SPLIT.contains(&key.as_str()) {
+    // Both languages quote the other's abbreviations now and then, so both lists apply; the
+    // before-number lists differ ("с. 5" is a page in Russian, "c. 5" nothing in English).
+    if EN_NO_SPLIT.contains(&key.as_str()) || RU_NO_SPLIT.contains(&key.as_str()) {
         return true;
     }
+    let before_number = match lang {
+        Lang::Ru => RU_BEFORE_NUMBER,
+        Lang::En | Lang::Other => EN_BEFORE_NUMBER,
+    };
     // "г." after a year may end a sentence ("в 2022 г. Конференция…"); otherwise it is
     // "город" before a name ("в г. Ташкенте").
     if key == "г" {
@@ -205,6 +206,7 @@ mod tests {
             ]
         );
         assert_eq!(split("The answer is no. Then we left.", Lang::En).len(), 2);
+        assert_eq!(split("It was signed with Acme Ltd. The firm agreed.", Lang::En).len(), 2);
     }
 
     #[test]
@@ -236,6 +238,8 @@ mod tests {
         assert_eq!(split("1) о роли РАТС ШОС. Далее.", Lang::Ru), ["1) о роли РАТС ШОС.", "Далее."]);
         assert_eq!(split("(i) addressing the conditions; (ii) Preventing terrorism.", Lang::En).len(), 1);
         assert_eq!(split("iv. Fourth item here.", Lang::En).len(), 1);
+        assert_eq!(split("2.3. Scope of the plan.", Lang::En).len(), 1);
+        assert_eq!(split("2022. The year of the conference.", Lang::En).len(), 2);
     }
 
     #[test]
