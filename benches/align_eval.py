@@ -215,9 +215,12 @@ def main():
     ap.add_argument("--set", default="heldout", choices=["tune", "heldout", "all", "long"])
     ap.add_argument("--data", default=f"{ROOT}/bench-data/align")
     ap.add_argument("--cache", default=f"{ROOT}/bench-data/align-cache")
-    ap.add_argument("--aligners", default="termtool,galechurch,galechurch-tune,sentweave")
+    ap.add_argument("--aligners", default="termtool,galechurch,sentweave")
     ap.add_argument("--no-build", action="store_true", help="skip cargo build --release")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents (smoke test)")
+    ap.add_argument("--shard", default="0/1", help="K/N: every N-th document from the K-th only, to fill the "
+                    "cache with N processes at once; rerun without it for the full table")
+    ap.add_argument("--check-scorer", action="store_true", help="compare the scores with sentweave's copy of score.py")
     a = ap.parse_args()
     aligners = a.aligners.split(",")
     ensure_venv()
@@ -227,7 +230,8 @@ def main():
     tune = lines(f"{a.data}/tune.txt")
     docs = {"tune": tune, "heldout": lines(f"{a.data}/heldout.txt"), "long": ["long/un-long"]}
     docs["all"] = docs["tune"] + docs["heldout"]
-    docs = docs[a.set][:a.limit or None]
+    k, n = map(int, a.shard.split("/"))
+    docs = docs[a.set][:a.limit or None][k::n]
     if "termtool" in aligners and not a.no_build:
         subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
     gc_tuned = galechurch_params(tune, a.data) if "galechurch-tune" in aligners else None
@@ -236,7 +240,7 @@ def main():
     counts = defaultdict(lambda: [0] * 8)  # (corpus, aligner) -> score.py counts
     seconds = defaultdict(float)
     ndocs, ngold = defaultdict(int), defaultdict(int)
-    tt_scores = []
+    tt_scores, scored = [], defaultdict(list)
     t_start = time.time()
     for n, d in enumerate(docs):
         corpus, base = d.split("/")[0], f"{a.data}/{d}"
@@ -263,7 +267,10 @@ def main():
             else:
                 sys.exit(f"unknown aligner {al}")
             seconds[corpus, al] += sec
-            c = doc_counts(gold, [(e, r) for e, r, *_ in beads])
+            hyp = [(e, r) for e, r, *_ in beads]
+            c = doc_counts(gold, hyp)
+            if a.check_scorer:
+                scored[al].append((gold, hyp))
             counts[corpus, al] = [x + y for x, y in zip(counts[corpus, al], c)]
         if (n + 1) % 50 == 0:
             print(f"  {n + 1}/{len(docs)} documents, {time.time() - t_start:.0f}s", file=sys.stderr)
@@ -288,6 +295,14 @@ def main():
             print("| beads | ROC AUC (correct vs wrong) | error rate, lowest-scored 10% | error rate, rest |")
             print("|--:|--:|--:|--:|")
             print(f"| {r[3]} | {r[0]:.3f} | {r[1]:.3f} | {r[2]:.3f} |")
+    if a.check_scorer:
+        from sentweave.score import score_multiple
+        keys = ["precision_strict", "recall_strict", "f1_strict", "precision_lax", "recall_lax", "f1_lax"]
+        for al, pairs in scored.items():
+            ref = score_multiple([g for g, _ in pairs], [h for _, h in pairs])
+            mine = prf([sum(col) for col in zip(*(doc_counts(g, h) for g, h in pairs))])
+            assert all(abs(x - ref[k]) < 1e-9 for x, k in zip(mine, keys)), (al, mine, ref)
+        print("\nscorer check: same figures as sentweave.score.score_multiple (Vecalign's score.py)")
     if gc_tuned:
         print(f"\ngalechurch-tune parameters (from the tune set): {json.dumps({**gc_tuned, 'bead_costs': {f'{k[0]}-{k[1]}': round(v, 1) for k, v in gc_tuned['bead_costs'].items()}})}")
 

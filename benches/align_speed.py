@@ -21,8 +21,9 @@ def timed(cmd):
         sys.exit(f"{cmd[0]} failed:\n{p.stderr[-2000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
     sec = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+    cpu = sum(float(re.search(rf"{k} time \(seconds\): ([\d.]+)", p.stderr).group(1)) for k in ("User", "System"))
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
-    return sec, rss / 1024
+    return sec, cpu, rss / 1024
 
 
 def main():
@@ -39,28 +40,29 @@ def main():
     rows = []
 
     out = f"{tmp}/termtool.json"
-    sec, mb = timed([f"{ROOT}/target/release/termtool", "align", base + ".en", base + ".ru",
+    t = timed([f"{ROOT}/target/release/termtool", "align", base + ".en", base + ".ru",
                      "--segments", "lines", "--format", "json", "-o", out])
     hyp = [(b["en"], b["ru"]) for b in json.load(open(out))["beads"]]
-    rows.append(("termtool", sec, mb, prf(doc_counts(gold, hyp))))
+    rows.append(("termtool", *t, prf(doc_counts(gold, hyp))))
 
     for d in ("src", "trg", "out"):
         os.makedirs(f"{tmp}/{d}")
     os.symlink(base + ".en", f"{tmp}/src/speed20k")
     os.symlink(base + ".ru", f"{tmp}/trg/speed20k")
-    sec, mb = timed([f"{VENV}/bin/galechurch", "-src", f"{tmp}/src", "-trg", f"{tmp}/trg", "-out", f"{tmp}/out",
+    t = timed([f"{VENV}/bin/galechurch", "-src", f"{tmp}/src", "-trg", f"{tmp}/trg", "-out", f"{tmp}/out",
                      "--max-block-size", str((n_en + 1) * (n_ru + 1))])
     hyp = read_gold(f"{tmp}/out/speed20k")
-    rows.append(("galechurch", sec, mb, prf(doc_counts(gold, hyp))))
+    rows.append(("galechurch", *t, prf(doc_counts(gold, hyp))))
     shutil.rmtree(tmp)
 
     print(f"\n### Speed: {n_en} EN x {n_ru} RU lines, {len(gold)} gold beads, one process each\n")
-    print("| aligner | seconds | peak RSS MB | strict F1 | lax F1 |")
-    print("|---|--:|--:|--:|--:|")
-    for name, sec, mb, f in rows:
-        print(f"| {name} | {sec:.2f} | {mb:.0f} | {f[2]:.3f} | {f[5]:.3f} |")
-    (_, s1, m1, _), (_, s2, m2, _) = rows
-    print(f"| termtool / galechurch | {s1 / s2:.2f}x | {m1 / m2:.2f}x | | |")
+    print("| aligner | wall s | CPU s | peak RSS MB | strict F1 | lax F1 |")
+    print("|---|--:|--:|--:|--:|--:|")
+    for name, sec, cpu, mb, f in rows:
+        print(f"| {name} | {sec:.2f} | {cpu:.2f} | {mb:.0f} | {f[2]:.3f} | {f[5]:.3f} |")
+    (_, s1, c1, m1, _), (_, s2, c2, m2, _) = rows
+    print(f"| termtool / galechurch | {s1 / s2:.2f}x | {c1 / c2:.2f}x | {m1 / m2:.2f}x | | |")
+    print("\nwall s is sensitive to other load on the machine (check `uptime`); CPU s = user + system.")
 
 
 if __name__ == "__main__":

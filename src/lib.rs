@@ -1,5 +1,12 @@
 //! termtool: English–Russian terminology and translation memory.
-pub mod error;
-pub mod text;
+//!
+//! The pipeline: [`text`] reads and segments documents, [`align`] pairs English and Russian
+//! paragraphs and sentences, [`terms`] extracts a bilingual glossary ([`glossary`]) from the
+//! aligned text, [`store`] keeps memory and glossary in a workspace, [`tm`] reads and writes TMX.
 pub mod align;
+pub mod error;
+pub mod glossary;
+pub mod store;
+pub mod terms;
+pub mod text;
 pub mod tm;

@@ -1,0 +1,179 @@
+//! The glossary model: concept entries holding English and Russian terms, contexts, a
+//! confidence and an origin; ids derived from content. Formats live in submodules.
+use serde::{Deserialize, Serialize};
+
+/// The type of a term within its concept (TBX `termType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TermType {
+    FullForm,
+    Acronym,
+    Abbreviation,
+    ShortForm,
+    Variant,
+}
+
+impl TermType {
+    /// The TBX value ("fullForm", "acronym", …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TermType::FullForm => "fullForm",
+            TermType::Acronym => "acronym",
+            TermType::Abbreviation => "abbreviation",
+            TermType::ShortForm => "shortForm",
+            TermType::Variant => "variant",
+        }
+    }
+    /// Parse a TBX value.
+    pub fn parse(s: &str) -> Option<TermType> {
+        Some(match s {
+            "fullForm" => TermType::FullForm,
+            "acronym" => TermType::Acronym,
+            "abbreviation" => TermType::Abbreviation,
+            "shortForm" => TermType::ShortForm,
+            "variant" => TermType::Variant,
+            _ => return None,
+        })
+    }
+}
+
+/// Usage status (TBX-Basic `administrativeStatus`: preferredTerm-admn-sts, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Status {
+    Preferred,
+    Admitted,
+    Deprecated,
+}
+
+impl Status {
+    /// "preferred", "admitted", "deprecated".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Preferred => "preferred",
+            Status::Admitted => "admitted",
+            Status::Deprecated => "deprecated",
+        }
+    }
+    /// Parse "preferred"/"admitted"/"deprecated" (also the TBX `…Term-admn-sts` values).
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s.trim_end_matches("Term-admn-sts").trim_end_matches("Term") {
+            "preferred" => Status::Preferred,
+            "admitted" => Status::Admitted,
+            "deprecated" | "notRecommended" | "superseded" => Status::Deprecated,
+            _ => return None,
+        })
+    }
+}
+
+/// Where an entry came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Origin {
+    Extracted,
+    Curated,
+    Imported,
+}
+
+impl Origin {
+    /// "extracted", "curated", "imported".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Extracted => "extracted",
+            Origin::Curated => "curated",
+            Origin::Imported => "imported",
+        }
+    }
+    /// Parse an origin name.
+    pub fn parse(s: &str) -> Option<Origin> {
+        Some(match s {
+            "extracted" => Origin::Extracted,
+            "curated" => Origin::Curated,
+            "imported" => Origin::Imported,
+            _ => return None,
+        })
+    }
+}
+
+/// One term of a concept in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Term {
+    /// The term as a dictionary lists it (Russian in dictionary form), NFC.
+    pub text: String,
+    pub term_type: TermType,
+    /// Part of speech ("noun", "properNoun", "adjective", "verb", "other").
+    pub pos: String,
+    pub status: Status,
+    /// For variants: what kind ("case", "spelling", "wordOrder", "transliteration", "typo",
+    /// "inflection", …) and the evidence, e.g. "ISMI ~ ИСМИ transliterated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant_of: Option<VariantInfo>,
+}
+
+/// Why a term is a variant of the concept's preferred term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantInfo {
+    pub kind: String,
+    pub evidence: String,
+}
+
+/// A sentence in which a term was seen.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Context {
+    /// "en" or "ru".
+    pub lang: String,
+    pub text: String,
+    /// The document it came from (file name).
+    pub doc: String,
+}
+
+/// A concept entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Concept {
+    /// Content-derived id, stable across runs (see `concept_id`).
+    pub id: String,
+    /// English terms, preferred first.
+    pub en: Vec<Term>,
+    /// Russian terms, preferred first.
+    pub ru: Vec<Term>,
+    pub contexts: Vec<Context>,
+    /// Confidence in [0,1].
+    pub confidence: f64,
+    pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A glossary: concepts sorted by id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Glossary {
+    pub concepts: Vec<Concept>,
+}
+
+/// FNV-1a, 64 bits: a stable hash for content-derived ids (not for security).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// The id of a concept from its preferred English and Russian terms' match keys:
+/// "c" + 12 hex digits. The same pair always gets the same id.
+pub fn concept_id(en_preferred: &str, ru_preferred: &str) -> String {
+    let k = format!("{}\t{}", crate::text::match_key(en_preferred), crate::text::match_key(ru_preferred));
+    format!("c{:012x}", fnv1a(k.as_bytes()) & 0xffff_ffff_ffff)
+}
+
+impl Glossary {
+    /// Sort concepts by id and each concept's contexts, for deterministic output.
+    pub fn normalize(&mut self) {
+        for c in &mut self.concepts {
+            c.contexts.sort();
+            c.contexts.dedup();
+        }
+        self.concepts.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+}
