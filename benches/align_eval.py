@@ -49,16 +49,13 @@ def ensure_venv():
     os.execv(py, [py, os.path.abspath(sys.argv[0]), *sys.argv[1:]])
 
 
-def read_gold(path):
-    out = []
-    for line in open(path, encoding="utf-8"):
-        e, r = line.strip().split(":")[:2]
-        out.append((json.loads(e), json.loads(r)))
-    return out
-
-
 def lines(path):
-    return open(path, encoding="utf-8").read().splitlines()
+    with open(path, encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+def read_gold(path):
+    return [tuple(json.loads(x) for x in line.split(":")[:2]) for line in lines(path)]
 
 
 # ---- aligners: (en lines, ru lines) -> [([en idx], [ru idx], score or None)] ----
@@ -125,7 +122,9 @@ class E5Cache:
 
 
 def run_sentweave(en, ru, encoder):
-    import sentweave
+    import sentweave, warnings
+    # dp_core.pyx casts np.empty(n) (uninitialised floats) to int32 before filling it: harmless
+    warnings.filterwarnings("ignore", "invalid value encountered in cast")
     res = sentweave.align(en, ru, encoder=encoder, alignment_max_size=4)
     return [(a.src_indices, a.tgt_indices, None) for a in res.alignments]
 
@@ -218,8 +217,8 @@ def main():
     ap.add_argument("--aligners", default="termtool,galechurch,sentweave")
     ap.add_argument("--no-build", action="store_true", help="skip cargo build --release")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents (smoke test)")
-    ap.add_argument("--shard", default="0/1", help="K/N: every N-th document from the K-th only, to fill the "
-                    "cache with N processes at once; rerun without it for the full table")
+    ap.add_argument("--jobs", type=int, default=2, help="sentweave processes (one thread each) filling its cache")
+    ap.add_argument("--shard", default="0/1", help="K/N: every N-th document from the K-th only (used by --jobs)")
     ap.add_argument("--check-scorer", action="store_true", help="compare the scores with sentweave's copy of score.py")
     a = ap.parse_args()
     aligners = a.aligners.split(",")
@@ -234,6 +233,14 @@ def main():
     docs = docs[a.set][:a.limit or None][k::n]
     if "termtool" in aligners and not a.no_build:
         subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+    if "sentweave" in aligners and a.jobs > 1 and a.shard == "0/1":  # fill the cache in parallel
+        cmd = [sys.executable, os.path.abspath(__file__), "--set", a.set, "--data", a.data, "--cache", a.cache,
+               "--aligners", "sentweave", "--limit", str(a.limit)]
+        env = {**os.environ, "OMP_NUM_THREADS": "1"}
+        procs = [subprocess.Popen(cmd + ["--shard", f"{k}/{a.jobs}"], env=env, stdout=subprocess.DEVNULL)
+                 for k in range(a.jobs)]
+        if any(p.wait() for p in procs):
+            sys.exit("a sentweave worker failed")
     gc_tuned = galechurch_params(tune, a.data) if "galechurch-tune" in aligners else None
     encoder = None
 

@@ -186,6 +186,8 @@ pub struct Model<'a> {
     pub avg_len: (f32, f32),
     /// Raw similarity of wrong pairs and of right pairs in this document, when calibrated.
     pub cal: Option<(f32, f32)>,
+    /// Cache pair evidence (worth it when the lexicon makes pairs expensive).
+    pub cached: bool,
     cache: std::cell::RefCell<FxHashMap<u64, Pair>>,
 }
 
@@ -203,11 +205,14 @@ impl<'a> Model<'a> {
         let lr: f32 = ru.len.iter().sum();
         let ratio = if le > 0.0 && lr > 0.0 { (lr / le).clamp(0.5, 2.0) } else { 1.0 };
         let avg_len = ((le / en.len.len().max(1) as f32).max(1.0), (lr / ru.len.len().max(1) as f32).max(1.0));
-        Model { en, ru, lex, params, ratio, avg_len, cal: None, cache: Default::default() }
+        Model { en, ru, lex, params, ratio, avg_len, cal: None, cached: lex.is_some(), cache: Default::default() }
     }
 
     /// Evidence between English unit i and Russian unit j (cached).
     pub fn pair(&self, i: usize, j: usize) -> Pair {
+        if !self.cached {
+            return self.compute_pair(i, j);
+        }
         let k = ((i as u64) << 32) | j as u64;
         if let Some(p) = self.cache.borrow().get(&k) {
             return *p;

@@ -138,7 +138,7 @@ fn banded(model: &Model, n: usize, m: usize, shapes: &[(usize, usize)], around: 
     }
     let mut w = match around {
         Some(_) => REFINE_WIDTH,
-        None => 64 + (n.max(m) as f64).sqrt() as usize + n.abs_diff(m),
+        None => 32 + (n.max(m) as f64).sqrt() as usize / 2,
     };
     loop {
         let band = match around {
@@ -169,6 +169,12 @@ pub struct Learned {
 
 /// Align two lists of texts: first pass, lexicon, second pass, confidences.
 pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
+    let t0 = std::time::Instant::now();
+    let trace = |what: &str| {
+        if std::env::var_os("TERMTOOL_TRACE").is_some() {
+            eprintln!("align: {} at {:.2}s", what, t0.elapsed().as_secs_f64());
+        }
+    };
     let mut vocabs = Vocabs::default();
     let (es, rs) = cost::prepare(en, ru, &mut vocabs);
     let (n, m) = (en.len(), ru.len());
@@ -176,7 +182,9 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
     let mut model = Model::new(&es, &rs, None, params);
     let big = (n + 1) * (m + 1) > FULL_CELLS;
     let shapes1: Vec<(usize, usize)> = if big { vec![(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)] } else { all_shapes() };
+    trace("prepared");
     let mut path1 = banded(&model, n, m, &shapes1, None);
+    trace("first pass");
     model.calibrate_length(&path1);
     if !big {
         path1 = banded(&model, n, m, &shapes1, None);
@@ -198,9 +206,12 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
         lexicon::merge_prior(&mut lexicon, lexicon::builtin(), &vocabs.en, &vocabs.ru);
     }
     let lexicon = (!lexicon.en_top.iter().all(Vec::is_empty)).then_some(lexicon);
+    trace("lexicon");
     let mut model = Model::new(&es, &rs, lexicon.as_ref(), params);
     model.calibrate(&path1);
+    trace("calibrated");
     let path2 = banded(&model, n, m, &all_shapes(), Some(&path1));
+    trace("second pass");
     let beads = score_path(&model, &path2, n, m);
     let params = model.params.clone();
     let cal = model.cal;

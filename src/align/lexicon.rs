@@ -63,39 +63,51 @@ fn key(a: u32, b: u32) -> u64 {
 }
 
 /// Train t(f|e) with `iters` EM iterations; `e` sentences get a NULL word (id `null`).
+/// Parameters live in a dense vector; each sentence pair keeps the indices of its
+/// (e, f) parameters, so the iterations do no hashing.
 fn model1(pairs: &[(&[u32], &[u32])], null: u32, iters: usize) -> FxHashMap<u64, f32> {
-    let mut t: FxHashMap<u64, f32> = FxHashMap::default();
+    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut owner: Vec<u32> = Vec::new(); // e of each parameter
+    let mut slots: Vec<Vec<u32>> = Vec::with_capacity(pairs.len());
     for (es, fs) in pairs {
+        let mut v = Vec::with_capacity(fs.len() * (es.len() + 1));
         for &f in fs.iter() {
             for &e in es.iter().chain(std::iter::once(&null)) {
-                t.insert(key(e, f), 1.0);
+                let n = index.len() as u32;
+                let k = *index.entry(key(e, f)).or_insert_with(|| {
+                    owner.push(e);
+                    n
+                });
+                v.push(k);
             }
         }
+        slots.push(v);
     }
-    let mut count: FxHashMap<u64, f32> = FxHashMap::default();
-    let mut total: FxHashMap<u32, f32> = FxHashMap::default();
+    let mut t = vec![1.0f32; index.len()];
+    let mut count = vec![0f32; index.len()];
+    let max_e = owner.iter().copied().max().unwrap_or(0) as usize + 1;
+    let mut total = vec![0f32; max_e];
     for _ in 0..iters {
-        count.clear();
-        total.clear();
-        for (es, fs) in pairs {
-            for &f in fs.iter() {
-                let denom: f32 = es.iter().chain(std::iter::once(&null)).map(|&e| t[&key(e, f)]).sum();
+        count.iter_mut().for_each(|c| *c = 0.0);
+        total.iter_mut().for_each(|c| *c = 0.0);
+        for ((es, _), v) in pairs.iter().zip(&slots) {
+            for row in v.chunks(es.len() + 1) {
+                let denom: f32 = row.iter().map(|&k| t[k as usize]).sum();
                 if denom <= 0.0 {
                     continue;
                 }
-                for &e in es.iter().chain(std::iter::once(&null)) {
-                    let c = t[&key(e, f)] / denom;
-                    *count.entry(key(e, f)).or_insert(0.0) += c;
-                    *total.entry(e).or_insert(0.0) += c;
+                for &k in row {
+                    let c = t[k as usize] / denom;
+                    count[k as usize] += c;
+                    total[owner[k as usize] as usize] += c;
                 }
             }
         }
-        for (k, v) in t.iter_mut() {
-            let e = (k >> 32) as u32;
-            *v = count.get(k).copied().unwrap_or(0.0) / total.get(&e).copied().unwrap_or(1.0).max(1e-9);
+        for (k, v) in t.iter_mut().enumerate() {
+            *v = count[k] / total[owner[k] as usize].max(1e-9);
         }
     }
-    t
+    index.into_iter().map(|(k, i)| (k, t[i as usize])).collect()
 }
 
 /// Learn a lexicon from aligned (English ids, Russian ids) pairs.

@@ -26,6 +26,10 @@ pub struct Args {
     /// Write to this file instead of stdout (written atomically).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also store the documents, paragraphs, beads and the paired sentences (as translation
+    /// units) in the workspace (`--db`); saving the same alignment again changes nothing.
+    #[arg(long)]
+    pub save: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,11 +79,39 @@ pub fn run(args: Args) -> Result<i32> {
         _ => unreachable!("clap allows one or two files"),
     };
     let opts = Options { segments, sentences: true };
+    // The beads' indices point into the sides, which `align` consumes: keep them to save.
+    let kept = if args.save { Some(sides.clone()) } else { None };
     let al = align::align(sides, &opts);
+    if let Some(sides) = &kept {
+        save(&args.files, segments, sides, &al)?;
+    }
     let level = args.level.unwrap_or(Level::Paragraph);
     let out = render(&al, format, level, segments);
     emit(args.output.as_deref(), out.as_bytes())?;
     Ok(0)
+}
+
+/// `--save`: store the alignment in the workspace, in one transaction, and say so on stderr.
+fn save(files: &[PathBuf], segments: Segments, sides: &align::Sides, al: &Alignment) -> Result<()> {
+    use termtool::store::{AlignmentRecord, DocKind, Document, Store};
+    let docs = files.iter().map(|f| Document::from_file(f, DocKind::Text)).collect::<Result<Vec<_>>>()?;
+    let db = Store::default_path();
+    let mut store = Store::open(&db)?;
+    let saved = store.save_alignment(&AlignmentRecord {
+        en_doc: &docs[0],
+        ru_doc: docs.get(1),
+        segments,
+        sides,
+        alignment: al,
+    })?;
+    eprintln!(
+        "termtool: saved {} beads and {} units ({} new) to {}",
+        saved.beads,
+        saved.units,
+        saved.added,
+        db.display()
+    );
+    Ok(())
 }
 
 fn read(path: &std::path::Path) -> Result<text::Decoded> {

@@ -2,6 +2,10 @@
 use clap::{Parser, Subcommand};
 
 pub mod align;
+pub mod build;
+pub mod export;
+pub mod extract;
+pub mod import;
 pub mod lexicon;
 pub mod output;
 
@@ -11,6 +15,9 @@ pub mod output;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The workspace database (default: $TERMTOOL_DB, else .termtool/workspace.sqlite).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -19,13 +26,29 @@ pub enum Command {
     Align(align::Args),
     /// Learn a word-translation lexicon from sentence pairs (TSV: English, tab, Russian).
     Lexicon(lexicon::Args),
+    /// Import translation memories (TMX, TSV, CSV) into the workspace.
+    Import(import::Args),
+    /// Export the glossary (TBX, TBX 2019, CSV, OmegaT TSV) or the memory (TMX).
+    Export(export::Args),
+    /// Extract a bilingual glossary from documents or from the workspace's memory.
+    Extract(extract::Args),
+    /// The whole pipeline on a folder: read, align, extract, curate, write glossary files.
+    Build(build::Args),
 }
 
 /// Run a command and return the process exit code (0 ok, 1 nothing found, 2 error).
 pub fn run(cli: Cli) -> i32 {
+    if let Some(db) = &cli.db {
+        // Every command finds the workspace through `Store::default_path()`, which reads this.
+        std::env::set_var(termtool::store::DB_ENV, db);
+    }
     let res = match cli.command {
         Command::Align(a) => align::run(a),
         Command::Lexicon(a) => lexicon::run(a),
+        Command::Import(a) => import::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Extract(a) => extract::run(a),
+        Command::Build(a) => build::run(a),
     };
     match res {
         Ok(code) => code,

@@ -1,6 +1,16 @@
 //! The glossary model: concept entries holding English and Russian terms, contexts, a
 //! confidence and an origin; ids derived from content. Formats live in submodules.
+pub mod curated;
 use serde::{Deserialize, Serialize};
+
+pub mod csv;
+pub mod io;
+pub mod tbx;
+pub mod tsv;
+mod util;
+mod xmltree;
+
+pub use io::{read_any, write, Format};
 
 /// The type of a term within its concept (TBX `termType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,51 +1,563 @@
 //! The workspace: an SQLite database (rusqlite, bundled) that is the system of record for
 //! documents, paragraphs, alignments, translation units with provenance, and the glossary.
-//! STUB: the API below is the contract; the implementation is being written.
+//!
+//! Guarantees (see `docs/store.md`):
+//! - every write is one transaction: a failed or killed run leaves the workspace as it was;
+//! - the database runs in WAL mode with a busy timeout, so a second process waits for a writer
+//!   (readers never wait), and one still locked out after the timeout gets a "workspace busy"
+//!   error instead of a half-done write;
+//! - the file carries a marker (`PRAGMA application_id`) and a schema version
+//!   (`PRAGMA user_version`); older schemas are migrated forward on open, and a file that is not
+//!   a termtool workspace (not SQLite, another program's SQLite, a truncated file) is refused
+//!   with a one-line error naming it, before anything is written to it.
+//!
+//! ```no_run
+//! use termtool::store::{Store, Unit};
+//! let mut ws = Store::open(&Store::default_path())?;
+//! let added = ws.add_units(&[Unit::new("Joint Plan of Action", "Совместный план действий", "notes.tsv")])?;
+//! assert!(added <= 1);
+//! # Ok::<(), termtool::error::Error>(())
+//! ```
+mod aligned;
+mod glossary;
+mod schema;
+mod sha256;
+
+pub use aligned::{AlignmentRecord, AlignmentSaved};
+pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
+pub use sha256::sha256_hex;
+
 use crate::error::{Error, Result};
-use crate::glossary::Glossary;
+use crate::text::{match_key, nfc};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Where the workspace lives when neither `--db` nor `TERMTOOL_DB` says otherwise.
+pub const DEFAULT_PATH: &str = ".termtool/workspace.sqlite";
+
+/// The environment variable naming the workspace (the CLI's `--db` sets it for the process).
+pub const DB_ENV: &str = "TERMTOOL_DB";
+
+/// The environment variable giving how long to wait for another process's lock, in ms.
+pub const BUSY_TIMEOUT_ENV: &str = "TERMTOOL_BUSY_TIMEOUT_MS";
+
+/// How long to wait for another process's lock when `TERMTOOL_BUSY_TIMEOUT_MS` is not set.
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How a translation unit entered the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum UnitOrigin {
+    /// Read from a memory file by `termtool import`.
+    #[default]
+    Import,
+    /// Paired by `termtool align --save`.
+    Align,
+}
+
+impl UnitOrigin {
+    /// "import" or "align", as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitOrigin::Import => "import",
+            UnitOrigin::Align => "align",
+        }
+    }
+    /// Parse a stored origin.
+    pub fn parse(s: &str) -> Option<UnitOrigin> {
+        match s {
+            "import" => Some(UnitOrigin::Import),
+            "align" => Some(UnitOrigin::Align),
+            _ => None,
+        }
+    }
+}
 
 /// A translation unit with its provenance.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Unit {
     pub en: String,
     pub ru: String,
     /// Where it came from: the imported file's name, or the aligned document's name.
     pub source: String,
-    /// Alignment confidence when it came from `align --save`.
+    /// Alignment confidence when it came from `align --save` (or a scored TSV).
     pub score: Option<f64>,
+    /// How it entered the workspace.
+    pub origin: UnitOrigin,
+}
+
+impl Unit {
+    /// An imported unit without a score.
+    pub fn new(en: impl Into<String>, ru: impl Into<String>, source: impl Into<String>) -> Unit {
+        Unit { en: en.into(), ru: ru.into(), source: source.into(), score: None, origin: UnitOrigin::Import }
+    }
+}
+
+/// What kind of file a stored document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// A text that was aligned.
+    Text,
+    /// A translation memory that was imported (TMX, TSV, CSV).
+    Memory,
+    /// A glossary that was imported.
+    Glossary,
+}
+
+impl DocKind {
+    /// "text", "memory" or "glossary", as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Text => "text",
+            DocKind::Memory => "memory",
+            DocKind::Glossary => "glossary",
+        }
+    }
+}
+
+/// A source file as the workspace records it: identified by the SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The file name (without its directory).
+    pub name: String,
+    /// SHA-256 of the file's bytes, lower-case hex (as `sha256sum` prints it).
+    pub sha256: String,
+    /// The file's size in bytes.
+    pub bytes: u64,
+    pub kind: DocKind,
+}
+
+impl Document {
+    /// A document from a path (only its file name is kept) and the file's bytes.
+    pub fn from_bytes(path: &Path, kind: DocKind, bytes: &[u8]) -> Document {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+        Document { name, sha256: sha256_hex(bytes), bytes: bytes.len() as u64, kind }
+    }
+    /// Read a file and describe it.
+    pub fn from_file(path: &Path, kind: DocKind) -> Result<Document> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Ok(Document::from_bytes(path, kind, &bytes))
+    }
+}
+
+/// How many rows each table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub documents: usize,
+    pub paragraphs: usize,
+    pub alignments: usize,
+    pub beads: usize,
+    pub units: usize,
+    pub concepts: usize,
+    pub terms: usize,
+    pub contexts: usize,
 }
 
 /// An open workspace.
 pub struct Store {
     pub path: PathBuf,
+    conn: Connection,
 }
+
+/// A write transaction on the workspace: everything done through it is committed together by
+/// [`Batch::commit`], or not at all (dropping it, or a failed commit, rolls it back).
+pub struct Batch<'a> {
+    tx: Transaction<'a>,
+    path: &'a Path,
+}
+
+/// The first bytes of every SQLite 3 database file.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
     /// The workspace path: `--db`, else `$TERMTOOL_DB`, else `.termtool/workspace.sqlite`.
+    /// (The CLI's global `--db` sets `TERMTOOL_DB` for its own process.)
     pub fn default_path() -> PathBuf {
-        std::env::var_os("TERMTOOL_DB").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(".termtool/workspace.sqlite"))
+        std::env::var_os(DB_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_PATH))
     }
-    /// Open (creating if needed) a workspace.
+
+    /// Open (creating if needed, with its directory) a workspace, migrating an older schema.
+    ///
+    /// A file that is not a termtool workspace is refused without being written to.
     pub fn open(path: &Path) -> Result<Store> {
-        Err(Error::input(path, "the workspace is not implemented yet"))
+        let existing = check_file(path)?;
+        if !existing {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+        }
+        let conn = Connection::open(path).map_err(|e| db_err(path, e))?;
+        conn.busy_timeout(busy_timeout()).map_err(|e| db_err(path, e))?;
+        let mut store = Store { path: path.to_path_buf(), conn };
+        store.prepare()?;
+        Ok(store)
     }
-    /// Add units in one transaction; returns how many were new (duplicates are ignored).
-    pub fn add_units(&mut self, units: &[Unit]) -> Result<usize> {
-        let _ = units;
-        Ok(0)
-    }
-    /// All units, in insertion order.
-    pub fn units(&self) -> Result<Vec<Unit>> {
-        Ok(Vec::new())
-    }
-    /// Replace the glossary's extracted entries by `g` (curated and imported entries stay).
-    pub fn save_glossary(&mut self, g: &Glossary) -> Result<()> {
-        let _ = g;
+
+    /// Identify the file, create or migrate the schema, and set the connection up.
+    fn prepare(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let (app, version, tables) = identify(&self.conn).map_err(|e| db_err(&path, e))?;
+        check_identity(&path, app, version, tables)?;
+        if app != APPLICATION_ID || version < schema::VERSION {
+            // Create or migrate under the write lock; look again, as another process may have
+            // done it while we waited.
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| db_err(&path, e))?;
+            let (app, version, tables) = identify(&tx).map_err(|e| db_err(&path, e))?;
+            check_identity(&path, app, version, tables)?;
+            let from = if app == APPLICATION_ID { version } else { 0 };
+            schema::migrate(&tx, from).map_err(|e| db_err(&path, e))?;
+            tx.commit().map_err(|e| db_err(&path, e))?;
+        }
+        // WAL lets readers go on while one process writes. A file system without shared memory
+        // keeps the rollback journal, which is just as atomic, so the answer is not checked.
+        let _: Option<String> = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| db_err(&path, e))?;
+        self.conn.pragma_update(None, "foreign_keys", true).map_err(|e| db_err(&path, e))?;
         Ok(())
     }
-    /// The whole glossary.
-    pub fn glossary(&self) -> Result<Glossary> {
-        Ok(Glossary::default())
+
+    /// Start a write transaction (waiting for another writer up to the busy timeout).
+    pub fn batch(&mut self) -> Result<Batch<'_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&self.path, e))?;
+        Ok(Batch { tx, path: &self.path })
+    }
+
+    /// Add units in one transaction; returns how many were new (duplicates are ignored).
+    ///
+    /// Two units are the same when their English and their Russian match keys are (see
+    /// [`crate::text::match_key`]); a unit with an empty side is not stored.
+    pub fn add_units(&mut self, units: &[Unit]) -> Result<usize> {
+        let mut b = self.batch()?;
+        let n = b.add_units(units, None)?;
+        b.commit()?;
+        Ok(n)
+    }
+
+    /// All units, in insertion order.
+    pub fn units(&self) -> Result<Vec<Unit>> {
+        self.query_units("SELECT en, ru, source, score, origin FROM units ORDER BY id", [])
+    }
+
+    /// The units whose English or Russian side has the same match key as `text`, in insertion
+    /// order (an exact lookup; fuzzy lookup belongs to the index).
+    pub fn find_units(&self, text: &str) -> Result<Vec<Unit>> {
+        let key = match_key(text);
+        self.query_units(
+            "SELECT en, ru, source, score, origin FROM units WHERE en_key = ?1 OR ru_key = ?1 ORDER BY id",
+            [key],
+        )
+    }
+
+    fn query_units<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Unit>> {
+        let path = &self.path;
+        let mut st = self.conn.prepare(sql).map_err(|e| db_err(path, e))?;
+        let rows = st
+            .query_map(p, |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<f64>>(3)?, r.get::<_, String>(4)?))
+            })
+            .map_err(|e| db_err(path, e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (en, ru, source, score, origin) = row.map_err(|e| db_err(path, e))?;
+            let origin = UnitOrigin::parse(&origin)
+                .ok_or_else(|| Error::input(path, format!("the workspace holds a unit with an unknown origin {:?}", origin)))?;
+            out.push(Unit { en, ru, source, score, origin });
+        }
+        Ok(out)
+    }
+
+    /// How many rows each table holds.
+    pub fn counts(&self) -> Result<Counts> {
+        let n = |table: &str| -> Result<usize> {
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM {}", table), [], |r| r.get::<_, i64>(0))
+                .map(|v| v as usize)
+                .map_err(|e| db_err(&self.path, e))
+        };
+        Ok(Counts {
+            documents: n("documents")?,
+            paragraphs: n("paragraphs")?,
+            alignments: n("alignments")?,
+            beads: n("beads")?,
+            units: n("units")?,
+            concepts: n("concepts")?,
+            terms: n("terms")?,
+            contexts: n("contexts")?,
+        })
+    }
+}
+
+impl<'a> Batch<'a> {
+    /// Record a source file (or find it again by its SHA-256); returns its id. A document seen
+    /// again under another name takes the new name.
+    pub fn add_document(&mut self, doc: &Document) -> Result<i64> {
+        upsert_document(&self.tx, doc).map_err(|e| db_err(self.path, e))
+    }
+
+    /// Add units, attributed to document `doc` when given; returns how many were new.
+    /// Units are stored in NFC with their ends trimmed; a unit with an empty side is skipped.
+    pub fn add_units(&mut self, units: &[Unit], doc: Option<i64>) -> Result<usize> {
+        insert_units(&self.tx, units, doc).map_err(|e| db_err(self.path, e))
+    }
+
+    /// Make everything done in this batch permanent, at once.
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit().map_err(|e| db_err(self.path, e))
+    }
+}
+
+/// Insert or find a document by its hash; returns its id.
+fn upsert_document(tx: &Connection, doc: &Document) -> rusqlite::Result<i64> {
+    tx.query_row(
+        "INSERT INTO documents (name, sha256, kind, bytes) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (sha256) DO UPDATE SET name = excluded.name RETURNING id",
+        params![doc.name, doc.sha256, doc.kind.as_str(), doc.bytes as i64],
+        |r| r.get(0),
+    )
+}
+
+/// Insert units, ignoring duplicates (the UNIQUE index on the two match keys).
+fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::Result<usize> {
+    let mut st = tx.prepare_cached(
+        "INSERT OR IGNORE INTO units (en, ru, en_key, ru_key, source, origin, score, doc_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut added = 0;
+    for u in units {
+        let en = nfc(u.en.trim());
+        let ru = nfc(u.ru.trim());
+        let (ek, rk) = (match_key(&en), match_key(&ru));
+        if ek.is_empty() || rk.is_empty() {
+            continue;
+        }
+        added += st.execute(params![en, ru, ek, rk, u.source, u.origin.as_str(), u.score, doc])?;
+    }
+    Ok(added)
+}
+
+/// How long to wait for another process's lock: `TERMTOOL_BUSY_TIMEOUT_MS`, else 10 s.
+fn busy_timeout() -> Duration {
+    std::env::var(BUSY_TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_millis)
+        .unwrap_or(DEFAULT_BUSY_TIMEOUT)
+}
+
+/// What the hint in every "not a workspace" error says to do.
+const NOT_OURS_FIX: &str = "give --db a termtool workspace, or a new path to create one";
+
+/// Look at an existing file before SQLite does: is it an SQLite database, and is it whole?
+/// Returns whether there is a non-empty file (an empty file is a new workspace, as for SQLite).
+///
+/// These checks read the file without SQLite's locks, so while another process may be writing
+/// it (a `-journal` or `-wal` file beside it) a doubtful answer is left to SQLite, whose own
+/// errors say the same things once it holds the locks.
+fn check_file(path: &Path) -> Result<bool> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    if meta.is_dir() {
+        return Err(Error::input(path, format!("is a directory, not a termtool workspace; {}", NOT_OURS_FIX)));
+    }
+    let len = meta.len();
+    if len == 0 {
+        return Ok(false);
+    }
+    let mut head = Vec::with_capacity(100);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(100).read_to_end(&mut head))
+        .map_err(|e| Error::io(path, e))?;
+    let busy = || {
+        ["-journal", "-wal"].iter().any(|suffix| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            Path::new(&p).exists()
+        })
+    };
+    if head.len() < 100 || !head.starts_with(SQLITE_MAGIC) {
+        if busy() {
+            return Ok(true);
+        }
+        return Err(Error::input(path, format!("not a termtool workspace (not an SQLite database); {}", NOT_OURS_FIX)));
+    }
+    let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]) as u64;
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536,
+        n => n as u64,
+    };
+    let (change_counter, pages, valid_for) = (be32(24), be32(28), be32(92));
+    // The header's page count is trustworthy only when it was written with the change counter.
+    if change_counter == valid_for && pages > 0 && len < pages * page_size && !busy() {
+        return Err(Error::input(
+            path,
+            format!(
+                "the workspace is truncated: the file has {} bytes, its header says {}; restore it from a backup, or {}",
+                len,
+                pages * page_size,
+                NOT_OURS_FIX
+            ),
+        ));
+    }
+    Ok(true)
+}
+
+/// The marker, the schema version and the number of schema objects of an open database.
+fn identify(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
+    let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok((app, version, tables))
+}
+
+/// Refuse a database that is not ours, or ours from a newer termtool.
+fn check_identity(path: &Path, app: i64, version: i64, tables: i64) -> Result<()> {
+    if app == APPLICATION_ID {
+        if version > schema::VERSION {
+            return Err(Error::input(
+                path,
+                format!(
+                    "the workspace has schema version {}, newer than this termtool knows ({}); use a newer termtool",
+                    version,
+                    schema::VERSION
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    // An empty database (no marker, no version, no tables) becomes a workspace.
+    if app == 0 && version == 0 && tables == 0 {
+        return Ok(());
+    }
+    Err(Error::input(
+        path,
+        format!("not a termtool workspace (an SQLite database without termtool's marker); {}", NOT_OURS_FIX),
+    ))
+}
+
+/// An SQLite error as a one-line error naming the workspace, saying what to do.
+pub(crate) fn db_err(path: &Path, e: rusqlite::Error) -> Error {
+    let code = match &e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    let msg = match code {
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => format!(
+            "workspace busy: another process has held it for {} ms; try again when it has finished (set {} to wait longer)",
+            busy_timeout().as_millis(),
+            BUSY_TIMEOUT_ENV
+        ),
+        Some(ErrorCode::NotADatabase) => format!("not a termtool workspace (not an SQLite database); {}", NOT_OURS_FIX),
+        Some(ErrorCode::DatabaseCorrupt) => {
+            format!("the workspace is damaged ({}); restore it from a backup, or {}", e, NOT_OURS_FIX)
+        }
+        Some(ErrorCode::DiskFull) => "the disk is full; nothing was written".to_string(),
+        Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => {
+            format!("cannot write the workspace ({}); check its permissions", e)
+        }
+        Some(ErrorCode::CannotOpen) => format!("cannot open the workspace ({})", e),
+        _ => format!("workspace error: {}", e),
+    };
+    Error::input(path, msg.replace('\n', " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp() -> (tempfile::TempDir, PathBuf) {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("sub/ws.sqlite");
+        (d, p)
+    }
+
+    #[test]
+    fn creates_marks_and_reopens() {
+        let (_d, p) = temp();
+        let mut s = Store::open(&p).unwrap();
+        assert_eq!(s.add_units(&[Unit::new(" Member States ", "государства-члены", "a.tsv")]).unwrap(), 1);
+        assert_eq!(s.add_units(&[Unit::new("member  states", "Государства-члены", "b.tsv")]).unwrap(), 0);
+        assert_eq!(s.add_units(&[Unit::new("", "пусто", "b.tsv")]).unwrap(), 0);
+        drop(s);
+        let s = Store::open(&p).unwrap();
+        let v: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let a: i64 = s.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        assert_eq!((a, v), (APPLICATION_ID, SCHEMA_VERSION));
+        let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let u = s.units().unwrap();
+        assert_eq!(u, vec![Unit::new("Member States", "государства-члены", "a.tsv")]);
+        assert_eq!(s.find_units("MEMBER STATES").unwrap().len(), 1);
+        assert_eq!(s.counts().unwrap().units, 1);
+    }
+
+    #[test]
+    fn refuses_newer_schema() {
+        let (_d, p) = temp();
+        drop(Store::open(&p).unwrap());
+        let c = Connection::open(&p).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        drop(c);
+        let e = Store::open(&p).err().unwrap().to_string();
+        assert!(e.contains("newer than this termtool"), "{}", e);
+    }
+
+    #[test]
+    fn refuses_foreign_and_garbage() {
+        let (_d, p) = temp();
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let c = Connection::open(&p).unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        drop(c);
+        let before = std::fs::read(&p).unwrap();
+        let e = Store::open(&p).err().unwrap().to_string();
+        assert!(e.contains("without termtool's marker"), "{}", e);
+        assert_eq!(std::fs::read(&p).unwrap(), before, "a foreign file is not written to");
+        std::fs::write(&p, b"hello, this is not a database at all").unwrap();
+        let e = Store::open(&p).err().unwrap().to_string();
+        assert!(e.contains("not an SQLite database"), "{}", e);
+    }
+
+    #[test]
+    fn empty_file_becomes_a_workspace() {
+        let (_d, p) = temp();
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, b"").unwrap();
+        let s = Store::open(&p).unwrap();
+        assert_eq!(s.counts().unwrap(), Counts::default());
+    }
+
+    #[test]
+    fn batch_dropped_is_rolled_back() {
+        let (_d, p) = temp();
+        let mut s = Store::open(&p).unwrap();
+        {
+            let mut b = s.batch().unwrap();
+            assert_eq!(b.add_units(&[Unit::new("a", "б", "x")], None).unwrap(), 1);
+        }
+        assert_eq!(s.counts().unwrap().units, 0);
+        let mut b = s.batch().unwrap();
+        let doc = b.add_document(&Document::from_bytes(Path::new("dir/x.tsv"), DocKind::Memory, b"a\tb\n")).unwrap();
+        let again = b.add_document(&Document::from_bytes(Path::new("y.tsv"), DocKind::Memory, b"a\tb\n")).unwrap();
+        assert_eq!(doc, again);
+        b.add_units(&[Unit::new("a", "б", "x")], Some(doc)).unwrap();
+        b.commit().unwrap();
+        assert_eq!(s.counts().unwrap().units, 1);
+        assert_eq!(s.counts().unwrap().documents, 1);
     }
 }

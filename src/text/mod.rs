@@ -8,6 +8,7 @@ pub mod sentence;
 pub mod token;
 pub mod translit;
 pub mod stem;
+pub mod morph;
 
 pub use lang::{detect, Detected, Lang};
 pub use normalize::{match_key, nfc};

@@ -1,0 +1,71 @@
+//! `termtool extract [FILE...]`: extract a bilingual glossary from documents (or, with no
+//! files, from the workspace's translation memory) and print it.
+use clap::{Args as ClapArgs, ValueEnum};
+use std::path::PathBuf;
+use termtool::error::Result;
+use termtool::glossary::{io, Glossary};
+use termtool::store::Store;
+use termtool::terms::{self, Corpus, Segment};
+use termtool::pipeline;
+
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// Documents to extract from; none: the workspace's memory.
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Shorthand for --format json.
+    #[arg(long)]
+    pub json: bool,
+    /// Show at most this many concepts (most confident first); 0 = all.
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+    Tbx,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let corpus = if args.files.is_empty() {
+        let store = Store::open(&Store::default_path())?;
+        let segments = store
+            .units()?
+            .into_iter()
+            .map(|u| Segment { doc: u.source, en: Some(u.en), ru: Some(u.ru) })
+            .collect();
+        Corpus { segments }
+    } else {
+        pipeline::read_corpus(&args.files)?.0
+    };
+    let mut g = terms::extract(&corpus);
+    let mut by_conf = g.concepts.clone();
+    by_conf.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.id.cmp(&b.id)));
+    if args.limit > 0 {
+        by_conf.truncate(args.limit);
+        g = Glossary { concepts: by_conf.clone() };
+        g.normalize();
+    }
+    let format = if args.json { Format::Json } else { args.format };
+    let out = match format {
+        Format::Json => serde_json::to_string_pretty(&Glossary { concepts: by_conf.clone() }).expect("json") + "\n",
+        Format::Csv => io::write(&g, io::Format::Csv),
+        Format::Tbx => io::write(&g, io::Format::Tbx),
+        Format::Text => {
+            let mut s = String::new();
+            for c in &by_conf {
+                let en: Vec<&str> = c.en.iter().map(|t| t.text.as_str()).collect();
+                let ru: Vec<&str> = c.ru.iter().map(|t| t.text.as_str()).collect();
+                s.push_str(&format!("{:.2}  {}  =  {}\n", c.confidence, en.join(" | "), ru.join(" | ")));
+            }
+            s
+        }
+    };
+    super::output::emit(None, out.as_bytes())?;
+    Ok(if by_conf.is_empty() { 1 } else { 0 })
+}

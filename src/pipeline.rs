@@ -1,0 +1,76 @@
+//! The whole pipeline on a set of documents: read, split by language, align the bilingual
+//! ones, and build the corpus that terms are extracted from.
+use crate::align::{self, Alignment, Options, Segments};
+use crate::error::{Error, Result};
+use crate::terms::{Corpus, Segment};
+use crate::text::{self, Lang};
+use std::path::{Path, PathBuf};
+
+/// One document after reading and alignment.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// File name (without directories), used as the document's name.
+    pub name: String,
+    pub path: PathBuf,
+    /// The alignment, for documents that hold both languages.
+    pub alignment: Option<Alignment>,
+}
+
+/// The text files of a directory (`.txt`, `.md`), sorted by name.
+pub fn documents_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt" || x == "md"))
+        .collect();
+    v.sort();
+    if v.is_empty() {
+        return Err(Error::input(dir, "no documents (.txt) found; expected a folder of English and/or Russian texts"));
+    }
+    Ok(v)
+}
+
+fn name_of(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+}
+
+/// Read documents, align the bilingual ones, and build the corpus: one segment per sentence
+/// bead (paragraph bead when it has no sentence beads), one per unpaired paragraph, and one
+/// per paragraph of a monolingual document.
+pub fn read_corpus(paths: &[PathBuf]) -> Result<(Corpus, Vec<Document>)> {
+    let mut corpus = Corpus::default();
+    let mut docs = Vec::new();
+    for p in paths {
+        let d = text::read_file(p)?;
+        let name = name_of(p);
+        let sides = align::split_mixed(&d.text, Segments::Paragraphs);
+        let mut doc = Document { name: name.clone(), path: p.clone(), alignment: None };
+        if !sides.en.is_empty() && !sides.ru.is_empty() {
+            let al = align::align(sides, &Options::default());
+            for b in &al.beads {
+                let seg = |en: &str, ru: &str| Segment {
+                    doc: name.clone(),
+                    en: (!en.is_empty()).then(|| en.to_string()),
+                    ru: (!ru.is_empty()).then(|| ru.to_string()),
+                };
+                if b.sentences.is_empty() {
+                    corpus.segments.push(seg(&b.en_text, &b.ru_text));
+                } else {
+                    corpus.segments.extend(b.sentences.iter().map(|s| seg(&s.en_text, &s.ru_text)));
+                }
+            }
+            doc.alignment = Some(al);
+        } else {
+            for para in sides.en.iter().chain(sides.ru.iter()) {
+                let ru = text::detect(&para.text).lang == Lang::Ru;
+                corpus.segments.push(Segment {
+                    doc: name.clone(),
+                    en: (!ru).then(|| para.text.clone()),
+                    ru: ru.then(|| para.text.clone()),
+                });
+            }
+        }
+        docs.push(doc);
+    }
+    Ok((corpus, docs))
+}

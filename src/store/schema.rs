@@ -1,0 +1,113 @@
+//! The workspace schema, its version, and the forward migrations that reach it.
+//!
+//! A termtool workspace is marked in the SQLite header: `PRAGMA application_id` is
+//! [`APPLICATION_ID`] and `PRAGMA user_version` is the schema version. Each migration takes the
+//! schema from version `n` to `n + 1` and runs inside the transaction that opens the workspace,
+//! so a workspace is always at one version or the next, never in between.
+use rusqlite::Connection;
+
+/// `PRAGMA application_id` of a termtool workspace: "TTWS" as a big-endian 32-bit number.
+pub const APPLICATION_ID: i64 = 0x5454_5753;
+
+/// The schema version this build writes. Older workspaces are migrated forward when opened;
+/// newer ones are refused (an older termtool cannot know what a newer one stored).
+pub const VERSION: i64 = 1;
+
+/// Version 1: documents, paragraphs, alignments and beads, translation units, the glossary.
+const V1: &str = r#"
+CREATE TABLE documents (
+    id      INTEGER PRIMARY KEY,
+    name    TEXT NOT NULL,
+    sha256  TEXT NOT NULL UNIQUE,
+    kind    TEXT NOT NULL CHECK (kind IN ('text', 'memory', 'glossary')),
+    bytes   INTEGER NOT NULL
+);
+
+CREATE TABLE paragraphs (
+    doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    segments  TEXT NOT NULL CHECK (segments IN ('paragraphs', 'lines')),
+    lang      TEXT NOT NULL CHECK (lang IN ('en', 'ru')),
+    idx       INTEGER NOT NULL,
+    line      INTEGER NOT NULL,
+    start     INTEGER NOT NULL,
+    text      TEXT NOT NULL,
+    PRIMARY KEY (doc_id, segments, lang, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE alignments (
+    id        INTEGER PRIMARY KEY,
+    en_doc    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ru_doc    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    segments  TEXT NOT NULL CHECK (segments IN ('paragraphs', 'lines')),
+    UNIQUE (en_doc, ru_doc, segments)
+);
+
+CREATE TABLE beads (
+    alignment_id  INTEGER NOT NULL REFERENCES alignments(id) ON DELETE CASCADE,
+    pos           INTEGER NOT NULL,
+    en            TEXT NOT NULL,
+    ru            TEXT NOT NULL,
+    score         REAL NOT NULL,
+    PRIMARY KEY (alignment_id, pos)
+) WITHOUT ROWID;
+
+CREATE TABLE units (
+    id      INTEGER PRIMARY KEY,
+    en      TEXT NOT NULL,
+    ru      TEXT NOT NULL,
+    en_key  TEXT NOT NULL,
+    ru_key  TEXT NOT NULL,
+    source  TEXT NOT NULL,
+    origin  TEXT NOT NULL CHECK (origin IN ('import', 'align')),
+    score   REAL,
+    doc_id  INTEGER REFERENCES documents(id) ON DELETE SET NULL
+);
+CREATE UNIQUE INDEX units_keys ON units (en_key, ru_key);
+CREATE INDEX units_ru_key ON units (ru_key);
+
+CREATE TABLE concepts (
+    id          TEXT PRIMARY KEY,
+    origin      TEXT NOT NULL CHECK (origin IN ('extracted', 'curated', 'imported')),
+    confidence  REAL NOT NULL,
+    note        TEXT
+) WITHOUT ROWID;
+CREATE INDEX concepts_origin ON concepts (origin);
+
+CREATE TABLE terms (
+    concept_id        TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+    lang              TEXT NOT NULL CHECK (lang IN ('en', 'ru')),
+    rank              INTEGER NOT NULL,
+    text              TEXT NOT NULL,
+    key               TEXT NOT NULL,
+    term_type         TEXT NOT NULL,
+    pos               TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    variant_kind      TEXT,
+    variant_evidence  TEXT,
+    PRIMARY KEY (concept_id, lang, rank)
+) WITHOUT ROWID;
+CREATE INDEX terms_key ON terms (key);
+
+CREATE TABLE contexts (
+    concept_id  TEXT NOT NULL REFERENCES concepts(id) ON DELETE CASCADE,
+    rank        INTEGER NOT NULL,
+    lang        TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    doc         TEXT NOT NULL,
+    PRIMARY KEY (concept_id, rank)
+) WITHOUT ROWID;
+"#;
+
+/// The migrations, in order: `MIGRATIONS[n]` takes version `n` to `n + 1`.
+const MIGRATIONS: [&str; VERSION as usize] = [V1];
+
+/// Bring a workspace at `from` up to [`VERSION`], stamping the marker and the version.
+/// The caller holds a write transaction, so this is all or nothing.
+pub fn migrate(conn: &Connection, from: i64) -> rusqlite::Result<()> {
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "user_version", n as i64 + 1)?;
+    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}

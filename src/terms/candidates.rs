@@ -1,0 +1,186 @@
+//! Monolingual candidates: multiword terms (runs of content words bounded by stop words and
+//! punctuation, ranked by C-value over the corpus), names (capitalised runs, which may hold
+//! "of"/"for"/"and"), and acronyms, with their occurrences.
+use super::acronym::is_acronym;
+use super::{ru, stop, Corpus};
+use crate::text::{self, stem::stem, Lang, TokenKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Longest candidate, in words.
+pub const MAX_WORDS: usize = 7;
+
+/// Connectors allowed inside capitalised names.
+const EN_CONNECT: &[&str] = &["of", "for", "and", "on", "against", "in"];
+
+/// A candidate term in one language, grouped over its inflected/cased forms.
+#[derive(Debug, Clone, Default)]
+pub struct Cand {
+    /// Match key: word keys joined by spaces.
+    pub key: String,
+    /// Surface forms and their counts.
+    pub forms: BTreeMap<String, usize>,
+    /// Segments it occurs in.
+    pub segs: BTreeSet<usize>,
+    pub freq: usize,
+    pub words: usize,
+    /// Every content word capitalised (a name).
+    pub name: bool,
+    pub acronym: bool,
+    /// C-value termhood.
+    pub cvalue: f64,
+    /// Occurrences that are a whole run of content words (not part of a longer run).
+    pub whole: usize,
+    /// (sentence, document) of the first occurrences.
+    pub contexts: Vec<(String, String)>,
+}
+
+impl Cand {
+    /// The most frequent surface form (ties: the first in order).
+    pub fn surface(&self) -> &str {
+        self.forms.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|x| x.0.as_str()).unwrap_or("")
+    }
+}
+
+/// The key of one word.
+pub fn word_key(w: &str, lang: Lang) -> String {
+    if is_acronym(w) {
+        return w.to_uppercase();
+    }
+    match lang {
+        Lang::Ru => ru::word_key(w),
+        _ => {
+            let l = w.to_lowercase();
+            // British and American spellings share a key
+            let l = l.replace("centre", "center").replace("organisation", "organization").replace("programme", "program");
+            stem(&l, Lang::En)
+        }
+    }
+}
+
+/// The key of a phrase (stop words inside names are kept as written, lower case).
+pub fn phrase_key(words: &[&str], lang: Lang) -> String {
+    words
+        .iter()
+        .map(|w| if stop::is_stop(w, lang == Lang::Ru) { w.to_lowercase() } else { word_key(w, lang) })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Candidate spans (token index ranges) in one sentence.
+fn spans(words: &[(&str, usize, usize, bool)], lang: Lang) -> Vec<(usize, usize)> {
+    let ru = lang == Lang::Ru;
+    let mut out = Vec::new();
+    let n = words.len();
+    let mut i = 0;
+    while i < n {
+        let ok = |k: usize| words[k].3 && !stop::is_stop(words[k].0, ru) && words[k].0.chars().count() > 1;
+        if !ok(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        loop {
+            if j < n && ok(j) && words[j - 1].2 + 2 >= words[j].1 {
+                j += 1;
+                continue;
+            }
+            // a connector inside a capitalised name: "Joint Plan of Action", "Institute for …"
+            if !ru && j + 1 < n && capitalised(words[j - 1].0) && EN_CONNECT.contains(&words[j].0.to_lowercase().as_str())
+                && ok(j + 1) && capitalised(words[j + 1].0)
+            {
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        out.push((i, j));
+        i = j;
+    }
+    out
+}
+
+/// Extract candidates of one language from the corpus.
+pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
+    let mut cands: BTreeMap<String, Cand> = BTreeMap::new();
+    let ru = lang == Lang::Ru;
+    for (si, seg) in corpus.segments.iter().enumerate() {
+        let Some(t) = (if ru { seg.ru.as_deref() } else { seg.en.as_deref() }) else { continue };
+        for r in text::sentences(t, lang) {
+            let sent = &t[r.clone()];
+            let toks: Vec<(&str, usize, usize, bool)> = text::tokens(sent)
+                .into_iter()
+                .filter(|tk| tk.kind != TokenKind::Punct || !matches!(tk.text, "-" | "‐"))
+                .map(|tk| (tk.text, tk.start, tk.end, tk.kind == TokenKind::Word))
+                .collect();
+            for (a, b) in spans(&toks, lang) {
+                for s in a..b {
+                    for e in s + 1..=(s + MAX_WORDS).min(b) {
+                        let ws: Vec<&str> = toks[s..e].iter().map(|x| x.0).collect();
+                        // no candidate starts or ends with a connector
+                        if stop::is_stop(ws[0], ru) || stop::is_stop(ws[ws.len() - 1], ru) {
+                            continue;
+                        }
+                        let content: Vec<&&str> = ws.iter().filter(|w| !stop::is_stop(w, ru)).collect();
+                        let name = content.iter().all(|w| capitalised(w));
+                        let acronym = ws.len() == 1 && is_acronym(ws[0]);
+                        // single words only for names and acronyms, not at sentence start
+                        if ws.len() == 1 && !(acronym || (name && s > 0)) {
+                            continue;
+                        }
+                        let surface = &sent[toks[s].1..toks[e - 1].2];
+                        let key = phrase_key(&ws, lang);
+                        let c = cands.entry(key.clone()).or_default();
+                        c.key = key;
+                        *c.forms.entry(surface.to_string()).or_insert(0) += 1;
+                        c.segs.insert(si);
+                        c.freq += 1;
+                        c.words = ws.len();
+                        c.name |= name;
+                        c.acronym |= acronym;
+                        if s == a && e == b {
+                            c.whole += 1;
+                        }
+                        if c.contexts.len() < 2 && !c.contexts.iter().any(|x| x.0 == sent) {
+                            c.contexts.push((sent.to_string(), seg.doc.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    cvalue(&mut cands);
+    cands
+}
+
+/// C-value (Frantzi et al. 2000): log2(|a|+1)·(f(a) − mean f of longer candidates holding a).
+fn cvalue(cands: &mut BTreeMap<String, Cand>) {
+    let keys: Vec<(String, usize)> = cands.iter().map(|(k, c)| (k.clone(), c.freq)).collect();
+    let mut nested: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (k, f) in &keys {
+        let ws: Vec<&str> = k.split(' ').collect();
+        for s in 0..ws.len() {
+            for e in s + 1..=ws.len() {
+                if e - s == ws.len() {
+                    continue;
+                }
+                let sub = ws[s..e].join(" ");
+                if cands.contains_key(&sub) {
+                    let ent = nested.entry(sub).or_insert((0, 0));
+                    ent.0 += f;
+                    ent.1 += 1;
+                }
+            }
+        }
+    }
+    for (k, c) in cands.iter_mut() {
+        let w = ((c.words + 1) as f64).log2();
+        c.cvalue = match nested.get(k) {
+            Some(&(sum, n)) => w * (c.freq as f64 - sum as f64 / n as f64),
+            None => w * c.freq as f64,
+        };
+    }
+}

@@ -1,0 +1,363 @@
+//! EN↔RU pairing and concept assembly.
+use super::acronym::{self, is_acronym};
+use super::candidates::{self, Cand};
+use super::{ru, stop, variants, Corpus};
+use crate::align::anchors::fold;
+use crate::align::cost::{word_ids, Vocabs};
+use crate::align::lexicon::{self, Lexicon};
+use crate::glossary::{concept_id, Concept, Context, Glossary, Origin, Status, Term, TermType};
+use crate::text::{self, stem::stem, Lang, TokenKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Segments used to learn the lexicon at most (Model 1 is quadratic in segment length).
+const MAX_TRAIN: usize = 20_000;
+/// Candidates of each language considered for pairing, by termhood.
+const MAX_CANDS: usize = 6_000;
+/// Pairs below this score are not proposed.
+pub const MIN_SCORE: f64 = 0.42;
+
+/// Word translation scores: the lexicon learned from the corpus plus the shipped prior, and
+/// cognates/transliterations.
+pub struct Translator {
+    vocabs: Vocabs,
+    lex: Lexicon,
+}
+
+fn latin_key(w: &str) -> String {
+    let l = w.to_lowercase();
+    if l.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+        fold(&text::translit_key(&l))
+    } else {
+        fold(&l)
+    }
+}
+
+/// Cognate or transliteration similarity of two words in [0,1].
+pub fn cognate(e: &str, r: &str) -> f64 {
+    let (a, b) = (latin_key(e), latin_key(r));
+    if a.len() < 3 || b.len() < 3 {
+        return if a == b && !a.is_empty() { 0.9 } else { 0.0 };
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let by_prefix: f64 = if common >= 5 || (common >= 4 && a.len().min(b.len()) <= 6) { 0.85 } else { 0.0 };
+    by_prefix.max(text::translit_similarity(e, r)).min(1.0)
+}
+
+impl Translator {
+    /// Learn from the corpus's bilingual segments.
+    pub fn new(corpus: &Corpus) -> Translator {
+        let mut vocabs = Vocabs::default();
+        let mut pairs = Vec::new();
+        for s in corpus.segments.iter().filter(|s| s.en.is_some() && s.ru.is_some()).take(MAX_TRAIN) {
+            let e = word_ids(s.en.as_deref().unwrap_or(""), Lang::En, &mut vocabs.en);
+            let r = word_ids(s.ru.as_deref().unwrap_or(""), Lang::Ru, &mut vocabs.ru);
+            pairs.push((e, r));
+        }
+        let mut lex = if pairs.len() >= 2 { lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len()) } else { Lexicon::default() };
+        // make the prior's words known, then merge it
+        for (e, r, _) in lexicon::builtin() {
+            vocabs.en.id(e);
+            vocabs.ru.id(r);
+        }
+        lexicon::merge_prior(&mut lex, lexicon::builtin(), &vocabs.en, &vocabs.ru);
+        Translator { vocabs, lex }
+    }
+
+    /// How well Russian word `r` translates English word `e`, in [0,1].
+    pub fn word(&self, e: &str, r: &str) -> f64 {
+        let (se, sr) = (stem(&e.to_lowercase(), Lang::En), stem(&r.to_lowercase(), Lang::Ru));
+        let mut best = 0.0f64;
+        if let (Some(ei), Some(ri)) = (self.vocabs.en.get(&se), self.vocabs.ru.get(&sr)) {
+            if let Some(p) = self.lex.of(ei).iter().find(|x| x.0 == ri) {
+                best = (p.1 as f64 * 2.0).min(1.0);
+            }
+        }
+        if is_acronym(e) || is_acronym(r) {
+            // acronyms: identical (Latin inside Russian) or transliterated
+            if e.to_uppercase() == r.to_uppercase() || latin_key(e) == latin_key(r) {
+                best = best.max(1.0);
+            }
+            return best;
+        }
+        best.max(cognate(e, r))
+    }
+
+    /// Similarity of two phrases in [0,1]: mean best word score over content words, both ways.
+    pub fn phrase(&self, en: &[&str], ru: &[&str]) -> f64 {
+        self.phrase_cover(en, ru).0
+    }
+
+    /// The similarity, and the share of content words (both sides) that have a translation.
+    pub fn phrase_cover(&self, en: &[&str], ru: &[&str]) -> (f64, f64) {
+        let e: Vec<&str> = en.iter().copied().filter(|w| !stop::is_stop(w, false)).collect();
+        let r: Vec<&str> = ru.iter().copied().filter(|w| !stop::is_stop(w, true)).collect();
+        if e.is_empty() || r.is_empty() {
+            return (0.0, 0.0);
+        }
+        let m: Vec<Vec<f64>> = e.iter().map(|a| r.iter().map(|b| self.word(a, b)).collect()).collect();
+        let be: Vec<f64> = m.iter().map(|row| row.iter().cloned().fold(0.0, f64::max)).collect();
+        let br: Vec<f64> = (0..r.len()).map(|j| m.iter().map(|row| row[j]).fold(0.0, f64::max)).collect();
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let cover = (be.iter().chain(br.iter()).filter(|&&x| x >= 0.3).count()) as f64 / (be.len() + br.len()) as f64;
+        ((mean(&be) + mean(&br)) / 2.0, cover)
+    }
+}
+
+fn content(ws: &[&str], ru: bool) -> usize {
+    ws.iter().filter(|w| !stop::is_stop(w, ru)).count()
+}
+
+/// True when phrase key `long` holds the words of `short` in a row.
+fn contains_words(long: &str, short: &str) -> bool {
+    format!(" {} ", long).contains(&format!(" {} ", short))
+}
+
+/// Words of a phrase.
+pub fn words(t: &str) -> Vec<&str> {
+    text::tokens(t).into_iter().filter(|t| t.kind == TokenKind::Word || t.kind == TokenKind::Number).map(|t| t.text).collect()
+}
+
+/// An acronym with its definitions in one language.
+#[derive(Debug, Clone, Default)]
+pub struct AcronymGroup {
+    /// Short forms as written, with counts (JPOA, JPoA).
+    pub shorts: BTreeMap<String, usize>,
+    /// Long forms as written, with counts.
+    pub longs: BTreeMap<String, usize>,
+    pub segs: BTreeSet<usize>,
+    /// (sentence, document) contexts of the definitions.
+    pub contexts: Vec<(String, String)>,
+}
+
+fn most(m: &BTreeMap<String, usize>) -> &str {
+    m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|x| x.0.as_str()).unwrap_or("")
+}
+
+impl AcronymGroup {
+    /// The most frequent short form.
+    pub fn short(&self) -> &str {
+        most(&self.shorts)
+    }
+    /// The most frequent long form.
+    pub fn long(&self) -> &str {
+        most(&self.longs)
+    }
+}
+
+/// Acronym definitions of one language, grouped by upper-cased short form.
+pub fn acronym_groups(corpus: &Corpus, lang: Lang, cands: &BTreeMap<String, Cand>) -> BTreeMap<String, AcronymGroup> {
+    let mut groups: BTreeMap<String, AcronymGroup> = BTreeMap::new();
+    for (si, seg) in corpus.segments.iter().enumerate() {
+        let Some(t) = (if lang == Lang::Ru { seg.ru.as_deref() } else { seg.en.as_deref() }) else { continue };
+        for d in acronym::definitions(t, lang) {
+            let g = groups.entry(d.short.to_uppercase()).or_default();
+            *g.shorts.entry(d.short.clone()).or_insert(0) += 1;
+            *g.longs.entry(d.long.clone()).or_insert(0) += 1;
+            g.segs.insert(si);
+            if g.contexts.len() < 2 {
+                let sent = text::sentences(t, lang)
+                    .into_iter()
+                    .find(|r| r.start <= d.long_span.0 && d.short_span.1 <= r.end)
+                    .map(|r| t[r].to_string())
+                    .unwrap_or_else(|| t.to_string());
+                if !g.contexts.iter().any(|c| c.0 == sent) {
+                    g.contexts.push((sent, seg.doc.clone()));
+                }
+            }
+        }
+    }
+    // every segment where the short form is used, defined or not
+    for (k, g) in groups.iter_mut() {
+        let key = candidates::phrase_key(&k.split(' ').collect::<Vec<_>>(), lang);
+        if let Some(c) = cands.get(&key) {
+            g.segs.extend(c.segs.iter().copied());
+        }
+    }
+    groups
+}
+
+fn dice(a: &BTreeSet<usize>, b: &BTreeSet<usize>, corpus: &Corpus) -> f64 {
+    let ab: Vec<&usize> = a.iter().filter(|i| corpus.bilingual(**i)).collect();
+    let bb: Vec<&usize> = b.iter().filter(|i| corpus.bilingual(**i)).collect();
+    if ab.is_empty() || bb.is_empty() {
+        return 0.0;
+    }
+    let both = ab.iter().filter(|i| b.contains(i)).count();
+    2.0 * both as f64 / (ab.len() + bb.len()) as f64
+}
+
+fn ctx(list: &[(String, String)], lang: &str) -> Vec<Context> {
+    list.iter().map(|(t, d)| Context { lang: lang.to_string(), text: t.clone(), doc: d.clone() }).collect()
+}
+
+fn term(text: &str, tt: TermType, pos: &str, status: Status) -> Term {
+    Term { text: text.to_string(), term_type: tt, pos: pos.to_string(), status, variant_of: None }
+}
+
+/// The Russian dictionary form of a phrase as written.
+pub fn ru_display(t: &str) -> String {
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    ru::dictionary_form(&ws)
+}
+
+/// Build the glossary: acronym concepts, then multiword terms and names, then variants.
+pub fn build(corpus: &Corpus) -> Glossary {
+    let tr = Translator::new(corpus);
+    let en_c = candidates::extract(corpus, Lang::En);
+    let ru_c = candidates::extract(corpus, Lang::Ru);
+    let en_a = acronym_groups(corpus, Lang::En, &en_c);
+    let ru_a = acronym_groups(corpus, Lang::Ru, &ru_c);
+    let mut concepts: Vec<Concept> = Vec::new();
+    let mut used_en: BTreeSet<String> = BTreeSet::new();
+    let mut used_ru: BTreeSet<String> = BTreeSet::new();
+
+    // 1. acronym concepts
+    let mut scored: Vec<(f64, String, String)> = Vec::new();
+    for (ek, eg) in &en_a {
+        for (rk, rg) in &ru_a {
+            let lf = tr.phrase(&words(eg.long()), &words(rg.long()));
+            let sf = if ek == rk || latin_key(ek) == latin_key(rk) { 1.0 } else { 0.0 };
+            let d = dice(&eg.segs, &rg.segs, corpus);
+            let s = 0.55 * lf + 0.3 * d + 0.15 * sf;
+            if s >= 0.3 && (d > 0.0 || sf > 0.0 || lf > 0.6) {
+                scored.push((s, ek.clone(), rk.clone()));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut taken_e = BTreeSet::new();
+    let mut taken_r = BTreeSet::new();
+    for (s, ek, rk) in scored {
+        if taken_e.contains(&ek) || taken_r.contains(&rk) {
+            continue;
+        }
+        taken_e.insert(ek.clone());
+        taken_r.insert(rk.clone());
+        let (eg, rg) = (&en_a[&ek], &ru_a[&rk]);
+        let en_long = eg.long().to_string();
+        let ru_long = ru_display(rg.long());
+        let mut c = Concept {
+            id: concept_id(&en_long, &ru_long),
+            en: vec![term(&en_long, TermType::FullForm, "noun", Status::Preferred), term(eg.short(), TermType::Acronym, "noun", Status::Admitted)],
+            ru: vec![term(&ru_long, TermType::FullForm, "noun", Status::Preferred), term(rg.short(), TermType::Acronym, "noun", Status::Admitted)],
+            contexts: [ctx(&eg.contexts, "en"), ctx(&rg.contexts, "ru")].concat(),
+            confidence: (s.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+            origin: Origin::Extracted,
+            note: None,
+        };
+        variants::from_group(&mut c, eg, Lang::En);
+        variants::from_group(&mut c, rg, Lang::Ru);
+        for t in c.en.iter() {
+            used_en.insert(candidates::phrase_key(&words(&t.text), Lang::En));
+        }
+        for t in c.ru.iter() {
+            used_ru.insert(candidates::phrase_key(&words(&t.text), Lang::Ru));
+        }
+        for (g, lang) in [(eg, Lang::En), (rg, Lang::Ru)] {
+            for l in g.longs.keys() {
+                let k = candidates::phrase_key(&words(l), lang);
+                if lang == Lang::En { used_en.insert(k) } else { used_ru.insert(k) };
+            }
+        }
+        concepts.push(c);
+    }
+
+    // 2. multiword terms and names
+    let pick = |m: &BTreeMap<String, Cand>, used: &BTreeSet<String>, lang: Lang| -> Vec<Cand> {
+        let mut v: Vec<Cand> = m
+            .values()
+            .filter(|c| !used.contains(&c.key) && !c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i)))
+            .filter(|c| c.cvalue > 0.0 && (c.words >= 2 || c.name))
+            // a name is used on its own somewhere, not only inside a longer name
+            .filter(|c| lang == Lang::Ru || !c.name || c.whole > 0)
+            // nothing already covered by a longer term it never occurs without
+            .filter(|c| !used.iter().any(|u| u != &c.key && contains_words(u, &c.key) && m.get(u).is_some_and(|x| x.freq + 1 >= c.freq)))
+            .cloned()
+            .collect();
+        v.sort_by(|a, b| b.cvalue.total_cmp(&a.cvalue).then(a.key.cmp(&b.key)));
+        v.truncate(MAX_CANDS);
+        v
+    };
+    let en_l = pick(&en_c, &used_en, Lang::En);
+    let ru_l = pick(&ru_c, &used_ru, Lang::Ru);
+    // Russian candidates by segment, to pair only what co-occurs
+    let mut by_seg: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, c) in ru_l.iter().enumerate() {
+        for &s in &c.segs {
+            by_seg.entry(s).or_default().push(k);
+        }
+    }
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, e) in en_l.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for s in e.segs.iter().filter(|&&s| corpus.bilingual(s)) {
+            for &j in by_seg.get(s).map(Vec::as_slice).unwrap_or(&[]) {
+                if !seen.insert(j) {
+                    continue;
+                }
+                let r = &ru_l[j];
+                let ew = words(e.surface());
+                let rw = words(r.surface());
+                // names pair with names, terms with terms
+                if e.name != r.name && !(e.name && ew.len() >= 3) {
+                    continue;
+                }
+                let (ne, nr) = (content(&ew, false), content(&rw, true));
+                if ne.abs_diff(nr) > 1 {
+                    continue;
+                }
+                let (p, covered) = tr.phrase_cover(&ew, &rw);
+                if p < 0.45 || covered < 0.74 {
+                    continue;
+                }
+                let d = dice(&e.segs, &r.segs, corpus);
+                let s = 0.65 * p + 0.35 * d;
+                if s >= MIN_SCORE {
+                    scored.push((s, i, j));
+                }
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut taken_e: BTreeSet<usize> = BTreeSet::new();
+    let mut taken_r: BTreeSet<usize> = BTreeSet::new();
+    let mut accepted: Vec<(f64, usize, usize)> = Vec::new();
+    for (s, i, j) in scored {
+        if taken_e.contains(&i) || taken_r.contains(&j) {
+            continue;
+        }
+        // a sub-term that never occurs outside an accepted longer term adds nothing
+        let nested = |k: &str, list: &[Cand], taken: &BTreeSet<usize>, f: usize| {
+            taken.iter().any(|&t| contains_words(&list[t].key, k) && list[t].key != k && list[t].freq + 1 >= f)
+        };
+        if nested(&en_l[i].key, &en_l, &taken_e, en_l[i].freq) || nested(&ru_l[j].key, &ru_l, &taken_r, ru_l[j].freq) {
+            continue;
+        }
+        taken_e.insert(i);
+        taken_r.insert(j);
+        accepted.push((s, i, j));
+    }
+    for (s, i, j) in accepted {
+        let (e, r) = (&en_l[i], &ru_l[j]);
+        let en_t = e.surface().to_string();
+        let ru_t = if r.name && r.words == 1 { ru::dictionary_form(&[r.surface()]) } else { ru_display(r.surface()) };
+        let pos = if e.name { "properNoun" } else { "noun" };
+        let mut c = Concept {
+            id: concept_id(&en_t, &ru_t),
+            en: vec![term(&en_t, TermType::FullForm, pos, Status::Preferred)],
+            ru: vec![term(&ru_t, TermType::FullForm, pos, Status::Preferred)],
+            contexts: [ctx(&e.contexts, "en"), ctx(&r.contexts, "ru")].concat(),
+            confidence: (s.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+            origin: Origin::Extracted,
+            note: None,
+        };
+        variants::from_forms(&mut c, e);
+        concepts.push(c);
+    }
+
+    // 3. variants from the whole corpus (English-only documents too)
+    variants::attach(&mut concepts, &en_c, &en_a);
+    let mut g = Glossary { concepts };
+    g.normalize();
+    g
+}
