@@ -248,6 +248,7 @@ def main():
     seconds = defaultdict(float)
     ndocs, ngold = defaultdict(int), defaultdict(int)
     tt_scores, scored = [], defaultdict(list)
+    shapes = defaultdict(lambda: [0, 0])  # (aligner, gold bead shape) -> [found exactly, total]
     t_start = time.time()
     for n, d in enumerate(docs):
         corpus, base = d.split("/")[0], f"{a.data}/{d}"
@@ -276,6 +277,11 @@ def main():
             seconds[corpus, al] += sec
             hyp = [(e, r) for e, r, *_ in beads]
             c = doc_counts(gold, hyp)
+            hyp_set = {(tuple(e), tuple(r)) for e, r in hyp}
+            for e, r in gold:
+                sh = shapes[al, f"{len(e)}-{len(r)}"]
+                sh[0] += (tuple(e), tuple(r)) in hyp_set
+                sh[1] += 1
             if a.check_scorer:
                 scored[al].append((gold, hyp))
             counts[corpus, al] = [x + y for x, y in zip(counts[corpus, al], c)]
@@ -293,6 +299,12 @@ def main():
             fig = " | ".join(f"{x:.3f}" for x in prf(c))
             sec = sum(seconds[k, al] for k in cs)
             print(f"| {name} | {sum(ndocs[k] for k in cs)} | {sum(ngold[k] for k in cs)} | {al} | {fig} | {sec:.1f} |")
+    names = sorted({k for _, k in shapes}, key=lambda k: (k != "1-1", max(map(int, k.split("-"))), k))
+    print("\n### Gold beads found exactly, by shape (EN-RU lines), all documents\n")
+    print("| aligner | " + " | ".join(f"{k} ({shapes[aligners[0], k][1]})" for k in names) + " |")
+    print("|---|" + "--:|" * len(names))
+    for al in aligners:
+        print(f"| {al} | " + " | ".join(f"{shapes[al, k][0] / shapes[al, k][1]:.3f}" for k in names) + " |")
     if "termtool" in aligners:
         r = score_report(tt_scores)
         print("\n### termtool bead `score` as an error detector\n")

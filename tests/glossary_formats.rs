@@ -227,6 +227,97 @@ fn export_import_export_is_byte_identical() {
     assert!(tsv.contains("UNCTO\tКТУ ООН\tvariant (typo): UNCTO ~ UNOCT: letters transposed; seen once\n"), "{tsv}");
 }
 
+/// Awkward strings for the generated glossaries below.
+const NASTY: &[&str] = &[
+    "UNOCT", "КТУ ООН", " leading", "trailing ", "  ", "", "a  b", "tab\there", "line\nbreak", "cr\r\nlf", "lone\rcr",
+    "pipe | bar", "back\\slash", "semi; colon", "100% sure", "termtool: origin=curated", "#hashtag", "\"quoted\"", "a,b",
+    "<tag> & amp", "ctl\u{1}char", "\u{0}", "e\u{301}\u{1}\u{301}", "ё и е\u{308}", "variant (typo): x", "kind: ev", "x)y",
+    "Контртеррористическое управление ООН", "\u{FEFF}bom", "emoji 😀", "=", "%3B", "a\\|b", "\\n",
+];
+
+/// A deterministic pseudo-random glossary built from [`NASTY`].
+fn generated(seed: u64) -> Glossary {
+    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut next = move |n: usize| {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((x >> 33) as usize) % n
+    };
+    let types = [TermType::FullForm, TermType::Acronym, TermType::Abbreviation, TermType::ShortForm, TermType::Variant];
+    let statuses = [Status::Preferred, Status::Admitted, Status::Deprecated];
+    let origins = [Origin::Extracted, Origin::Curated, Origin::Imported];
+    let pos = ["", "noun", "properNoun", "verb", "phrase", "other", "adjective"];
+    let mut concepts = Vec::new();
+    for _ in 0..1 + next(4) {
+        let terms = |next: &mut dyn FnMut(usize) -> usize| -> Vec<Term> {
+            (0..next(4))
+                .map(|_| {
+                    let mut t = term(NASTY[next(NASTY.len())], types[next(5)], pos[next(pos.len())], statuses[next(3)]);
+                    if next(3) == 0 {
+                        t.variant_of = Some(VariantInfo { kind: NASTY[next(NASTY.len())].into(), evidence: NASTY[next(NASTY.len())].into() });
+                    }
+                    t
+                })
+                .collect()
+        };
+        let en = terms(&mut next);
+        let ru = terms(&mut next);
+        let contexts = (0..next(3))
+            .map(|_| ctx(["en", "ru", "fr", "EN-us", ""][next(5)], NASTY[next(NASTY.len())], NASTY[next(NASTY.len())]))
+            .collect();
+        concepts.push(Concept {
+            id: [NASTY[next(NASTY.len())].to_string(), concept_id("a", "b")][next(2)].clone(),
+            en,
+            ru,
+            contexts,
+            confidence: [0.0, 0.25, 1.0, 0.123456789, f64::NAN, 2.0][next(6)],
+            origin: origins[next(3)],
+            note: [None, Some(NASTY[next(NASTY.len())].to_string())][next(2)].clone(),
+        });
+    }
+    Glossary { concepts }
+}
+
+#[test]
+fn awkward_glossaries_round_trip_byte_identical() {
+    let seeds: u64 = std::env::var("TERMTOOL_FUZZ_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let dir = workdir();
+    let rules = DcaRules::load();
+    let (mut v2008, mut v2019) = (Vec::new(), Vec::new());
+    for seed in 0..seeds {
+        let g = generated(seed);
+        for format in Format::ALL {
+            let first = io::write(&g, format);
+            let f = write_to(dir.path(), &g, format);
+            let back = io::read_any(&f).unwrap_or_else(|e| panic!("seed {seed}, {}: {e}\n{first}", format.name()));
+            let again = io::write(&back, format);
+            assert_eq!(again, first, "seed {seed}, {}: export → import → export differs\n{g:?}", format.name());
+            if format == Format::Tbx2019 {
+                let problems = rules.check(&first);
+                assert!(problems.is_empty(), "seed {seed}: {problems:?}\n{first}");
+            }
+            // Keep some TBX files for the schema validators below.
+            if seed < 40 && !back.concepts.is_empty() {
+                let keep = dir.path().join(format!("{seed}.{}.tbx", format.name()));
+                match format {
+                    Format::Tbx => v2008.push(keep.clone()),
+                    Format::Tbx2019 => v2019.push(keep.clone()),
+                    _ => continue,
+                }
+                std::fs::rename(&f, &keep).unwrap();
+            }
+        }
+    }
+    let jing = require("jing", "jing");
+    validate("jing (TBX-Basic RNG) on generated files", Command::new(jing).arg(shared("tbx/2008-basic/TBXBasicRNGV02.rng")).args(&v2008));
+    validate("jing (TBX 2019 core RNG) on generated files", Command::new(jing).arg(shared("tbx/2019-core/TBXcoreStructV03.rng")).args(&v2019));
+    let xmllint = require("xmllint", "libxml2-utils");
+    validate(
+        "xmllint --dtdvalid on generated files",
+        Command::new(xmllint).args(["--noout", "--dtdvalid"]).arg(shared("tbx/2008-basic/TBXBasiccoreStructV02.dtd")).args(&v2008),
+    );
+    validate("xmllint --schema (OmegaT) on generated files", Command::new(xmllint).args(["--noout", "--schema"]).arg(shared("tbx/omegat/omegat-tbx.xsd")).args(&v2008));
+}
+
 #[test]
 fn output_is_deterministic_and_dated_only_by_source_date_epoch() {
     let g = sample();
@@ -577,14 +668,4 @@ fn element_and_type(context: &str) -> Option<(String, String)> {
     let (elem, rest) = rest.split_once("[@type='")?;
     let typ = rest.strip_suffix("']")?;
     Some((elem.to_string(), typ.to_string()))
-}
-
-#[test]
-#[ignore]
-fn dump_samples() {
-    let d = Path::new("/tmp/gx");
-    std::fs::create_dir_all(d).unwrap();
-    for f in Format::ALL {
-        write_to(d, &sample(), f);
-    }
 }

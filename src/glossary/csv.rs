@@ -39,6 +39,7 @@ pub fn write(g: &Glossary) -> String {
     // Writing to a Vec cannot fail; the expects document that.
     let ok = "writing CSV to memory";
     w.write_record(COLUMNS).expect(ok);
+    let g = &util::canonical(g);
     for c in g.concepts.iter().filter(|c| util::has_terms(c)) {
         let en: Vec<&Term> = util::written_terms(&c.en).collect();
         let ru: Vec<&Term> = util::written_terms(&c.ru).collect();
@@ -67,7 +68,7 @@ pub fn write(g: &Glossary) -> String {
             status(&ru),
             variant(&en),
             variant(&ru),
-            format!("{}", c.confidence),
+            util::confidence_str(c.confidence),
             c.origin.as_str().to_string(),
             contexts.join("\n"),
             clean(c.note.as_deref().unwrap_or("")),

@@ -98,6 +98,7 @@ pub fn write(g: &Glossary, version: Version) -> String {
 /// Write a glossary as TBX-Basic, concepts in the order given. Concepts without any term are
 /// left out (a TBX entry needs one); contexts go with the first term of their language.
 pub fn write_with(g: &Glossary, version: Version, opts: &WriteOptions) -> String {
+    let g = &util::canonical(g);
     let n = names(version);
     let mut w = W { out: String::new() };
     w.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -150,7 +151,7 @@ pub fn write_with(g: &Glossary, version: Version, opts: &WriteOptions) -> String
 fn write_concept(w: &mut W, v: Version, c: &Concept, id: &str) {
     let n = names(v);
     w.open(3, &format!("{} id=\"{}\"", n.entry, escape_attr(id)));
-    let conf = format!("{}", c.confidence);
+    let conf = util::confidence_str(c.confidence);
     w.leaf(4, "admin", " type=\"source\"", &annotation(&[("origin", c.origin.as_str()), ("confidence", &conf)]));
     if let Some(note) = c.note.as_deref().filter(|s| !s.is_empty()) {
         w.leaf(4, "note", "", note);
@@ -278,6 +279,9 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
 /// reader; [`read`] decides for itself).
 pub fn sniff(bytes: &[u8]) -> Option<Version> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).replace('\0', "");
+    if !head.trim_start_matches(['\u{FEFF}', '\u{FFFD}']).trim_start().starts_with('<') {
+        return None;
+    }
     if head.contains("<martif") {
         Some(Version::V2008)
     } else if head.contains("<tbx") {
@@ -528,7 +532,7 @@ impl Validator<'_> {
                 _ => {}
             }
         }
-        if matches!(e.name.as_str(), "langSet" | "langSec") && e.lang().map_or(true, |l| l.trim().is_empty()) {
+        if matches!(e.name.as_str(), "langSet" | "langSec") && e.lang().is_none_or(|l| l.trim().is_empty()) {
             return Err(self.err(e, format!("<{}> has no xml:lang; expected the language of its terms, e.g. xml:lang=\"en\"", e.qname)));
         }
         if self.basic {
@@ -818,11 +822,7 @@ fn read_term(t: &Element, side: &str, v: &Validator, en: &mut Entry) -> Result<(
                 }
             }
             "admin" => read_admin_annotation(c, v, en, Some(&mut term))?,
-            "note" => {
-                if !c.text.is_empty() {
-                    en.notes.push(c.text.clone());
-                }
-            }
+            "note" => note(en, &c.text),
             _ => {}
         }
     }

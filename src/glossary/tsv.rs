@@ -25,6 +25,7 @@ pub fn write(g: &Glossary) -> String {
     let mut out = String::new();
     out.push_str(MAGIC);
     out.push('\n');
+    let g = &util::canonical(g);
     for c in &g.concepts {
         let en: Vec<String> = util::written_terms(&c.en).map(|t| field(&t.text)).collect();
         let ru: Vec<String> = util::written_terms(&c.ru).map(|t| field(&t.text)).collect();
@@ -114,9 +115,6 @@ pub(crate) fn concepts_from_rows(rows: Vec<Row>) -> Vec<Concept> {
                 cur.ru.push(synonym(&r.ru, variant));
                 phase = 2;
                 continue;
-            }
-            if r.en == *en0 && r.ru == *ru0 && r.comment.is_empty() {
-                continue; // a repeated pair
             }
         }
         let mut c = util::imported_concept(vec![util::plain_term(&r.en, true)], vec![util::plain_term(&r.ru, true)]);

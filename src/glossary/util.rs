@@ -1,6 +1,6 @@
 //! Helpers shared by the glossary formats: language tags, defaults for what a file does not say,
 //! termtool's `key=value` annotations, ids that are valid XML, dates.
-use super::{Concept, Origin, Status, Term, TermType, VariantInfo};
+use super::{Concept, Context, Glossary, Origin, Status, Term, TermType, VariantInfo};
 
 /// "en" or "ru" for a language tag (`en`, `en-US`, `EN_gb`, `eng`, `ru-RU`, `rus`), else None.
 pub(crate) fn lang_side(tag: &str) -> Option<&'static str> {
@@ -146,9 +146,69 @@ pub(crate) fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok())
 }
 
+/// A confidence as writers write it: in [0, 1] (NaN as 0), shortest form that reads back exactly.
+pub(crate) fn confidence_str(c: f64) -> String {
+    let c = if c.is_nan() { 0.0 } else { c.clamp(0.0, 1.0) };
+    format!("{}", c)
+}
+
 /// Text as writers write it: NFC (what readers give back).
 pub(crate) fn nfc(s: &str) -> String {
     crate::text::nfc(s)
+}
+
+/// Text as every writer writes it and every reader gives it back: characters XML 1.0 forbids
+/// (C0 controls other than tab and line feed, U+FFFE, U+FFFF) dropped, CRLF and CR as LF, NFC.
+pub(crate) fn clean(s: &str) -> String {
+    let kept: String = s
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| matches!(c, '\t' | '\n') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
+        .collect();
+    nfc(&kept)
+}
+
+/// The glossary as the writers write it, so that reading a written file gives back exactly what
+/// was written: all text [`clean`]; terms without text, contexts without text and concepts
+/// without terms left out; an empty note is no note; the confidence in [0, 1]; a blank id
+/// replaced by the computed one.
+pub(crate) fn canonical(g: &Glossary) -> Glossary {
+    let term = |t: &Term| Term {
+        text: clean(&t.text),
+        term_type: t.term_type,
+        pos: clean(&t.pos),
+        status: t.status,
+        variant_of: t.variant_of.as_ref().map(|v| VariantInfo { kind: clean(&v.kind), evidence: clean(&v.evidence) }),
+    };
+    let terms = |ts: &[Term]| -> Vec<Term> { ts.iter().map(term).filter(|t| !t.text.trim().is_empty()).collect() };
+    let concepts = g
+        .concepts
+        .iter()
+        .map(|c| {
+            let (en, ru) = (terms(&c.en), terms(&c.ru));
+            let mut id = clean(&c.id);
+            if id.trim().is_empty() {
+                id = super::concept_id(en.first().map_or("", |t| t.text.as_str()), ru.first().map_or("", |t| t.text.as_str()));
+            }
+            Concept {
+                id,
+                en,
+                ru,
+                contexts: c
+                    .contexts
+                    .iter()
+                    .map(|x| Context { lang: clean(&x.lang), text: clean(&x.text), doc: clean(&x.doc) })
+                    .filter(|x| !x.text.is_empty())
+                    .collect(),
+                confidence: if c.confidence.is_nan() { 0.0 } else { c.confidence.clamp(0.0, 1.0) },
+                origin: c.origin,
+                note: c.note.as_deref().map(clean).filter(|n| !n.is_empty()),
+            }
+        })
+        .filter(|c| !c.en.is_empty() || !c.ru.is_empty())
+        .collect();
+    Glossary { concepts }
 }
 
 #[cfg(test)]

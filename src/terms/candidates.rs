@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MAX_WORDS: usize = 7;
 
 /// Connectors allowed inside capitalised names.
-const EN_CONNECT: &[&str] = &["of", "for", "and", "on", "against", "in"];
+const EN_CONNECT: &[&str] = &["of", "for", "on", "against", "in"];
 
 /// A candidate term in one language, grouped over its inflected/cased forms.
 #[derive(Debug, Clone, Default)]

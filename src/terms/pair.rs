@@ -21,6 +21,7 @@ pub const MIN_SCORE: f64 = 0.42;
 pub struct Translator {
     vocabs: Vocabs,
     lex: Lexicon,
+    cache: std::cell::RefCell<rustc_hash::FxHashMap<(String, String), f64>>,
 }
 
 fn latin_key(w: &str) -> String {
@@ -28,7 +29,7 @@ fn latin_key(w: &str) -> String {
     if l.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
         fold(&text::translit_key(&l))
     } else {
-        fold(&l)
+        fold(&deunicode::deunicode(&l))
     }
 }
 
@@ -40,7 +41,9 @@ pub fn cognate(e: &str, r: &str) -> f64 {
     }
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     let by_prefix: f64 = if common >= 5 || (common >= 4 && a.len().min(b.len()) <= 6) { 0.85 } else { 0.0 };
-    by_prefix.max(text::translit_similarity(e, r)).min(1.0)
+    // below 0.75 two names are as alike as unrelated words
+    let sim = text::translit_similarity(e, r);
+    by_prefix.max(if sim >= 0.75 { sim } else { 0.0 }).min(1.0)
 }
 
 impl Translator {
@@ -54,17 +57,31 @@ impl Translator {
             pairs.push((e, r));
         }
         let mut lex = if pairs.len() >= 2 { lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len()) } else { Lexicon::default() };
+        // Model 1 on a few dozen segments links any words that co-occur once: trust it in
+        // proportion to the evidence (full trust from 1,000 segments on).
+        let trust = (pairs.len() as f32 / 1000.0).min(1.0);
+        lex.en_top.iter_mut().flatten().for_each(|x| x.1 *= trust);
         // make the prior's words known, then merge it
         for (e, r, _) in lexicon::builtin() {
             vocabs.en.id(e);
             vocabs.ru.id(r);
         }
         lexicon::merge_prior(&mut lex, lexicon::builtin(), &vocabs.en, &vocabs.ru);
-        Translator { vocabs, lex }
+        Translator { vocabs, lex, cache: Default::default() }
     }
 
     /// How well Russian word `r` translates English word `e`, in [0,1].
     pub fn word(&self, e: &str, r: &str) -> f64 {
+        let k = (e.to_string(), r.to_string());
+        if let Some(&v) = self.cache.borrow().get(&k) {
+            return v;
+        }
+        let v = self.word_uncached(e, r);
+        self.cache.borrow_mut().insert(k, v);
+        v
+    }
+
+    fn word_uncached(&self, e: &str, r: &str) -> f64 {
         let (se, sr) = (stem(&e.to_lowercase(), Lang::En), stem(&r.to_lowercase(), Lang::Ru));
         let mut best = 0.0f64;
         if let (Some(ei), Some(ri)) = (self.vocabs.en.get(&se), self.vocabs.ru.get(&sr)) {
@@ -87,19 +104,19 @@ impl Translator {
         self.phrase_cover(en, ru).0
     }
 
-    /// The similarity, and the share of content words (both sides) that have a translation.
-    pub fn phrase_cover(&self, en: &[&str], ru: &[&str]) -> (f64, f64) {
+    /// The similarity, and the number of content words on the worse side without a translation.
+    pub fn phrase_cover(&self, en: &[&str], ru: &[&str]) -> (f64, usize) {
         let e: Vec<&str> = en.iter().copied().filter(|w| !stop::is_stop(w, false)).collect();
         let r: Vec<&str> = ru.iter().copied().filter(|w| !stop::is_stop(w, true)).collect();
         if e.is_empty() || r.is_empty() {
-            return (0.0, 0.0);
+            return (0.0, usize::MAX);
         }
         let m: Vec<Vec<f64>> = e.iter().map(|a| r.iter().map(|b| self.word(a, b)).collect()).collect();
         let be: Vec<f64> = m.iter().map(|row| row.iter().cloned().fold(0.0, f64::max)).collect();
         let br: Vec<f64> = (0..r.len()).map(|j| m.iter().map(|row| row[j]).fold(0.0, f64::max)).collect();
         let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
-        let cover = (be.iter().chain(br.iter()).filter(|&&x| x >= 0.3).count()) as f64 / (be.len() + br.len()) as f64;
-        ((mean(&be) + mean(&br)) / 2.0, cover)
+        let missing = |v: &[f64]| v.iter().filter(|&&x| x < 0.3).count();
+        ((mean(&be) + mean(&br)) / 2.0, missing(&be).max(missing(&br)))
     }
 }
 
@@ -202,14 +219,24 @@ pub fn ru_display(t: &str) -> String {
 
 /// Build the glossary: acronym concepts, then multiword terms and names, then variants.
 pub fn build(corpus: &Corpus) -> Glossary {
+    let t0 = std::time::Instant::now();
+    let tick = |what: &str| {
+        if std::env::var_os("TERMTOOL_TRACE").is_some() {
+            eprintln!("terms: {} at {:.2}s", what, t0.elapsed().as_secs_f64());
+        }
+    };
     let tr = Translator::new(corpus);
+    tick("lexicon");
     let en_c = candidates::extract(corpus, Lang::En);
+    tick("english candidates");
     let ru_c = candidates::extract(corpus, Lang::Ru);
+    tick("russian candidates");
     let en_a = acronym_groups(corpus, Lang::En, &en_c);
     let ru_a = acronym_groups(corpus, Lang::Ru, &ru_c);
     let mut concepts: Vec<Concept> = Vec::new();
-    let mut used_en: BTreeSet<String> = BTreeSet::new();
-    let mut used_ru: BTreeSet<String> = BTreeSet::new();
+    // keys of the terms already in concepts, with how often they were written
+    let mut used_en: BTreeMap<String, usize> = BTreeMap::new();
+    let mut used_ru: BTreeMap<String, usize> = BTreeMap::new();
 
     // 1. acronym concepts
     let mut scored: Vec<(f64, String, String)> = Vec::new();
@@ -220,7 +247,8 @@ pub fn build(corpus: &Corpus) -> Glossary {
             let d = dice(&eg.segs, &rg.segs, corpus);
             let s = 0.55 * lf + 0.3 * d + 0.15 * sf;
             if s >= 0.3 && (d > 0.0 || sf > 0.0 || lf > 0.6) {
-                scored.push((s, ek.clone(), rk.clone()));
+                // definitions on both sides are strong evidence: scale into [0.5, 1]
+                scored.push((0.5 + s / 2.0, ek.clone(), rk.clone()));
             }
         }
     }
@@ -247,39 +275,51 @@ pub fn build(corpus: &Corpus) -> Glossary {
         };
         variants::from_group(&mut c, eg, Lang::En);
         variants::from_group(&mut c, rg, Lang::Ru);
+        for (g, lang) in [(eg, Lang::En), (rg, Lang::Ru)] {
+            let used = if lang == Lang::En { &mut used_en } else { &mut used_ru };
+            for (l, n) in g.longs.iter().chain(g.shorts.iter()) {
+                *used.entry(candidates::phrase_key(&words(l), lang)).or_insert(0) += n;
+            }
+        }
         for t in c.en.iter() {
-            used_en.insert(candidates::phrase_key(&words(&t.text), Lang::En));
+            used_en.entry(candidates::phrase_key(&words(&t.text), Lang::En)).or_insert(1);
         }
         for t in c.ru.iter() {
-            used_ru.insert(candidates::phrase_key(&words(&t.text), Lang::Ru));
-        }
-        for (g, lang) in [(eg, Lang::En), (rg, Lang::Ru)] {
-            for l in g.longs.keys() {
-                let k = candidates::phrase_key(&words(l), lang);
-                if lang == Lang::En { used_en.insert(k) } else { used_ru.insert(k) };
-            }
+            used_ru.entry(candidates::phrase_key(&words(&t.text), Lang::Ru)).or_insert(1);
         }
         concepts.push(c);
     }
 
+    tick("acronyms");
     // 2. multiword terms and names
-    let pick = |m: &BTreeMap<String, Cand>, used: &BTreeSet<String>, lang: Lang| -> Vec<Cand> {
+    let pick = |m: &BTreeMap<String, Cand>, used: &BTreeMap<String, usize>, lang: Lang| -> Vec<Cand> {
         let mut v: Vec<Cand> = m
             .values()
-            .filter(|c| !used.contains(&c.key) && !c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i)))
-            .filter(|c| c.cvalue > 0.0 && (c.words >= 2 || c.name))
+            .filter(|c| !used.contains_key(&c.key) && !c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i)))
+            // Russian runs of content words are long (no chunker), so C-value, which gives a
+            // part of a longer run with the same frequency 0, only ranks them there
+            .filter(|c| (c.cvalue > 0.0 || lang == Lang::Ru || (c.name && c.whole > 0)) && (c.words >= 2 || c.name))
             // a name is used on its own somewhere, not only inside a longer name
             .filter(|c| lang == Lang::Ru || !c.name || c.whole > 0)
             // nothing already covered by a longer term it never occurs without
-            .filter(|c| !used.iter().any(|u| u != &c.key && contains_words(u, &c.key) && m.get(u).is_some_and(|x| x.freq + 1 >= c.freq)))
+            .filter(|c| !used.iter().any(|(u, n)| u != &c.key && contains_words(u, &c.key) && m.get(u).map_or(*n, |x| x.freq.max(*n)) + 1 >= c.freq))
             .cloned()
             .collect();
         v.sort_by(|a, b| b.cvalue.total_cmp(&a.cvalue).then(a.key.cmp(&b.key)));
         v.truncate(MAX_CANDS);
         v
     };
-    let en_l = pick(&en_c, &used_en, Lang::En);
+    // a capitalised single word that is also written in lower case is not a name
+    let lower: BTreeSet<String> = corpus
+        .segments
+        .iter()
+        .filter_map(|s| s.en.as_deref())
+        .flat_map(|t| words(t).into_iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let mut en_l = pick(&en_c, &used_en, Lang::En);
+    en_l.retain(|c| !(c.words == 1 && lower.contains(&c.surface().to_lowercase())));
     let ru_l = pick(&ru_c, &used_ru, Lang::Ru);
+    let trace = std::env::var("TERMTOOL_TRACE_TERM").ok();
     // Russian candidates by segment, to pair only what co-occurs
     let mut by_seg: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (k, c) in ru_l.iter().enumerate() {
@@ -298,22 +338,28 @@ pub fn build(corpus: &Corpus) -> Glossary {
                 let r = &ru_l[j];
                 let ew = words(e.surface());
                 let rw = words(r.surface());
-                // names pair with names, terms with terms
-                if e.name != r.name && !(e.name && ew.len() >= 3) {
+                // a single English name pairs with a Russian noun (Tashkent = Ташкент, not Ташкентская)
+                if ew.len() == 1 && rw.len() == 1 && !crate::text::morph::is_noun(rw[0]) {
                     continue;
                 }
                 let (ne, nr) = (content(&ew, false), content(&rw, true));
+                if trace.as_deref().is_some_and(|t| e.surface().contains(t)) {
+                    let (p, u) = tr.phrase_cover(&ew, &rw);
+                    eprintln!("trace: {} = {}: phrase {:.2}, uncovered {}, dice {:.2}", e.surface(), r.surface(), p, u, dice(&e.segs, &r.segs, corpus));
+                }
                 if ne.abs_diff(nr) > 1 {
                     continue;
                 }
-                let (p, covered) = tr.phrase_cover(&ew, &rw);
-                if p < 0.45 || covered < 0.74 {
+                let (p, uncovered) = tr.phrase_cover(&ew, &rw);
+                if p < 0.45 || uncovered > (ne.max(nr).saturating_sub(3)) / 3 {
                     continue;
                 }
                 let d = dice(&e.segs, &r.segs, corpus);
-                let s = 0.65 * p + 0.35 * d;
+                let s = 0.65 * p + 0.35 * d - if ne == nr { 0.0 } else { 0.05 };
                 if s >= MIN_SCORE {
-                    scored.push((s, i, j));
+                    // confidence grows with the evidence: seen together once is half as sure
+                    let both = e.segs.iter().filter(|x| r.segs.contains(x)).count() as i32;
+                    scored.push((s * (1.0 - 0.5f64.powi(both)), i, j));
                 }
             }
         }
@@ -337,6 +383,7 @@ pub fn build(corpus: &Corpus) -> Glossary {
         taken_r.insert(j);
         accepted.push((s, i, j));
     }
+    tick("pairs scored");
     for (s, i, j) in accepted {
         let (e, r) = (&en_l[i], &ru_l[j]);
         let en_t = e.surface().to_string();
@@ -355,6 +402,7 @@ pub fn build(corpus: &Corpus) -> Glossary {
         concepts.push(c);
     }
 
+    tick("concepts");
     // 3. variants from the whole corpus (English-only documents too)
     variants::attach(&mut concepts, &en_c, &en_a);
     let mut g = Glossary { concepts };

@@ -94,11 +94,20 @@ fn typo_of(a: &str, b: &str) -> bool {
 
 /// Attach English acronyms and phrases of the whole corpus to the concepts they vary.
 pub fn attach(concepts: &mut [Concept], en: &BTreeMap<String, Cand>, defs: &BTreeMap<String, AcronymGroup>) {
+    // concepts by the content words of their preferred English term, for word-order variants
+    let mut by_set: BTreeMap<BTreeSet<String>, Vec<usize>> = BTreeMap::new();
+    for (k, c) in concepts.iter().enumerate() {
+        by_set.entry(content_set(&c.en[0].text, Lang::En)).or_default().push(k);
+    }
+    let with_acronym: Vec<usize> = (0..concepts.len())
+        .filter(|&k| concepts[k].en.iter().any(|t| t.term_type == TermType::Acronym && t.variant_of.is_none()))
+        .collect();
     for cand in en.values() {
         let surface = cand.surface().to_string();
         if cand.acronym {
             let up = surface.to_uppercase();
-            for c in concepts.iter_mut() {
+            for &k in &with_acronym {
+                let c = &mut concepts[k];
                 let Some(sf) = c.en.iter().find(|t| t.term_type == TermType::Acronym && t.variant_of.is_none()).map(|t| t.text.to_uppercase()) else { continue };
                 if has(&c.en, &surface) || c.en.iter().any(|t| t.text.to_uppercase() == up) {
                     continue;
@@ -136,9 +145,10 @@ pub fn attach(concepts: &mut [Concept], en: &BTreeMap<String, Cand>, defs: &BTre
             if set.len() < 2 {
                 continue;
             }
-            for c in concepts.iter_mut() {
+            for &k in by_set.get(&set).map(Vec::as_slice).unwrap_or(&[]) {
+                let c = &mut concepts[k];
                 let pref = c.en[0].text.clone();
-                if has(&c.en, &surface) || content_set(&pref, Lang::En) != set {
+                if has(&c.en, &surface) {
                     continue;
                 }
                 if kind_of(&surface, &pref, Lang::En) == "wordOrder" {

@@ -25,13 +25,15 @@ pub const DICT_ENV: &str = "TERMTOOL_MORPH_DICT";
 
 static MORPH: OnceLock<Option<MorphAnalyzer>> = OnceLock::new();
 
-fn dict_dir() -> Option<PathBuf> {
+/// Directories that hold every file rsmorphy reads: `TERMTOOL_MORPH_DICT` first, then the one
+/// `rsmorphy-dict-ru` recorded at build time.
+fn dict_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     if let Some(d) = std::env::var_os(DICT_ENV) {
         dirs.push(PathBuf::from(d));
     }
     dirs.push(PathBuf::from(rsmorphy::rsmorphy_dict_ru::DICT_PATH));
-    const FILES: [&str; 8] = [
+    const FILES: [&str; 11] = [
         "meta.json.gz",
         "grammemes.json.gz",
         "gramtab-opencorpora-int.json.gz",
@@ -39,17 +41,22 @@ fn dict_dir() -> Option<PathBuf> {
         "paradigms.array.gz",
         "words.dawg.gz",
         "p_t_given_w.intdawg.gz",
+        "prediction-prefixes.dawg.gz",
         "prediction-suffixes-0.dawg.gz",
+        "prediction-suffixes-1.dawg.gz",
+        "prediction-suffixes-2.dawg.gz",
     ];
-    dirs.into_iter().find(|d| FILES.iter().all(|f| d.join(f).is_file()))
+    dirs.retain(|d| FILES.iter().all(|f| d.join(f).is_file()));
+    dirs
 }
 
 fn analyzer() -> Option<&'static MorphAnalyzer> {
     MORPH
         .get_or_init(|| {
-            let dir = dict_dir()?;
-            // rsmorphy panics on a malformed file; treat that as "no dictionary".
-            std::panic::catch_unwind(|| MorphAnalyzer::from_file(&dir)).ok()
+            // rsmorphy panics on a malformed file; treat that as "not this directory".
+            dict_dirs()
+                .into_iter()
+                .find_map(|dir| std::panic::catch_unwind(|| MorphAnalyzer::from_file(&dir)).ok())
         })
         .as_ref()
 }
@@ -74,7 +81,10 @@ const GENDERS: [&str; 5] = ["masc", "femn", "neut", "ms-f", "GNdr"];
 /// Grammemes that mark a variant or register of a form rather than the lexeme.
 fn is_variant(g: &str) -> bool {
     g.starts_with("V-")
-        || matches!(g, "Infr" | "Slng" | "Arch" | "Litr" | "Erro" | "Dist" | "Prnt" | "Init")
+        || matches!(
+            g,
+            "Infr" | "Slng" | "Arch" | "Litr" | "Erro" | "Dist" | "Prnt" | "Init"
+        )
 }
 
 impl Tag {
@@ -177,7 +187,8 @@ struct Reading {
 }
 
 fn has_cyrillic(w: &str) -> bool {
-    w.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
+    w.chars()
+        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
 }
 
 fn is_all_caps(w: &str) -> bool {
@@ -202,7 +213,9 @@ fn parse(m: &'static MorphAnalyzer, word: &str) -> Vec<Parsed> {
     if lower.split('-').any(|part| part.chars().count() < 3) {
         let mut result = Vec::new();
         let mut seen = rsmorphy::container::SeenSet::default();
-        m.units.dictionary.parse(m, &mut result, word, &lower, &mut seen);
+        m.units
+            .dictionary
+            .parse(m, &mut result, word, &lower, &mut seen);
         m.estimator.apply_to_parses(m, word, &lower, &mut result);
         return result;
     }
@@ -225,10 +238,18 @@ fn plain_readings(m: &'static MorphAnalyzer, word: &str) -> (Vec<Reading>, bool)
             }
             // A proper name written in lower case ("выше" as the dative of the place Выша,
             // "якобы" as the plural of Якоб) is unlikely.
-            if !capital && ["Name", "Surn", "Patr", "Geox", "Orgn", "Trad"].iter().any(|g| tag.has(g)) {
+            if !capital
+                && ["Name", "Surn", "Patr", "Geox", "Orgn", "Trad"]
+                    .iter()
+                    .any(|g| tag.has(g))
+            {
                 score *= 0.1;
             }
-            Reading { pieces: vec![Piece::Lex(p.lex)], tag, score }
+            Reading {
+                pieces: vec![Piece::Lex(p.lex)],
+                tag,
+                score,
+            }
         })
         .collect();
     (readings, known)
@@ -248,7 +269,11 @@ fn readings(m: &'static MorphAnalyzer, token: &str) -> Vec<Reading> {
             }
         }
     }
-    rs.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
+    rs.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     rs
 }
 
@@ -267,7 +292,11 @@ fn hyphenated(m: &'static MorphAnalyzer, left: &str, right: &str) -> Vec<Reading
                         let mut pieces = l.pieces.clone();
                         pieces.push(Piece::Fixed("-".into()));
                         pieces.extend(r.pieces.iter().cloned());
-                        out.push(Reading { pieces, tag: l.tag, score: l.score * r.score });
+                        out.push(Reading {
+                            pieces,
+                            tag: l.tag,
+                            score: l.score * r.score,
+                        });
                     }
                 }
             }
@@ -277,7 +306,11 @@ fn hyphenated(m: &'static MorphAnalyzer, left: &str, right: &str) -> Vec<Reading
         for r in right_rs {
             let mut pieces = vec![Piece::Fixed(format!("{left}-"))];
             pieces.extend(r.pieces);
-            out.push(Reading { pieces, tag: r.tag, score: r.score });
+            out.push(Reading {
+                pieces,
+                tag: r.tag,
+                score: r.score,
+            });
         }
     }
     out
@@ -314,10 +347,13 @@ fn inflect_lex(
             req.push(g);
         }
     }
-    let forms: Vec<(Lex, Tag)> = lex.iter_lexeme(m).map(|l| {
-        let t = lex_tag(m, &l);
-        (l, t)
-    }).collect();
+    let forms: Vec<(Lex, Tag)> = lex
+        .iter_lexeme(m)
+        .map(|l| {
+            let t = lex_tag(m, &l);
+            (l, t)
+        })
+        .collect();
     for req in [&req[..], &req[..base_len]] {
         let best = forms
             .iter()
@@ -356,7 +392,10 @@ fn normal_form(m: &'static MorphAnalyzer, r: &Reading) -> String {
                 // The 2015 dictionary files ordinals under their cardinal ("первого" → "один");
                 // a dictionary lists them as adjectives ("первый").
                 let ordinal = lex_tag(m, l).has("Anum");
-                match ordinal.then(|| inflect_lex(m, l, "nomn", "sing", Some("masc"))).flatten() {
+                match ordinal
+                    .then(|| inflect_lex(m, l, "nomn", "sing", Some("masc")))
+                    .flatten()
+                {
                     Some(f) => out.push_str(&f),
                     None => out.push_str(&l.get_normal_form(m)),
                 }
@@ -368,15 +407,24 @@ fn normal_form(m: &'static MorphAnalyzer, r: &Reading) -> String {
 
 /// Rank of a part of speech when readings tie (the dictionary's frequency estimates cover only
 /// the words of its corpus; elsewhere all readings score alike): nouns first, for terminology.
-fn pos_rank(t: Tag) -> u8 {
+/// A noun that declines like an adjective ("новое", "первое", "настоящее") ranks after the
+/// adjective it came from.
+fn pos_rank(t: Tag, normal_form: &str) -> u8 {
     match t.pos() {
+        "NOUN"
+            if ["ое", "ее", "ый", "ий", "ой", "ая", "яя"]
+                .iter()
+                .any(|e| normal_form.ends_with(e)) =>
+        {
+            2
+        }
         "NOUN" => 0,
         "ADJF" => 1,
-        "PRTF" => 2,
-        "INFN" | "VERB" => 3,
-        "ADJS" | "PRTS" | "COMP" => 4,
-        "GRND" => 5,
-        _ => 6,
+        "PRTF" => 3,
+        "INFN" | "VERB" => 4,
+        "ADJS" | "PRTS" | "COMP" => 5,
+        "GRND" => 6,
+        _ => 7,
     }
 }
 
@@ -397,7 +445,7 @@ fn best_reading<'a>(m: &'static MorphAnalyzer, rs: &'a [Reading]) -> Option<&'a 
         .into_iter()
         .min_by(|a, b| {
             if (a.2 - b.2).abs() < 1e-9 {
-                pos_rank(a.3.tag).cmp(&pos_rank(b.3.tag))
+                pos_rank(a.3.tag, &a.0).cmp(&pos_rank(b.3.tag, &b.0))
             } else {
                 b.2.partial_cmp(&a.2).unwrap_or(std::cmp::Ordering::Equal)
             }
@@ -419,7 +467,11 @@ fn capitalise(s: &str) -> String {
 /// Gives `new` (lower case, from the dictionary) the casing of `orig`: all caps stays all caps,
 /// a capital initial stays (per hyphen-separated part), and ё is written only if `orig` had it.
 fn match_case(orig: &str, new: &str) -> String {
-    let new = if orig.contains(['ё', 'Ё']) { new.to_string() } else { new.replace('ё', "е") };
+    let new = if orig.contains(['ё', 'Ё']) {
+        new.to_string()
+    } else {
+        new.replace('ё', "е")
+    };
     if is_all_caps(orig) {
         return new.to_uppercase();
     }
@@ -507,7 +559,9 @@ pub fn lemma(word: &str) -> String {
     if word.is_empty() || !has_cyrillic(word) {
         return word.to_string();
     }
-    let Some(m) = analyzer() else { return fallback_lemma(word) };
+    let Some(m) = analyzer() else {
+        return fallback_lemma(word);
+    };
     let rs = readings(m, word);
     if is_all_caps(word) {
         let known = parse(m, word).iter().any(|p| p.lex.is_known());
@@ -546,15 +600,17 @@ pub fn pos(word: &str) -> Option<&'static str> {
     let Some(m) = analyzer() else {
         let w = word.to_lowercase();
         return Some(match w.as_str() {
-            "в" | "во" | "на" | "по" | "для" | "с" | "со" | "о" | "об" | "к" | "ко" | "из" | "от"
-            | "до" | "при" | "без" | "за" | "под" | "над" | "между" | "через" | "против" => {
+            "в" | "во" | "на" | "по" | "для" | "с" | "со" | "о" | "об" | "к" | "ко" | "из"
+            | "от" | "до" | "при" | "без" | "за" | "под" | "над" | "между" | "через" | "против" => {
                 "preposition"
             }
             "и" | "или" | "а" | "но" | "что" | "как" => "conjunction",
             _ => "other",
         });
     };
-    best_reading(m, &readings(m, word)).map(|r| pos_name(r.tag)).or(Some("other"))
+    best_reading(m, &readings(m, word))
+        .map(|r| pos_name(r.tag))
+        .or(Some("other"))
 }
 
 /// Whether the most probable reading of `word` is a noun.
@@ -571,7 +627,9 @@ pub fn is_adjective(word: &str) -> bool {
 /// "совета" is only a noun, "рабочий" is both a noun and an adjective.
 pub fn has_pos(word: &str, p: &str) -> bool {
     match analyzer() {
-        Some(m) => readings(m, word.trim()).iter().any(|r| pos_name(r.tag) == p),
+        Some(m) => readings(m, word.trim())
+            .iter()
+            .any(|r| pos_name(r.tag) == p),
         None => pos(word) == Some(p),
     }
 }
@@ -590,7 +648,11 @@ pub fn has_pos(word: &str, p: &str) -> bool {
 /// A phrase starting with a preposition, or with no noun where one is expected, is returned as
 /// given (tokens joined by spaces); a phrase of adjectives alone gives their lemmas.
 pub fn dictionary_form(words: &[&str]) -> String {
-    let words: Vec<&str> = words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim())
+        .filter(|w| !w.is_empty())
+        .collect();
     let unchanged = || join(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
     if words.is_empty() {
         return String::new();
@@ -639,7 +701,10 @@ pub fn dictionary_form(words: &[&str]) -> String {
         let ok: Vec<usize> = (0..an[h].len())
             .filter(|&i| {
                 let nt = an[h][i].tag;
-                nt.is_noun() && adjs.iter().all(|&j| an[j].iter().any(|a| a.tag.is_adj() && agrees(a.tag, nt)))
+                nt.is_noun()
+                    && adjs
+                        .iter()
+                        .all(|&j| an[j].iter().any(|a| a.tag.is_adj() && agrees(a.tag, nt)))
             })
             .collect();
         if !ok.is_empty() {
@@ -668,7 +733,9 @@ pub fn dictionary_form(words: &[&str]) -> String {
             if !has_noun(k) {
                 return unchanged();
             }
-            let ok = (0..an[k].len()).filter(|&i| an[k][i].tag.is_noun()).collect();
+            let ok = (0..an[k].len())
+                .filter(|&i| an[k][i].tag.is_noun())
+                .collect();
             (k, ok)
         }
     };
@@ -676,7 +743,9 @@ pub fn dictionary_form(words: &[&str]) -> String {
     // Choose the head reading: singular if the phrase allows it, then the one that carries the
     // longest person's name after it (for an animate head), then the likeliest.
     let any_sing = cands.iter().any(|&i| an[h][i].tag.number() == Some("sing"));
-    let mut best: Option<(usize, Vec<(usize, usize)>, f64)> = None; // (reading, name run, key)
+    // (reading, name run, key)
+    type Choice = (usize, Vec<(usize, usize)>, f64);
+    let mut best: Option<Choice> = None;
     for &i in &cands {
         let r = &an[h][i];
         if any_sing && r.tag.number() != Some("sing") {
@@ -689,7 +758,9 @@ pub fn dictionary_form(words: &[&str]) -> String {
             best = Some((i, run, key));
         }
     }
-    let Some((hi, run, _)) = best else { return unchanged() };
+    let Some((hi, run, _)) = best else {
+        return unchanged();
+    };
     let hr = &an[h][hi];
     let number = hr.tag.number().unwrap_or("sing");
     let head_gender = hr.tag.gender();
@@ -727,13 +798,41 @@ pub fn dictionary_form(words: &[&str]) -> String {
 /// ("Шавката" +) "Мирзиёева", ("секретаря" +) "Антониу Гутерриша". Returns (token, reading)
 /// pairs; the name's gender is set by its first word and kept through the run.
 fn name_run(words: &[&str], an: &[Vec<Reading>], h: usize, head: Tag) -> Vec<(usize, usize)> {
-    let mut run = Vec::new();
     if !head.has("anim") || head.number() != Some("sing") {
+        return Vec::new();
+    }
+    let own = if head.is_person_name() {
+        head.gender()
+    } else {
+        None
+    };
+    let run = name_run_from(words, an, h + 1, head.case(), own);
+    if !run.is_empty() || matches!(head.case(), Some("gent" | "accs") | None) {
         return run;
     }
-    let case = head.case();
-    let mut gender = if head.is_person_name() { head.gender() } else { None };
-    for j in h + 1..words.len() {
+    // In a case other than the genitive a name further on cannot be a dependent genitive:
+    // "Президенту Республики Узбекистан Шавкату Мирзиёеву" names the president. Take it when
+    // it ends the phrase.
+    for start in h + 2..words.len() {
+        let run = name_run_from(words, an, start, head.case(), None);
+        if !run.is_empty() && run.last().map(|r| r.0) == Some(words.len() - 1) {
+            return run;
+        }
+    }
+    Vec::new()
+}
+
+/// The run of capitalised name words from `start` in `case`, all of one gender (`gender` if
+/// given, else that of the first).
+fn name_run_from(
+    words: &[&str],
+    an: &[Vec<Reading>],
+    start: usize,
+    case: Option<&'static str>,
+    mut gender: Option<&'static str>,
+) -> Vec<(usize, usize)> {
+    let mut run = Vec::new();
+    for j in start..words.len() {
         if !is_capitalised(words[j]) || is_all_caps(words[j]) {
             break;
         }
@@ -746,7 +845,11 @@ fn name_run(words: &[&str], an: &[Vec<Reading>], h: usize, head: Tag) -> Vec<(us
                     && r.tag.number() == Some("sing")
                     && (gender.is_none() || r.tag.gender() == gender)
             })
-            .max_by(|a, b| a.1.score.partial_cmp(&b.1.score).unwrap_or(std::cmp::Ordering::Equal));
+            .max_by(|a, b| {
+                a.1.score
+                    .partial_cmp(&b.1.score)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
         match pick {
             Some((ri, r)) => {
                 gender = gender.or(r.tag.gender());
@@ -775,8 +878,14 @@ mod tests {
             "Региональный центр ООН по превентивной дипломатии для Центральной Азии",
         ),
         ("Ташкентской декларации", "Ташкентская декларация"),
-        ("Глобальной контртеррористической стратегии ООН", "Глобальная контртеррористическая стратегия ООН"),
-        ("Контртеррористического управления ООН", "Контртеррористическое управление ООН"),
+        (
+            "Глобальной контртеррористической стратегии ООН",
+            "Глобальная контртеррористическая стратегия ООН",
+        ),
+        (
+            "Контртеррористического управления ООН",
+            "Контртеррористическое управление ООН",
+        ),
         (
             "Института стратегических и межрегиональных исследований",
             "Институт стратегических и межрегиональных исследований",
@@ -797,18 +906,33 @@ mod tests {
         ("Ташкенте", "Ташкент"),
         ("Центральной Азии", "Центральная Азия"),
         // Beyond the table.
-        ("Генерального секретаря Антониу Гутерриша", "Генеральный секретарь Антониу Гутерриш"),
-        ("стратегических и межрегиональных исследований", "стратегические и межрегиональные исследования"),
+        (
+            "Генерального секретаря Антониу Гутерриша",
+            "Генеральный секретарь Антониу Гутерриш",
+        ),
+        (
+            "стратегических и межрегиональных исследований",
+            "стратегические и межрегиональные исследования",
+        ),
         ("Объединенных Наций", "Объединенные Нации"),
-        ("Организации Объединенных Наций", "Организация Объединенных Наций"),
-        ("специальной политической миссии", "специальная политическая миссия"),
+        (
+            "Организации Объединенных Наций",
+            "Организация Объединенных Наций",
+        ),
+        (
+            "специальной политической миссии",
+            "специальная политическая миссия",
+        ),
         ("первого заседания", "первое заседание"),
         ("в Ташкенте", "в Ташкенте"),
     ];
 
     #[test]
     fn dictionary_forms_of_phrases() {
-        assert!(dictionary_loaded(), "the OpenCorpora dictionary should load in tests");
+        assert!(
+            dictionary_loaded(),
+            "the OpenCorpora dictionary should load in tests"
+        );
         let mut bad = Vec::new();
         for (input, want) in TABLE {
             let got = phrase(input);
@@ -816,7 +940,13 @@ mod tests {
                 bad.push(format!("{input:?}: got {got:?}, want {want:?}"));
             }
         }
-        assert!(bad.is_empty(), "{} of {} wrong:\n{}", bad.len(), TABLE.len(), bad.join("\n"));
+        assert!(
+            bad.is_empty(),
+            "{} of {} wrong:\n{}",
+            bad.len(),
+            TABLE.len(),
+            bad.join("\n")
+        );
     }
 
     #[test]
@@ -843,7 +973,8 @@ mod tests {
     fn keys_collapse_inflections() {
         let k = lemma_key("Совместного");
         assert_eq!(k, "совместный");
-        for w in ["совместному", "Совместный", "совместными", "СОВМЕСТНОЙ"] {
+        for w in ["совместному", "Совместный", "совместными", "СОВМЕСТНОЙ"]
+        {
             assert_eq!(lemma_key(w), k, "{w}");
         }
         assert_eq!(lemma_key("объединённых"), lemma_key("объединенных"));
@@ -881,15 +1012,23 @@ mod tests {
     fn agreement_with_pymorphy3() {
         use std::io::Write;
         use std::process::{Command, Stdio};
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/unpc-dev/UNv1.0.devset.ru");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/unpc-dev/UNv1.0.devset.ru"
+        );
         let text = std::fs::read_to_string(path).expect("read the UN dev set");
-        let n: usize = std::env::var("MORPH_CMP_N").ok().and_then(|s| s.parse().ok()).unwrap_or(200);
+        let n: usize = std::env::var("MORPH_CMP_N")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(200);
         let mut seen = std::collections::HashSet::new();
         let mut words = Vec::new();
         'outer: for line in text.lines() {
             for w in line.split(|c: char| !(c.is_alphabetic() || c == '-')) {
                 let w = w.trim_matches('-');
-                if w.chars().count() >= 2 && w.chars().all(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | '-'))
+                if w.chars().count() >= 2
+                    && w.chars()
+                        .all(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | '-'))
                     && !is_all_caps(w)
                     && seen.insert(w.to_lowercase())
                 {
@@ -907,10 +1046,19 @@ mod tests {
             .stdout(Stdio::piped())
             .spawn()
             .expect("python3");
-        child.stdin.take().unwrap().write_all(words.join("\n").as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(words.join("\n").as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "pymorphy3 failed: is it installed?");
-        let theirs: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect();
+        let theirs: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
         assert_eq!(theirs.len(), words.len());
         let (mut exact, mut loose) = (0, 0);
         let mut diffs = Vec::new();
