@@ -18,6 +18,12 @@ pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
             let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(&dir, e))?;
             tmp.write_all(bytes).map_err(|e| Error::io(p, e))?;
             tmp.as_file().sync_all().map_err(|e| Error::io(p, e))?;
+            // a temporary file is private; the result is an ordinary file
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+            }
             tmp.persist(p).map_err(|e| Error::io(p, e.error))?;
             Ok(())
         }

@@ -91,16 +91,19 @@ pub fn apply(g: &mut Glossary, decisions: &[Decision]) {
             }
             Action::Edit => {
                 let mut found = false;
-                for c in g.concepts.iter_mut().filter(|c| !d.id.is_empty() && c.id == d.id) {
+                // by id, or (without one) the concept whose English term is `en`
+                let by_en = |c: &Concept| d.id.is_empty() && c.en.iter().any(|t| match_key(&t.text) == match_key(&d.en));
+                for c in g.concepts.iter_mut().filter(|c| (!d.id.is_empty() && c.id == d.id) || by_en(c)) {
                     found = true;
                     for (list, text) in [(&mut c.en, &d.en), (&mut c.ru, &d.ru)] {
-                        let old = std::mem::replace(&mut list[0], term(text));
-                        if old.text != *text {
-                            let mut old = old;
-                            old.status = Status::Admitted;
-                            list.retain(|t| t.text != *text);
-                            list.insert(1, old);
+                        // the new preferred term first; the old one stays as admitted
+                        let old = list.first().cloned();
+                        list.retain(|t| t.text != *text && Some(&t.text) != old.as_ref().map(|o| &o.text));
+                        if let Some(mut o) = old.filter(|o| o.text != *text) {
+                            o.status = Status::Deprecated;
+                            list.insert(0, o);
                         }
+                        list.insert(0, term(text));
                     }
                     c.origin = Origin::Curated;
                     c.confidence = 1.0;

@@ -22,6 +22,8 @@ pub struct Translator {
     vocabs: Vocabs,
     lex: Lexicon,
     cache: std::cell::RefCell<rustc_hash::FxHashMap<(String, String), f64>>,
+    /// Acronyms paired by co-occurrence (upper-case English, upper-case Russian).
+    pub acronyms: BTreeSet<(String, String)>,
 }
 
 fn latin_key(w: &str) -> String {
@@ -67,7 +69,7 @@ impl Translator {
             vocabs.ru.id(r);
         }
         lexicon::merge_prior(&mut lex, lexicon::builtin(), &vocabs.en, &vocabs.ru);
-        Translator { vocabs, lex, cache: Default::default() }
+        Translator { vocabs, lex, cache: Default::default(), acronyms: BTreeSet::new() }
     }
 
     /// How well Russian word `r` translates English word `e`, in [0,1].
@@ -91,7 +93,8 @@ impl Translator {
         }
         if is_acronym(e) || is_acronym(r) {
             // acronyms: identical (Latin inside Russian) or transliterated
-            if e.to_uppercase() == r.to_uppercase() || latin_key(e) == latin_key(r) {
+            let (eu, ru) = (e.to_uppercase(), r.to_uppercase());
+            if eu == ru || latin_key(e) == latin_key(r) || self.acronyms.contains(&(eu, ru)) {
                 best = best.max(1.0);
             }
             return best;
@@ -225,7 +228,7 @@ pub fn build(corpus: &Corpus) -> Glossary {
             eprintln!("terms: {} at {:.2}s", what, t0.elapsed().as_secs_f64());
         }
     };
-    let tr = Translator::new(corpus);
+    let mut tr = Translator::new(corpus);
     tick("lexicon");
     let en_c = candidates::extract(corpus, Lang::En);
     tick("english candidates");
@@ -291,6 +294,52 @@ pub fn build(corpus: &Corpus) -> Glossary {
     }
 
     tick("acronyms");
+    // 1b. acronyms that are not defined on both sides, paired by co-occurrence (SCO = ШОС)
+    let en_ac: Vec<&Cand> = en_c.values().filter(|c| c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i))).collect();
+    let ru_ac: Vec<&Cand> = ru_c.values().filter(|c| c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i))).collect();
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, e) in en_ac.iter().enumerate() {
+        for (j, r) in ru_ac.iter().enumerate() {
+            let both = e.segs.iter().filter(|x| r.segs.contains(x) && corpus.bilingual(**x)).count();
+            let same = latin_key(e.surface()) == latin_key(r.surface()) || e.surface().to_uppercase() == r.surface().to_uppercase();
+            if both >= 2 || (both >= 1 && same) {
+                scored.push((dice(&e.segs, &r.segs, corpus) + if same { 0.5 } else { 0.0 }, i, j));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut te, mut trr) = (BTreeSet::new(), BTreeSet::new());
+    for (s, i, j) in scored {
+        if s < 0.6 || !te.insert(i) | !trr.insert(j) {
+            continue;
+        }
+        let (e, r) = (en_ac[i].surface(), ru_ac[j].surface());
+        tr.acronyms.insert((e.to_uppercase(), r.to_uppercase()));
+        // a concept unless the acronym already has one
+        let known = concepts.iter().any(|c| c.en.iter().any(|t| t.text == e) || c.ru.iter().any(|t| t.text == r));
+        if known {
+            continue;
+        }
+        let mut en_terms = Vec::new();
+        if let Some(g) = en_a.get(&e.to_uppercase()) {
+            en_terms.push(term(g.long(), TermType::FullForm, "noun", Status::Preferred));
+        }
+        en_terms.push(term(e, TermType::Acronym, "noun", if en_terms.is_empty() { Status::Preferred } else { Status::Admitted }));
+        let both = en_ac[i].segs.iter().filter(|x| ru_ac[j].segs.contains(x)).count() as i32;
+        concepts.push(Concept {
+            id: concept_id(&en_terms[0].text, r),
+            en: en_terms,
+            ru: vec![term(r, TermType::Acronym, "noun", Status::Preferred)],
+            contexts: [ctx(&en_ac[i].contexts, "en"), ctx(&ru_ac[j].contexts, "ru")].concat(),
+            confidence: ((s.min(1.0) * (1.0 - 0.5f64.powi(both))) * 1000.0).round() / 1000.0,
+            origin: Origin::Extracted,
+            note: None,
+        });
+        used_en.entry(candidates::phrase_key(&[e], Lang::En)).or_insert(1);
+        used_ru.entry(candidates::phrase_key(&[r], Lang::Ru)).or_insert(1);
+    }
+    tick("acronyms by co-occurrence");
+
     // 2. multiword terms and names
     let pick = |m: &BTreeMap<String, Cand>, used: &BTreeMap<String, usize>, lang: Lang| -> Vec<Cand> {
         let mut v: Vec<Cand> = m
