@@ -21,7 +21,8 @@ pub const MIN_SCORE: f64 = 0.42;
 pub struct Translator {
     vocabs: Vocabs,
     lex: Lexicon,
-    cache: std::cell::RefCell<rustc_hash::FxHashMap<(String, String), f64>>,
+    cache: std::cell::RefCell<rustc_hash::FxHashMap<(u32, u32), f64>>,
+    ids: std::cell::RefCell<rustc_hash::FxHashMap<String, u32>>,
     /// Acronyms paired by co-occurrence (upper-case English, upper-case Russian).
     pub acronyms: BTreeSet<(String, String)>,
 }
@@ -69,18 +70,28 @@ impl Translator {
             vocabs.ru.id(r);
         }
         lexicon::merge_prior(&mut lex, lexicon::builtin(), &vocabs.en, &vocabs.ru);
-        Translator { vocabs, lex, cache: Default::default(), acronyms: BTreeSet::new() }
+        Translator { vocabs, lex, cache: Default::default(), ids: Default::default(), acronyms: BTreeSet::new() }
     }
 
     /// How well Russian word `r` translates English word `e`, in [0,1].
     pub fn word(&self, e: &str, r: &str) -> f64 {
-        let k = (e.to_string(), r.to_string());
+        let k = (self.id(e), self.id(r));
         if let Some(&v) = self.cache.borrow().get(&k) {
             return v;
         }
         let v = self.word_uncached(e, r);
         self.cache.borrow_mut().insert(k, v);
         v
+    }
+
+    fn id(&self, w: &str) -> u32 {
+        if let Some(&i) = self.ids.borrow().get(w) {
+            return i;
+        }
+        let mut ids = self.ids.borrow_mut();
+        let i = ids.len() as u32;
+        ids.insert(w.to_string(), i);
+        i
     }
 
     fn word_uncached(&self, e: &str, r: &str) -> f64 {
@@ -127,9 +138,22 @@ fn content(ws: &[&str], ru: bool) -> usize {
     ws.iter().filter(|w| !stop::is_stop(w, ru)).count()
 }
 
-/// True when phrase key `long` holds the words of `short` in a row.
-fn contains_words(long: &str, short: &str) -> bool {
-    format!(" {} ", long).contains(&format!(" {} ", short))
+/// Record the proper sub-phrases of phrase key `key` as covered by a term seen `n` times.
+fn cover(covered: &mut BTreeMap<String, usize>, key: &str, n: usize) {
+    let ws: Vec<&str> = key.split(' ').collect();
+    for s in 0..ws.len() {
+        for e in s + 1..=ws.len() {
+            if e - s < ws.len() {
+                let v = covered.entry(ws[s..e].join(" ")).or_insert(0);
+                *v = (*v).max(n);
+            }
+        }
+    }
+}
+
+/// True when a term holding `key` was kept and `key` is seen at most once more than it.
+fn is_covered(covered: &BTreeMap<String, usize>, key: &str, freq: usize) -> bool {
+    covered.get(key).is_some_and(|&n| n + 1 >= freq)
 }
 
 /// Words of a phrase.
@@ -341,7 +365,15 @@ pub fn build(corpus: &Corpus) -> Glossary {
     tick("acronyms by co-occurrence");
 
     // 2. multiword terms and names
+    let covered_by = |used: &BTreeMap<String, usize>, m: &BTreeMap<String, Cand>| {
+        let mut cov = BTreeMap::new();
+        for (u, n) in used {
+            cover(&mut cov, u, m.get(u).map_or(*n, |x| x.freq.max(*n)));
+        }
+        cov
+    };
     let pick = |m: &BTreeMap<String, Cand>, used: &BTreeMap<String, usize>, lang: Lang| -> Vec<Cand> {
+        let covered = covered_by(used, m);
         let mut v: Vec<Cand> = m
             .values()
             .filter(|c| !used.contains_key(&c.key) && !c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i)))
@@ -351,7 +383,7 @@ pub fn build(corpus: &Corpus) -> Glossary {
             // a name is used on its own somewhere, not only inside a longer name
             .filter(|c| lang == Lang::Ru || !c.name || c.whole > 0)
             // nothing already covered by a longer term it never occurs without
-            .filter(|c| !used.iter().any(|(u, n)| u != &c.key && contains_words(u, &c.key) && m.get(u).map_or(*n, |x| x.freq.max(*n)) + 1 >= c.freq))
+            .filter(|c| !is_covered(&covered, &c.key, c.freq))
             .cloned()
             .collect();
         v.sort_by(|a, b| b.cvalue.total_cmp(&a.cvalue).then(a.key.cmp(&b.key)));
@@ -378,14 +410,30 @@ pub fn build(corpus: &Corpus) -> Glossary {
     }
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (i, e) in en_l.iter().enumerate() {
-        let mut seen = BTreeSet::new();
+        // Russian candidates by how often they share a segment with this one; a frequent
+        // term is only compared with those that follow it (cheap counting first)
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut n_e = 0;
         for s in e.segs.iter().filter(|&&s| corpus.bilingual(s)) {
+            n_e += 1;
             for &j in by_seg.get(s).map(Vec::as_slice).unwrap_or(&[]) {
-                if !seen.insert(j) {
+                *counts.entry(j).or_insert(0) += 1;
+            }
+        }
+        let mut order: Vec<(usize, usize)> = counts.into_iter().collect();
+        if n_e > 3 {
+            let floor = (n_e * 3 / 10).max(2);
+            order.retain(|x| x.1 >= floor);
+            order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            order.truncate(60);
+        }
+        let ew = words(e.surface());
+        for (j, _) in order {
+            {
+                let r = &ru_l[j];
+                if e.words.abs_diff(r.words) > 3 {
                     continue;
                 }
-                let r = &ru_l[j];
-                let ew = words(e.surface());
                 let rw = words(r.surface());
                 // a single English name pairs with a Russian noun (Tashkent = Ташкент, not Ташкентская)
                 if ew.len() == 1 && rw.len() == 1 && !crate::text::morph::is_noun(rw[0]) {
@@ -417,17 +465,17 @@ pub fn build(corpus: &Corpus) -> Glossary {
     let mut taken_e: BTreeSet<usize> = BTreeSet::new();
     let mut taken_r: BTreeSet<usize> = BTreeSet::new();
     let mut accepted: Vec<(f64, usize, usize)> = Vec::new();
+    let (mut cov_e, mut cov_r) = (BTreeMap::new(), BTreeMap::new());
     for (s, i, j) in scored {
         if taken_e.contains(&i) || taken_r.contains(&j) {
             continue;
         }
         // a sub-term that never occurs outside an accepted longer term adds nothing
-        let nested = |k: &str, list: &[Cand], taken: &BTreeSet<usize>, f: usize| {
-            taken.iter().any(|&t| contains_words(&list[t].key, k) && list[t].key != k && list[t].freq + 1 >= f)
-        };
-        if nested(&en_l[i].key, &en_l, &taken_e, en_l[i].freq) || nested(&ru_l[j].key, &ru_l, &taken_r, ru_l[j].freq) {
+        if is_covered(&cov_e, &en_l[i].key, en_l[i].freq) || is_covered(&cov_r, &ru_l[j].key, ru_l[j].freq) {
             continue;
         }
+        cover(&mut cov_e, &en_l[i].key, en_l[i].freq);
+        cover(&mut cov_r, &ru_l[j].key, ru_l[j].freq);
         taken_e.insert(i);
         taken_r.insert(j);
         accepted.push((s, i, j));

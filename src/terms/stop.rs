@@ -39,10 +39,13 @@ pub const RU: &[&str] = &[
 
 /// True when `w` (any case) is an English or Russian stop word.
 pub fn is_stop(w: &str, ru: bool) -> bool {
-    let l = w.to_lowercase();
-    if ru {
-        RU.contains(&l.as_str())
-    } else {
-        EN.contains(&l.as_str())
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static SETS: OnceLock<[HashSet<&'static str>; 2]> = OnceLock::new();
+    let sets = SETS.get_or_init(|| [EN.iter().copied().collect(), RU.iter().copied().collect()]);
+    let set = &sets[usize::from(ru)];
+    if set.contains(w) {
+        return true;
     }
+    w.chars().any(char::is_uppercase) && set.contains(w.to_lowercase().as_str())
 }
