@@ -21,6 +21,9 @@ pub struct Args {
     /// Show at most this many concepts (most confident first); 0 = all.
     #[arg(long, default_value_t = 0)]
     pub limit: usize,
+    /// Also store the extracted glossary in the workspace (curated and imported entries stay).
+    #[arg(long)]
+    pub save: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +47,11 @@ pub fn run(args: Args) -> Result<i32> {
         pipeline::read_corpus(&args.files)?.0
     };
     let mut g = terms::extract(&corpus);
+    if args.save {
+        let mut store = Store::open(&Store::default_path())?;
+        store.save_glossary(&g)?;
+        eprintln!("termtool: saved {} extracted concepts in {}", g.concepts.len(), store.path.display());
+    }
     let mut by_conf = g.concepts.clone();
     by_conf.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.id.cmp(&b.id)));
     if args.limit > 0 {
