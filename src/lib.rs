@@ -6,6 +6,7 @@
 pub mod align;
 pub mod error;
 pub mod glossary;
+pub mod index;
 pub mod pipeline;
 pub mod store;
 pub mod terms;

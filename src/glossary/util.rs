@@ -125,20 +125,10 @@ pub(crate) fn unique_xml_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<Stri
     out
 }
 
-/// Unix seconds as a calendar date, `YYYY-MM-DD` (UTC, proleptic Gregorian).
+/// Unix seconds as a calendar date, `YYYY-MM-DD` (UTC).
 pub(crate) fn iso_date(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    // H. Hinnant's civil-from-days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{:04}-{:02}-{:02}", y, m, d)
+    let t = time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
 }
 
 /// The export date from `SOURCE_DATE_EPOCH` (seconds), when it is set to a number.

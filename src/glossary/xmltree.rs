@@ -86,7 +86,7 @@ fn normalize_lines(s: &str) -> String {
 }
 
 /// The `encoding` of an `<?xml …?>` declaration at the start of the bytes, if any.
-fn declared_encoding(bytes: &[u8]) -> Option<String> {
+pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<String> {
     let head = &bytes[..bytes.len().min(512)];
     if !head.starts_with(b"<?xml") {
         return None;

@@ -279,6 +279,37 @@ impl Store {
         Ok(out)
     }
 
+    /// The connection, for the index (`crate::index`), which keeps its postings here.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Units by row id, as `(id, unit)`, in id order (ids not held are left out).
+    pub fn units_by_ids(&self, ids: &[i64]) -> Result<Vec<(i64, Unit)>> {
+        let path = &self.path;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT en, ru, source, score, origin FROM units WHERE id = ?1")
+            .map_err(|e| db_err(path, e))?;
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = st
+                .query_row([id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<f64>>(3)?, r.get::<_, String>(4)?))
+                })
+                .optional()
+                .map_err(|e| db_err(path, e))?;
+            if let Some((en, ru, source, score, origin)) = row {
+                let origin = UnitOrigin::parse(&origin).unwrap_or_default();
+                out.push((id, Unit { en, ru, source, score, origin }));
+            }
+        }
+        Ok(out)
+    }
+
     /// How many rows each table holds.
     pub fn counts(&self) -> Result<Counts> {
         let n = |table: &str| -> Result<usize> {
@@ -343,7 +374,11 @@ fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::
         if ek.is_empty() || rk.is_empty() {
             continue;
         }
-        added += st.execute(params![en, ru, ek, rk, u.source, u.origin.as_str(), u.score, doc])?;
+        let n = st.execute(params![en, ru, ek, rk, u.source, u.origin.as_str(), u.score, doc])?;
+        if n > 0 {
+            crate::index::index_unit(tx, tx.last_insert_rowid(), &en, &ru)?;
+        }
+        added += n;
     }
     Ok(added)
 }

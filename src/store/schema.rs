@@ -11,7 +11,7 @@ pub const APPLICATION_ID: i64 = 0x5454_5753;
 
 /// The schema version this build writes. Older workspaces are migrated forward when opened;
 /// newer ones are refused (an older termtool cannot know what a newer one stored).
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// Version 1: documents, paragraphs, alignments and beads, translation units, the glossary.
 const V1: &str = r#"
@@ -98,14 +98,33 @@ CREATE TABLE contexts (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 2: the memory's postings index (`src/index/`): for each word key (a side prefix and
+/// the word's lemma key, e.g. `e:plan`, `r:совместный`) the units holding it, and how many.
+const V2: &str = r#"
+CREATE TABLE postings (
+    key      TEXT NOT NULL,
+    unit_id  INTEGER NOT NULL,
+    PRIMARY KEY (key, unit_id)
+) WITHOUT ROWID;
+
+CREATE TABLE index_keys (
+    key  TEXT PRIMARY KEY,
+    df   INTEGER NOT NULL
+) WITHOUT ROWID;
+"#;
+
 /// The migrations, in order: `MIGRATIONS[n]` takes version `n` to `n + 1`.
-const MIGRATIONS: [&str; VERSION as usize] = [V1];
+const MIGRATIONS: [&str; VERSION as usize] = [V1, V2];
 
 /// Bring a workspace at `from` up to [`VERSION`], stamping the marker and the version.
 /// The caller holds a write transaction, so this is all or nothing.
 pub fn migrate(conn: &Connection, from: i64) -> rusqlite::Result<()> {
     for (n, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
         conn.execute_batch(sql)?;
+        if n == 1 {
+            // The units a version-1 workspace already holds get their postings.
+            crate::index::backfill(conn)?;
+        }
         conn.pragma_update(None, "user_version", n as i64 + 1)?;
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -124,27 +124,8 @@ fn xml_char(c: char) -> bool {
 
 /// Unix seconds as a TMX date, `YYYYMMDDThhmmssZ` (UTC).
 fn tmx_date(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm, proleptic Gregorian).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        y,
-        m,
-        d,
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    let t = time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second())
 }
 
 /// Read the English–Russian pairs of a TMX file (see [`read_pairs`]).
@@ -199,7 +180,7 @@ fn decode(bytes: &[u8], path: &Path) -> Result<String> {
         } else if bytes.starts_with(b"\0<") {
             (UTF_16BE, bytes)
         } else {
-            match declared_encoding(bytes) {
+            match crate::glossary::xmltree::declared_encoding(bytes) {
                 None => (UTF_8, bytes),
                 Some(label) => {
                     let enc = Encoding::for_label(label.as_bytes()).ok_or_else(|| {
@@ -239,24 +220,6 @@ fn decode(bytes: &[u8], path: &Path) -> Result<String> {
             format!("the file is not valid {}", enc.name()),
         )),
     }
-}
-
-/// The `encoding` of an `<?xml …?>` declaration at the start of the bytes, if any.
-fn declared_encoding(bytes: &[u8]) -> Option<String> {
-    let head = &bytes[..bytes.len().min(512)];
-    if !head.starts_with(b"<?xml") {
-        return None;
-    }
-    let end = head.windows(2).position(|w| w == b"?>")?;
-    let decl = std::str::from_utf8(&head[..end]).ok()?;
-    let i = decl.find("encoding")?;
-    let rest = decl[i + "encoding".len()..]
-        .trim_start()
-        .strip_prefix('=')?
-        .trim_start();
-    let q = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let val = &rest[1..];
-    Some(val[..val.find(q)?].to_string())
 }
 
 /// The TMX inline elements whose content is native code, not text.
