@@ -7,6 +7,7 @@ pub mod export;
 pub mod extract;
 pub mod import;
 pub mod lexicon;
+pub mod lookup;
 pub mod output;
 
 /// English–Russian terminology and translation memory.
@@ -34,6 +35,8 @@ pub enum Command {
     Extract(extract::Args),
     /// The whole pipeline on a folder: read, align, extract, curate, write glossary files.
     Build(build::Args),
+    /// Look a term or sentence up in the glossary and the translation memory.
+    Lookup(lookup::Args),
 }
 
 /// Run a command and return the process exit code (0 ok, 1 nothing found, 2 error).
@@ -49,6 +52,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Export(a) => export::run(a),
         Command::Extract(a) => extract::run(a),
         Command::Build(a) => build::run(a),
+        Command::Lookup(a) => lookup::run(a),
     };
     match res {
         Ok(code) => code,

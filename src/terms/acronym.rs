@@ -255,3 +255,69 @@ mod tests {
         assert!(defs("the meeting (UNOCT) was", Lang::En).is_empty());
     }
 }
+
+/// The Schwartz & Hearst (2003) algorithm as published, for comparison with [`definitions`]:
+/// “LF (SF)” only, a short form of at most two words and 2–10 characters, a long form of at
+/// most min(|SF| + 5, 2·|SF|) words matched character by character from the end.
+pub fn schwartz_hearst(t: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(open) = t[i..].find('(').map(|p| p + i) {
+        let Some(close) = t[open..].find(')').map(|p| p + open) else { break };
+        i = open + 1;
+        let sf = t[open + 1..close].trim();
+        let n = sf.chars().count();
+        if !(2..=10).contains(&n) || sf.split_whitespace().count() > 2 || !sf.chars().any(char::is_alphabetic)
+            || !sf.chars().next().is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let start = t[..open].rfind(['.', ';', '(', ')']).map_or(0, |p| p + 1);
+        let words: Vec<&str> = t[start..open].split_whitespace().collect();
+        let max = (n + 5).min(2 * n).min(words.len());
+        let lf = words[words.len() - max..].join(" ");
+        if let Some(best) = best_long_form(sf, &lf) {
+            out.push((sf.to_string(), best));
+        }
+    }
+    out
+}
+
+fn best_long_form(sf: &str, lf: &str) -> Option<String> {
+    let s: Vec<char> = sf.chars().flat_map(char::to_lowercase).collect();
+    let l: Vec<char> = lf.chars().flat_map(char::to_lowercase).collect();
+    let (mut si, mut li) = (s.len() as isize - 1, l.len() as isize - 1);
+    while si >= 0 {
+        let c = s[si as usize];
+        if !c.is_alphanumeric() {
+            si -= 1;
+            continue;
+        }
+        while li >= 0 && (l[li as usize] != c || (si == 0 && li > 0 && l[li as usize - 1].is_alphanumeric())) {
+            li -= 1;
+        }
+        if li < 0 {
+            return None;
+        }
+        li -= 1;
+        si -= 1;
+    }
+    let from = lf.char_indices().nth((li + 1) as usize).map_or(0, |x| x.0);
+    let start = lf[..from].rfind(' ').map_or(0, |p| p + 1);
+    Some(lf[start..].to_string())
+}
+
+#[cfg(test)]
+mod baseline_tests {
+    use super::*;
+
+    /// On the seed's definitions, termtool's extension finds what the published algorithm finds,
+    /// and more (UN GCTS with the right long form, UNRCCA, ISRS, the Russian ones).
+    #[test]
+    fn extension_beats_the_baseline_on_the_seed() {
+        let t = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/tashkent-conference-2022.en-ru.txt")).unwrap();
+        let ours: Vec<(String, String)> = definitions(&t, Lang::En).into_iter().map(|d| (d.short, d.long)).collect();
+        let base = schwartz_hearst(&t);
+        assert!(ours.len() > base.len(), "ours {ours:?}\nbaseline {base:?}");
+    }
+}

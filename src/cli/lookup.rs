@@ -1,0 +1,209 @@
+//! `termtool lookup`: the glossary's and the memory's answers to a query.
+use clap::Args as ClapArgs;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use termtool::error::{Error, Result};
+use termtool::glossary::Origin;
+use termtool::index::lookup::{Answer, Lookup, Options};
+use termtool::store::{DocKind, Document, Store, Unit};
+use termtool::text::Lang;
+
+/// Look a term or a sentence up in the glossary and the translation memory of the workspace.
+///
+/// The first use on a fresh clone builds the workspace from glossary/termtool.tbx and
+/// glossary/memory.tmx. Exit code 0 with hits, 1 without, 2 on error.
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// The term or sentence (not with --stdin).
+    #[arg(value_name = "QUERY", required_unless_present = "stdin")]
+    pub query: Option<String>,
+    /// The query's language (default: detected; Cyrillic is Russian).
+    #[arg(long, value_parser = ["en", "ru"])]
+    pub lang: Option<String>,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// At most this many hits per section.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// The memory's fuzzy-match threshold, 0–100.
+    #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub min_score: u32,
+    /// Also list the units containing the term in any inflection.
+    #[arg(long)]
+    pub concordance: bool,
+    /// Read one query per line from standard input; print JSON Lines.
+    #[arg(long, conflicts_with = "query")]
+    pub stdin: bool,
+}
+
+pub fn run(a: Args) -> Result<i32> {
+    let path = Store::default_path();
+    let fresh = !path.exists();
+    let mut store = Store::open(&path)?;
+    if fresh {
+        first_use(&mut store)?;
+    }
+    let lookup = Lookup::new(&store)?;
+    let opt = Options {
+        lang: a.lang.as_deref().map(|l| if l == "ru" { Lang::Ru } else { Lang::En }),
+        limit: a.limit,
+        min_score: a.min_score,
+        concordance: a.concordance,
+    };
+    let stdout = std::io::stdout();
+    let io_err = |e| Error::io(PathBuf::from("<stdout>"), e);
+    if a.stdin {
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut any = false;
+        for line in std::io::stdin().lock().lines() {
+            let line = line.map_err(|e| Error::io(PathBuf::from("<stdin>"), e))?;
+            let q = line.trim();
+            if q.is_empty() {
+                continue;
+            }
+            let ans = lookup.run(q, &opt)?;
+            any |= ans.found();
+            serde_json::to_writer(&mut out, &ans).map_err(|e| Error::Usage(e.to_string()))?;
+            out.write_all(b"\n").map_err(io_err)?;
+            out.flush().map_err(io_err)?;
+        }
+        return Ok(if any { 0 } else { 1 });
+    }
+    let q = a.query.unwrap_or_default();
+    let ans = lookup.run(q.trim(), &opt)?;
+    let text = if a.json {
+        let mut s = serde_json::to_string_pretty(&ans).map_err(|e| Error::Usage(e.to_string()))?;
+        s.push('\n');
+        s
+    } else {
+        table(&ans, stdout.is_terminal())
+    };
+    super::output::emit(None, text.as_bytes())?;
+    Ok(if ans.found() { 0 } else { 1 })
+}
+
+/// Build a new workspace from the repository's glossary and memory.
+fn first_use(store: &mut Store) -> Result<()> {
+    let tbx = Path::new("glossary/termtool.tbx");
+    let tmx = Path::new("glossary/memory.tmx");
+    if !tbx.exists() && !tmx.exists() {
+        eprintln!("termtool: new empty workspace {} (no glossary/ here to build it from)", store.path.display());
+        return Ok(());
+    }
+    eprintln!("termtool: first use: building the workspace {} from glossary/termtool.tbx and glossary/memory.tmx", store.path.display());
+    let mut concepts = Vec::new();
+    let mut units = Vec::new();
+    let mut docs = Vec::new();
+    if tbx.exists() {
+        let mut g = termtool::glossary::io::read_any(tbx)?;
+        for c in &mut g.concepts {
+            if c.origin != Origin::Curated {
+                c.origin = Origin::Imported;
+            }
+        }
+        concepts = g.concepts;
+        docs.push(Document::from_file(tbx, DocKind::Glossary)?);
+    }
+    if tmx.exists() {
+        let bytes = std::fs::read(tmx).map_err(|e| Error::io(tmx, e))?;
+        units = termtool::tm::tmx::read_tmx(&bytes, tmx)?
+            .into_iter()
+            .map(|(en, ru)| Unit::new(en, ru, "memory.tmx"))
+            .collect();
+        docs.push(Document::from_bytes(tmx, DocKind::Memory, &bytes));
+    }
+    let mut b = store.batch()?;
+    let mut mem_doc = None;
+    for d in &docs {
+        let id = b.add_document(d)?;
+        if d.kind == DocKind::Memory {
+            mem_doc = Some(id);
+        }
+    }
+    let added = b.add_units(&units, mem_doc)?;
+    let n = b.put_concepts(&concepts)?;
+    b.commit()?;
+    eprintln!("termtool: the workspace holds {} concepts and {} units", n, added);
+    Ok(())
+}
+
+/// Cut a string to at most `n` characters, with an ellipsis.
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Mark byte ranges of `s` (bold on a terminal).
+fn mark(s: &str, ranges: &[[usize; 2]], colour: bool) -> String {
+    if !colour || ranges.is_empty() {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for r in ranges {
+        if r[0] < at || r[1] > s.len() || !s.is_char_boundary(r[0]) || !s.is_char_boundary(r[1]) {
+            continue;
+        }
+        out.push_str(&s[at..r[0]]);
+        out.push_str("\x1b[1;33m");
+        out.push_str(&s[r[0]..r[1]]);
+        out.push_str("\x1b[0m");
+        at = r[1];
+    }
+    out.push_str(&s[at..]);
+    out
+}
+
+/// The readable answer.
+fn table(a: &Answer, colour: bool) -> String {
+    let bold = |s: &str| if colour { format!("\x1b[1m{}\x1b[0m", s) } else { s.to_string() };
+    let mut o = String::new();
+    o.push_str(&format!("{} ({})\n", bold(&a.query), a.lang));
+    o.push_str(&format!("\n{}\n", bold("glossary")));
+    if a.glossary.is_empty() {
+        o.push_str("  (nothing)\n");
+    }
+    for h in &a.glossary {
+        o.push_str(&format!(
+            "  {:>3}  {:<15}  {}  |  {}   [{}]\n",
+            h.score,
+            h.kind.as_str(),
+            h.en.join("; "),
+            h.ru.join("; "),
+            h.id
+        ));
+    }
+    o.push_str(&format!("\n{}\n", bold("memory")));
+    if a.tm.is_empty() {
+        o.push_str("  (nothing)\n");
+    }
+    for h in &a.tm {
+        let (en, ru) = if h.highlight_lang == "ru" {
+            (h.en.clone(), mark(&h.ru, &h.highlight, colour))
+        } else {
+            (mark(&h.en, &h.highlight, colour), h.ru.clone())
+        };
+        o.push_str(&format!("  {:>3}%  en: {}\n        ru: {}\n        ({})\n", h.score, en, ru, h.origin));
+    }
+    if let Some(c) = &a.concordance {
+        o.push_str(&format!("\n{}\n", bold("concordance")));
+        if c.is_empty() {
+            o.push_str("  (nothing)\n");
+        }
+        for h in c {
+            o.push_str(&format!(
+                "  en: {}\n  ru: {}\n      ({})\n",
+                if colour { mark(&h.en, &h.en_matches, true) } else { cut(&h.en, 300) },
+                if colour { mark(&h.ru, &h.ru_matches, true) } else { cut(&h.ru, 300) },
+                h.origin
+            ));
+        }
+    }
+    o
+}

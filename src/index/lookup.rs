@@ -1,0 +1,231 @@
+//! `termtool lookup`: the glossary's and the memory's answers to one query.
+use super::fuzzy;
+use super::terms::{GlossaryHit, TermMatcher};
+use super::{candidates, df, postings, side_prefix, word_key, words, MAX_CANDIDATES};
+use crate::error::Result;
+use crate::store::{db_err, Store, Unit};
+use crate::text::{detect, match_key, Lang};
+use serde::Serialize;
+
+/// What to look up and how much to give back.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The query's language; detected when `None`.
+    pub lang: Option<Lang>,
+    /// At most this many hits per section.
+    pub limit: usize,
+    /// The memory's fuzzy threshold (0..=100).
+    pub min_score: u32,
+    /// Also list the units containing the term in any inflection.
+    pub concordance: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { lang: None, limit: 10, min_score: 70, concordance: false }
+    }
+}
+
+/// A translation-memory hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct TmHit {
+    /// Fuzzy score, 0..=100 (see [`fuzzy::score`]).
+    pub score: u32,
+    pub en: String,
+    pub ru: String,
+    /// The file the unit came from.
+    pub origin: String,
+    /// How it entered the workspace: "import" or "align".
+    pub added_by: &'static str,
+    /// The language of the side `highlight` points into (the other language than the query's).
+    pub highlight_lang: &'static str,
+    /// Byte ranges `[start, end)` in that side where the glossary equivalent of the query stands.
+    pub highlight: Vec<[usize; 2]>,
+}
+
+/// A concordance line: a unit containing the term (or the top concept's terms) in some form.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConcordanceHit {
+    pub en: String,
+    pub ru: String,
+    pub origin: String,
+    /// Byte ranges of the occurrences in the English side.
+    pub en_matches: Vec<[usize; 2]>,
+    /// Byte ranges of the occurrences in the Russian side.
+    pub ru_matches: Vec<[usize; 2]>,
+}
+
+/// The answer to one query.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub query: String,
+    pub lang: &'static str,
+    pub glossary: Vec<GlossaryHit>,
+    pub tm: Vec<TmHit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concordance: Option<Vec<ConcordanceHit>>,
+}
+
+impl Answer {
+    /// Whether anything was found.
+    pub fn found(&self) -> bool {
+        !self.glossary.is_empty() || !self.tm.is_empty() || self.concordance.as_ref().is_some_and(|c| !c.is_empty())
+    }
+}
+
+/// The query's language: `Lang::Ru` when detection says so or it has Cyrillic letters, else English.
+pub fn query_lang(query: &str) -> Lang {
+    if detect(query).lang == Lang::Ru || query.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
+        Lang::Ru
+    } else {
+        Lang::En
+    }
+}
+
+/// The byte ranges where a term (as lemma keys) stands in `text`, in any inflection.
+pub fn find_term(text: &str, term: &[String]) -> Vec<[usize; 2]> {
+    let n = term.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let ws = words(text);
+    let keys: Vec<String> = ws.iter().map(|(_, _, w)| word_key(w)).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + n <= keys.len() {
+        if keys[i..i + n] == *term {
+            out.push([ws[i].0, ws[i + n - 1].1]);
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn term_lemmas(term: &str) -> Vec<String> {
+    words(term).into_iter().map(|(_, _, w)| word_key(w)).collect()
+}
+
+fn merge(mut v: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
+    v.sort_unstable();
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    for r in v {
+        match out.last_mut() {
+            Some(last) if r[0] <= last[1] => last[1] = last[1].max(r[1]),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Looks queries up in one workspace (the glossary is analysed once, for many queries).
+pub struct Lookup<'a> {
+    store: &'a Store,
+    matcher: TermMatcher,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(store: &'a Store) -> Result<Lookup<'a>> {
+        let g = store.glossary()?;
+        Ok(Lookup { store, matcher: TermMatcher::new(&g.concepts) })
+    }
+
+    /// Answer one query.
+    pub fn run(&self, query: &str, opt: &Options) -> Result<Answer> {
+        let lang = opt.lang.unwrap_or_else(|| query_lang(query));
+        let mut glossary = self.matcher.find(query);
+        let other = if lang == Lang::Ru { Lang::En } else { Lang::Ru };
+        // The glossary equivalents of the query in the other language (of the best hit).
+        let equivalents: Vec<Vec<String>> = glossary
+            .first()
+            .filter(|h| h.score >= 70)
+            .map(|h| if other == Lang::Ru { &h.ru } else { &h.en })
+            .map(|ts| ts.iter().map(|t| term_lemmas(t)).filter(|l| !l.is_empty()).collect())
+            .unwrap_or_default();
+        let tm = self.tm(query, lang, other, &equivalents, opt)?;
+        let concordance = if opt.concordance { Some(self.concordance(query, lang, glossary.first(), opt.limit)?) } else { None };
+        glossary.truncate(opt.limit);
+        Ok(Answer { query: query.to_string(), lang: lang.code(), glossary, tm, concordance })
+    }
+
+    fn tm(&self, query: &str, lang: Lang, other: Lang, equivalents: &[Vec<String>], opt: &Options) -> Result<Vec<TmHit>> {
+        let conn = self.store.conn();
+        let keys = super::text_keys(query, lang);
+        let cands = candidates(conn, &keys, MAX_CANDIDATES).map_err(|e| db_err(&self.store.path, e))?;
+        let ids: Vec<i64> = cands.iter().map(|c| c.0).collect();
+        let units = self.store.units_by_ids(&ids)?;
+        let (qw, qk) = (fuzzy::word_keys(query), match_key(query));
+        let mut hits: Vec<(u32, i64, Unit)> = Vec::new();
+        for (id, u) in units {
+            let side = if lang == Lang::Ru { &u.ru } else { &u.en };
+            let s = fuzzy::score(&qw, &qk, &fuzzy::word_keys(side), &match_key(side));
+            if s >= opt.min_score {
+                hits.push((s, id, u));
+            }
+        }
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        hits.truncate(opt.limit);
+        Ok(hits
+            .into_iter()
+            .map(|(score, _, u)| {
+                let target = if other == Lang::Ru { &u.ru } else { &u.en };
+                let highlight = merge(equivalents.iter().flat_map(|t| find_term(target, t)).collect());
+                TmHit { score, added_by: u.origin.as_str(), origin: u.source, highlight_lang: other.code(), highlight, en: u.en, ru: u.ru }
+            })
+            .collect())
+    }
+
+    /// Units holding the query, or a term of the best glossary hit, in any inflection.
+    fn concordance(&self, query: &str, lang: Lang, top: Option<&GlossaryHit>, limit: usize) -> Result<Vec<ConcordanceHit>> {
+        let conn = self.store.conn();
+        let err = |e| db_err(&self.store.path, e);
+        let mut searches: Vec<(Lang, Vec<String>)> = vec![(lang, term_lemmas(query))];
+        if let Some(h) = top.filter(|h| h.score >= 70) {
+            searches.extend(h.en.iter().map(|t| (Lang::En, term_lemmas(t))));
+            searches.extend(h.ru.iter().map(|t| (Lang::Ru, term_lemmas(t))));
+        }
+        searches.retain(|(_, l)| !l.is_empty());
+        searches.sort();
+        searches.dedup();
+        // Candidates: the units holding each search's rarest word.
+        let mut ids: Vec<i64> = Vec::new();
+        for (l, lemmas) in &searches {
+            let mut best: Option<(i64, String)> = None;
+            for w in lemmas {
+                let k = format!("{}{}", side_prefix(*l), w);
+                let n = df(conn, &k).map_err(err)?;
+                if best.as_ref().map_or(true, |(b, _)| n < *b) {
+                    best = Some((n, k));
+                }
+            }
+            if let Some((n, k)) = best {
+                if n > 0 {
+                    let mut p = postings(conn, &k).map_err(err)?;
+                    p.truncate(5_000);
+                    ids.extend(p);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (_, u) in self.store.units_by_ids(&ids)? {
+            let mut en_m = Vec::new();
+            let mut ru_m = Vec::new();
+            for (l, lemmas) in &searches {
+                if *l == Lang::Ru {
+                    ru_m.extend(find_term(&u.ru, lemmas));
+                } else {
+                    en_m.extend(find_term(&u.en, lemmas));
+                }
+            }
+            if en_m.is_empty() && ru_m.is_empty() {
+                continue;
+            }
+            out.push(ConcordanceHit { en: u.en, ru: u.ru, origin: u.source, en_matches: merge(en_m), ru_matches: merge(ru_m) });
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+}
