@@ -21,6 +21,9 @@ pub struct Args {
     /// Show at most this many concepts (most confident first); 0 = all.
     #[arg(long, default_value_t = 0)]
     pub limit: usize,
+    /// Curated decisions to apply (default: glossary/curated.csv when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub curated: Option<PathBuf>,
     /// Also store the extracted glossary in the workspace (curated and imported entries stay).
     #[arg(long)]
     pub save: bool,
@@ -47,6 +50,10 @@ pub fn run(args: Args) -> Result<i32> {
         pipeline::read_corpus(&args.files)?.0
     };
     let mut g = terms::extract(&corpus);
+    let cur = args.curated.clone().or_else(|| Some(PathBuf::from("glossary/curated.csv")).filter(|p| p.exists()));
+    if let Some(p) = cur {
+        termtool::glossary::curated::apply(&mut g, &termtool::glossary::curated::read(&p)?);
+    }
     if args.save {
         let mut store = Store::open(&Store::default_path())?;
         store.save_glossary(&g)?;

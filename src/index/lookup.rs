@@ -142,7 +142,7 @@ impl<'a> Lookup<'a> {
             .filter(|h| h.score >= 70)
             .map(|h| if other == Lang::Ru { &h.ru } else { &h.en })
             .map(|ts| ts.iter().map(|t| term_lemmas(t)).filter(|l| !l.is_empty()).collect())
-            .unwrap_or_default();
+            .unwrap_or_else(|| self.matcher.equivalents_in(query, other == Lang::Ru));
         let tm = self.tm(query, lang, other, &equivalents, opt)?;
         let concordance = if opt.concordance { Some(self.concordance(query, lang, glossary.first(), opt.limit)?) } else { None };
         glossary.truncate(opt.limit);

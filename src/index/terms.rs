@@ -6,10 +6,10 @@
 //! |---|---|---|
 //! | `exact` | the query's match key is the concept's preferred term's (either language) | 100 |
 //! | `variant` | … is another term's (a synonym, a spelling or word-order variant) | 96 |
-//! | `acronym` | … is an acronym term's, or the initials of a term (JPoA ↔ Joint Plan of Action) | 96 / 90 |
+//! | `acronym` | … is an acronym term's, or the initials of a term (JPoA ↔ Joint Plan of Action) | 96 / 85 |
 //! | `inflection` | the words' lemma keys are the term's (Совместного плана действий) | 92 |
 //! | `transliteration` | the names' transliteration keys are close (Mirziyoev, Мирзиёева ↔ Mirziyoyev) | 70–90 |
-//! | `fuzzy` | the match keys are close by Damerau–Levenshtein (Joint Plan of Acton, UNCTO) | 64–94 |
+//! | `fuzzy` | the match keys are close by Damerau–Levenshtein (Joint Plan of Acton, UNCTO) | 72–97 |
 //! | `partial` | the query is some of the term's words (Uzbekistan ↔ Republic of Uzbekistan) | 50–85 |
 use super::word_key;
 use crate::glossary::{Concept, TermType};
@@ -66,6 +66,7 @@ pub struct GlossaryHit {
 struct TermKeys {
     text: String,
     preferred: bool,
+    is_ru: bool,
     acronym: bool,
     key: String,
     /// Lemma keys of its words.
@@ -107,12 +108,13 @@ impl TermMatcher {
             .iter()
             .map(|c| {
                 let mut terms = Vec::new();
-                for list in [&c.en, &c.ru] {
+                for (is_ru, list) in [(false, &c.en), (true, &c.ru)] {
                     for (rank, t) in list.iter().enumerate() {
                         let ws: Vec<&str> = super::words(&t.text).into_iter().map(|(_, _, w)| w).collect();
                         terms.push(TermKeys {
                             text: t.text.clone(),
                             preferred: rank == 0,
+                            is_ru,
                             acronym: matches!(t.term_type, TermType::Acronym | TermType::Abbreviation) || is_acronym(&t.text),
                             key: match_key(&t.text),
                             lemmas: lemmas(&t.text),
@@ -126,6 +128,26 @@ impl TermMatcher {
             })
             .collect();
         TermMatcher { concepts }
+    }
+
+    /// The other-language terms (as lemma keys) of the concepts that have a term standing in
+    /// `text` (in any inflection): what a translator expects to see in the translation.
+    pub fn equivalents_in(&self, text: &str, other_is_ru: bool) -> Vec<Vec<String>> {
+        let keys = lemmas(text);
+        let mut out = Vec::new();
+        for (_, _, _, terms) in &self.concepts {
+            let ru_start = terms.iter().position(|t| t.is_ru).unwrap_or(terms.len());
+            let (en, ru) = terms.split_at(ru_start);
+            let (here, there) = if other_is_ru { (en, ru) } else { (ru, en) };
+            let found = here.iter().any(|t| {
+                let n = t.lemmas.len();
+                n > 0 && keys.windows(n).any(|w| w == t.lemmas.as_slice())
+            });
+            if found {
+                out.extend(there.iter().map(|t| t.lemmas.clone()).filter(|l| !l.is_empty()));
+            }
+        }
+        out
     }
 
     /// The concepts matching `query`, best first (score, then preferred match, then id).
@@ -191,10 +213,10 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
     };
     // Acronym ↔ full form, by initials.
     if q.acronym && t.lemmas.len() >= 2 && t.initials.iter().any(|i| *i == q.key) {
-        offer(90, MatchKind::Acronym);
+        offer(85, MatchKind::Acronym);
     }
     if t.acronym && q.lemmas.len() >= 2 && q.initials.iter().any(|i| *i == t.key) {
-        offer(90, MatchKind::Acronym);
+        offer(85, MatchKind::Acronym);
     }
     // The same words in another form.
     if !q.lemmas.is_empty() && q.lemmas == t.lemmas {
@@ -204,7 +226,7 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
     let dl = strsim::normalized_damerau_levenshtein(&q.key, &t.key);
     let floor = if q.key.chars().count() <= 6 { 0.75 } else { 0.8 };
     if dl >= floor {
-        offer((100.0 * dl).round() as u32 - 6, MatchKind::Fuzzy);
+        offer((100.0 * dl).round() as u32 - 3, MatchKind::Fuzzy);
     }
     // Names across scripts and spellings, word by word on lemmas.
     if q.lemmas.len() == t.lemmas.len() && !q.lemmas.is_empty() {

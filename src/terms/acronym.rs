@@ -20,8 +20,12 @@ const EN_STOP: &[&str] = &["of", "for", "the", "and", "on", "in", "at", "to", "a
 const RU_STOP: &[&str] = &["по", "для", "и", "при", "в", "во", "на", "с", "со", "о", "об", "от", "к", "из", "за"];
 const TAIL: &[&str] = &["under", "for", "of", "in", "at", "при", "для", "в", "по", "на"];
 
-/// True for a token that looks like an acronym: ≥2 letters, mostly upper case.
+/// True for a token that looks like an acronym: ≥2 letters, mostly upper case, and not a
+/// roman numeral (II, IV, VIII).
 pub fn is_acronym(w: &str) -> bool {
+    if w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M' | '-')) && w.len() <= 6 {
+        return false;
+    }
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
     let up = letters.iter().filter(|c| c.is_uppercase()).count();
     letters.len() >= 2 && letters.len() <= 12 && up >= 2 && up * 3 >= letters.len() * 2 - 1

@@ -95,6 +95,12 @@ fn spans(words: &[(&str, usize, usize, bool)], lang: Lang) -> Vec<(usize, usize)
                 j += 2;
                 continue;
             }
+            // Russian "по" between a noun and its complement: Совет по правам человека,
+            // операции по поддержанию мира
+            if ru && j + 1 < n && words[j].0 == "по" && ok(j + 1) && words[j - 1].2 + 2 >= words[j].1 {
+                j += 2;
+                continue;
+            }
             break;
         }
         out.push((i, j));

@@ -339,8 +339,12 @@ pub fn build(corpus: &Corpus) -> Glossary {
         }
         let (e, r) = (en_ac[i].surface(), ru_ac[j].surface());
         tr.acronyms.insert((e.to_uppercase(), r.to_uppercase()));
+        // scores computed before this pair was known are stale
+        tr.cache.borrow_mut().clear();
         // a concept unless the acronym already has one
-        let known = concepts.iter().any(|c| c.en.iter().any(|t| t.text == e) || c.ru.iter().any(|t| t.text == r));
+        // (also when it is a word of a known acronym: GCTS in UN GCTS)
+        let has_word = |t: &str, w: &str| t.split_whitespace().any(|x| x == w);
+        let known = concepts.iter().any(|c| c.en.iter().any(|t| has_word(&t.text, e)) || c.ru.iter().any(|t| has_word(&t.text, r)));
         if known {
             continue;
         }

@@ -86,10 +86,11 @@ fn typo_of(a: &str, b: &str) -> bool {
     }
     let mut x: Vec<char> = a.chars().collect();
     let mut y: Vec<char> = b.chars().collect();
-    let near = a.chars().count() >= 5 && strsim::damerau_levenshtein(a, b) <= 1 && a.chars().next() == b.chars().next();
+    // the same letters in another order (UNCTO ~ UNOCT); one letter changed is as often
+    // another body (MINUSCA, MINUSMA), so it is not taken as a typo
     x.sort_unstable();
     y.sort_unstable();
-    (x == y || near) && a.chars().count().abs_diff(b.chars().count()) <= 1
+    x == y && strsim::damerau_levenshtein(a, b) <= 2
 }
 
 /// Attach English acronyms and phrases of the whole corpus to the concepts they vary.

@@ -1,0 +1,189 @@
+//! `termtool lookup` through the real binary, on the seed workspace built at first use from
+//! glossary/termtool.tbx and glossary/memory.tmx (docs/lookup.md).
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
+
+/// The concept whose terms include `term`.
+fn has_term(hit: &Value, term: &str) -> bool {
+    ["en", "ru"].iter().any(|l| hit[*l].as_array().unwrap().iter().any(|t| t == term))
+}
+
+/// Run `termtool lookup ARGS` on the workspace at `db`.
+fn lookup(db: &Path, args: &[&str]) -> Run {
+    let out = termtool()
+        .arg("lookup")
+        .args(args)
+        .env("TERMTOOL_DB", db)
+        .stdin(Stdio::null())
+        .output()
+        .expect("termtool runs");
+    let run = Run { code: out.status.code(), stdout: out.stdout, stderr: String::from_utf8_lossy(&out.stderr).into_owned() };
+    assert_no_panic(&run.stderr);
+    run
+}
+
+fn json(db: &Path, query: &str) -> Value {
+    let r = lookup(db, &[query, "--json"]);
+    assert_eq!(r.code, Some(0), "{}: {}", query, r.stderr);
+    serde_json::from_str(&r.out()).unwrap()
+}
+
+#[test]
+fn seed_queries_bring_the_right_concept_first() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    // The first use builds the workspace, saying so on stderr.
+    let first = lookup(&db, &["Joint Plan of Action"]);
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    assert!(first.stderr.contains("first use"), "{}", first.stderr);
+    assert!(first.out().contains("Совместный план действий"), "{}", first.out());
+    assert!(!first.out().contains('\x1b'), "no colour when stdout is not a terminal");
+    let again = lookup(&db, &["Joint Plan of Action"]);
+    assert!(!again.stderr.contains("first use"), "built once: {}", again.stderr);
+
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("Joint Plan of Action", "Joint Plan of Action", &["exact"]),
+        ("JPoA", "Joint Plan of Action", &["acronym", "variant"]),
+        ("Совместного плана действий", "Joint Plan of Action", &["inflection"]),
+        ("КТУ ООН", "UNOCT", &["acronym", "variant"]),
+        ("UNCTO", "UNOCT", &["acronym", "variant", "fuzzy"]),
+        ("Mirziyoev", "Shavkat Mirziyoyev", &["transliteration"]),
+        ("Мирзиёева", "Shavkat Mirziyoyev", &["partial", "inflection", "transliteration"]),
+        ("Joint Plan of Acton", "Joint Plan of Action", &["fuzzy"]),
+        ("Tashkent Declaration", "Tashkent Declaration", &["exact"]),
+    ];
+    for (q, term, kinds) in cases {
+        let v = json(&db, q);
+        let top = &v["glossary"][0];
+        assert!(has_term(top, term), "{}: first hit {}", q, top);
+        let kind = top["match"].as_str().unwrap();
+        assert!(kinds.contains(&kind), "{}: match kind {}", q, kind);
+        let score = top["score"].as_u64().unwrap();
+        assert!((50..=100).contains(&score), "{}: score {}", q, score);
+    }
+    assert_eq!(json(&db, "Совместного плана действий")["lang"], "ru");
+    assert_eq!(json(&db, "JPoA")["lang"], "en");
+
+    // Nothing found: exit 1.
+    let none = lookup(&db, &["qwxz zzyqv"]);
+    assert_eq!(none.code, Some(1), "{}", none.stderr);
+}
+
+#[test]
+fn json_shape_memory_hits_and_highlight() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    // A segment of the memory with one word replaced (600 → 500) and two dropped.
+    let q = "The Tashkent Conference will be held in a hybrid format with more than 500 senior officials and \
+             leading experts from national and foreign think tanks in the EU, Central and South Asia, China, Russia, USA \
+             and other countries, representatives of international and regional organizations and civil society institutions.";
+    let v = json(&db, q);
+    for k in ["query", "lang", "glossary", "tm"] {
+        assert!(v.get(k).is_some(), "{} missing: {}", k, v);
+    }
+    let tm = v["tm"].as_array().unwrap();
+    assert!(!tm.is_empty(), "{}", v);
+    let hit = &tm[0];
+    let score = hit["score"].as_u64().unwrap();
+    assert!((85..100).contains(&score), "score {}", score);
+    assert!(hit["ru"].as_str().unwrap().starts_with("Конференция в Ташкенте"));
+    assert_eq!(hit["origin"], "memory.tmx");
+
+    // The glossary equivalent of a term in the query is highlighted in the other side.
+    let q = "Конференция подведет итоги 10-летия реализации Совместного плана действий для Центральной Азии (СПД).";
+    let r = lookup(&db, &[q, "--json", "--min-score", "10"]);
+    let v: Value = serde_json::from_str(&r.out()).unwrap();
+    let hit = &v["tm"][0];
+    assert_eq!(hit["highlight_lang"], "en");
+    let en = hit["en"].as_str().unwrap();
+    let marked: Vec<&str> = hit["highlight"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &en[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert!(marked.contains(&"Joint Plan of Action"), "{:?}", marked);
+
+    // The default threshold is 70: a weak match is not shown.
+    let r = lookup(&db, &[q, "--json"]);
+    let v: Value = serde_json::from_str(&r.out()).unwrap();
+    assert!(v["tm"].as_array().unwrap().iter().all(|h| h["score"].as_u64().unwrap() >= 70));
+}
+
+#[test]
+fn concordance_finds_inflected_forms() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    let r = lookup(&db, &["Совместный план действий", "--concordance", "--json", "--limit", "50"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.out()).unwrap();
+    let c = v["concordance"].as_array().unwrap();
+    assert!(c.len() >= 2, "{}", v);
+    let mut forms = Vec::new();
+    for h in c {
+        let ru = h["ru"].as_str().unwrap();
+        for m in h["ru_matches"].as_array().unwrap() {
+            forms.push(ru[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize].to_string());
+        }
+    }
+    assert!(forms.iter().any(|f| f == "Совместного плана действий"), "{:?}", forms);
+}
+
+#[test]
+fn stdin_answers_json_lines() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    let mut child = termtool()
+        .args(["lookup", "--stdin"])
+        .env("TERMTOOL_DB", &db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all("JPoA\n\nКТУ ООН\nqwxz zzyqv\n".as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["query"], "JPoA");
+    assert!(has_term(&lines[1]["glossary"][0], "UNOCT"));
+    assert!(lines[2]["glossary"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn imported_units_are_indexed_and_found() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    let tsv = d.path().join("m.tsv");
+    std::fs::write(&tsv, "The Secretariat welcomed the delegations to Tashkent today\tСекретариат приветствовал делегации в Ташкенте сегодня\n").unwrap();
+    let r = termtool().args(["import"]).arg(&tsv).env("TERMTOOL_DB", &db).output().unwrap();
+    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+    let r = lookup(&db, &["The Secretariat welcomed the delegation to Tashkent today", "--json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.out()).unwrap();
+    assert_eq!(v["tm"][0]["score"], 88, "1 word of 8 replaced: 100 × (1 − 1/8)");
+    assert_eq!(v["tm"][0]["origin"], "m.tsv");
+    // The Russian side, in another form.
+    let r = lookup(&db, &["Секретариат приветствовал делегации в Ташкенте сегодня", "--json"]);
+    let v: Value = serde_json::from_str(&r.out()).unwrap();
+    assert_eq!(v["tm"][0]["score"], 100);
+    // The postings are in the workspace.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = c.query_row("SELECT count(*) FROM postings WHERE key = 'r:ташкент'", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn bad_workspace_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    std::fs::write(&db, b"this is not a database, not at all, no, not even close to one, really not; a text file.").unwrap();
+    let r = lookup(&db, &["JPoA"]);
+    assert_error_naming(&r, &db);
+}
