@@ -8,7 +8,12 @@ pub enum Error {
     /// An I/O error on a file.
     Io { path: PathBuf, err: std::io::Error },
     /// The input could not be used: file, optional 1-based line, optional byte offset, message.
-    Input { path: PathBuf, line: Option<usize>, offset: Option<u64>, msg: String },
+    Input {
+        path: PathBuf,
+        line: Option<usize>,
+        offset: Option<u64>,
+        msg: String,
+    },
     /// A usage problem (bad combination of options, etc.).
     Usage(String),
 }
@@ -19,19 +24,37 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// An input error at a file and line.
     pub fn at_line(path: impl Into<PathBuf>, line: usize, msg: impl Into<String>) -> Error {
-        Error::Input { path: path.into(), line: Some(line), offset: None, msg: msg.into() }
+        Error::Input {
+            path: path.into(),
+            line: Some(line),
+            offset: None,
+            msg: msg.into(),
+        }
     }
     /// An input error at a file and byte offset (for encoding problems).
     pub fn at_offset(path: impl Into<PathBuf>, offset: u64, msg: impl Into<String>) -> Error {
-        Error::Input { path: path.into(), line: None, offset: Some(offset), msg: msg.into() }
+        Error::Input {
+            path: path.into(),
+            line: None,
+            offset: Some(offset),
+            msg: msg.into(),
+        }
     }
     /// An input error about a whole file.
     pub fn input(path: impl Into<PathBuf>, msg: impl Into<String>) -> Error {
-        Error::Input { path: path.into(), line: None, offset: None, msg: msg.into() }
+        Error::Input {
+            path: path.into(),
+            line: None,
+            offset: None,
+            msg: msg.into(),
+        }
     }
     /// An I/O error on a path.
     pub fn io(path: impl Into<PathBuf>, err: std::io::Error) -> Error {
-        Error::Io { path: path.into(), err }
+        Error::Io {
+            path: path.into(),
+            err,
+        }
     }
 }
 
@@ -39,7 +62,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, err } => write!(f, "{}: {}", path.display(), err),
-            Error::Input { path, line, offset, msg } => {
+            Error::Input {
+                path,
+                line,
+                offset,
+                msg,
+            } => {
                 write!(f, "{}", path.display())?;
                 if let Some(l) = line {
                     write!(f, ":{}", l)?;

@@ -25,13 +25,18 @@ pub fn documents_in(dir: &Path) -> Result<Vec<PathBuf>> {
         .collect();
     v.sort();
     if v.is_empty() {
-        return Err(Error::input(dir, "no documents (.txt) found; expected a folder of English and/or Russian texts"));
+        return Err(Error::input(
+            dir,
+            "no documents (.txt) found; expected a folder of English and/or Russian texts",
+        ));
     }
     Ok(v)
 }
 
 fn name_of(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
 }
 
 /// Read documents, align the bilingual ones, and build the corpus: one segment per sentence
@@ -44,7 +49,11 @@ pub fn read_corpus(paths: &[PathBuf]) -> Result<(Corpus, Vec<Document>)> {
         let d = text::read_file(p)?;
         let name = name_of(p);
         let sides = align::split_mixed(&d.text, Segments::Paragraphs);
-        let mut doc = Document { name: name.clone(), path: p.clone(), alignment: None };
+        let mut doc = Document {
+            name: name.clone(),
+            path: p.clone(),
+            alignment: None,
+        };
         if !sides.en.is_empty() && !sides.ru.is_empty() {
             let al = align::align(sides, &Options::default());
             for b in &al.beads {
@@ -56,7 +65,9 @@ pub fn read_corpus(paths: &[PathBuf]) -> Result<(Corpus, Vec<Document>)> {
                 if b.sentences.is_empty() {
                     corpus.segments.push(seg(&b.en_text, &b.ru_text));
                 } else {
-                    corpus.segments.extend(b.sentences.iter().map(|s| seg(&s.en_text, &s.ru_text)));
+                    corpus
+                        .segments
+                        .extend(b.sentences.iter().map(|s| seg(&s.en_text, &s.ru_text)));
                 }
             }
             doc.alignment = Some(al);

@@ -5,14 +5,28 @@ use common::*;
 use std::fs;
 
 fn build_into(dir: &std::path::Path) {
-    run(["build", "seeds", "-o", dir.to_str().unwrap(), "--curated", "glossary/curated.csv"]).ok();
+    run([
+        "build",
+        "seeds",
+        "-o",
+        dir.to_str().unwrap(),
+        "--curated",
+        "glossary/curated.csv",
+    ])
+    .ok();
 }
 
 #[test]
 fn shipped_glossary_is_not_stale() {
     let tmp = tempfile::tempdir().unwrap();
     build_into(tmp.path());
-    for name in ["termtool.tbx", "termtool.2019.tbx", "termtool.csv", "termtool.omegat.tsv", "memory.tmx"] {
+    for name in [
+        "termtool.tbx",
+        "termtool.2019.tbx",
+        "termtool.csv",
+        "termtool.omegat.tsv",
+        "memory.tmx",
+    ] {
         let fresh = fs::read(tmp.path().join(name)).unwrap();
         let shipped = fs::read(root().join("glossary").join(name)).unwrap_or_default();
         assert!(fresh == shipped, "glossary/{name} is stale: run `cargo run --release -- build seeds` and commit glossary/");
@@ -26,7 +40,11 @@ fn build_is_deterministic() {
     build_into(b.path());
     for e in fs::read_dir(a.path()).unwrap() {
         let name = e.unwrap().file_name();
-        assert_eq!(fs::read(a.path().join(&name)).unwrap(), fs::read(b.path().join(&name)).unwrap(), "{name:?} differs between runs");
+        assert_eq!(
+            fs::read(a.path().join(&name)).unwrap(),
+            fs::read(b.path().join(&name)).unwrap(),
+            "{name:?} differs between runs"
+        );
     }
 }
 
@@ -53,38 +71,78 @@ fn concepts() -> Vec<serde_json::Value> {
 }
 
 fn terms(c: &serde_json::Value, lang: &str) -> Vec<String> {
-    c[lang].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap().to_string()).collect()
+    c[lang]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn seed_acronym_pairs_are_found_with_full_forms() {
     let cs = concepts();
     for (en, ru) in ACRONYMS {
-        let c = cs.iter().find(|c| terms(c, "en").contains(&en.to_string()) && terms(c, "ru").contains(&ru.to_string()));
+        let c = cs.iter().find(|c| {
+            terms(c, "en").contains(&en.to_string()) && terms(c, "ru").contains(&ru.to_string())
+        });
         assert!(c.is_some(), "no concept pairs {en} with {ru}");
     }
     // full forms, Russian in dictionary form
-    let c = cs.iter().find(|c| terms(c, "en").contains(&"UNOCT".to_string())).unwrap();
-    assert_eq!(terms(c, "en")[0], "United Nations Office of Counter-Terrorism");
+    let c = cs
+        .iter()
+        .find(|c| terms(c, "en").contains(&"UNOCT".to_string()))
+        .unwrap();
+    assert_eq!(
+        terms(c, "en")[0],
+        "United Nations Office of Counter-Terrorism"
+    );
     assert_eq!(terms(c, "ru")[0], "Контртеррористическое управление ООН");
-    let c = cs.iter().find(|c| terms(c, "en").contains(&"JPOA".to_string())).unwrap();
+    let c = cs
+        .iter()
+        .find(|c| terms(c, "en").contains(&"JPOA".to_string()))
+        .unwrap();
     assert_eq!(terms(c, "ru")[0], "Совместный план действий");
-    assert!(terms(c, "en").contains(&"Joint Action Plan".to_string()), "word-order variant missing: {:?}", terms(c, "en"));
+    assert!(
+        terms(c, "en").contains(&"Joint Action Plan".to_string()),
+        "word-order variant missing: {:?}",
+        terms(c, "en")
+    );
     // variants with their kind
-    let c = cs.iter().find(|c| terms(c, "en").contains(&"ISRS".to_string())).unwrap();
-    let ismi = c["en"].as_array().unwrap().iter().find(|t| t["text"] == "ISMI").expect("ISMI is a variant of ISRS");
+    let c = cs
+        .iter()
+        .find(|c| terms(c, "en").contains(&"ISRS".to_string()))
+        .unwrap();
+    let ismi = c["en"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["text"] == "ISMI")
+        .expect("ISMI is a variant of ISRS");
     assert_eq!(ismi["variant_of"]["kind"], "transliteration");
-    let c = cs.iter().find(|c| terms(c, "en").contains(&"UNOCT".to_string())).unwrap();
-    let typo = c["en"].as_array().unwrap().iter().find(|t| t["text"] == "UNCTO").expect("UNCTO is a variant of UNOCT");
+    let c = cs
+        .iter()
+        .find(|c| terms(c, "en").contains(&"UNOCT".to_string()))
+        .unwrap();
+    let typo = c["en"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["text"] == "UNCTO")
+        .expect("UNCTO is a variant of UNOCT");
     assert_eq!(typo["variant_of"]["kind"], "typo");
 }
 
 #[test]
 fn names_pair_by_transliteration() {
     let cs = concepts();
-    for (en, ru) in [("Shavkat Mirziyoyev", "Шавкат Мирзиёев"), ("Tashkent Declaration", "Ташкентская декларация")] {
+    for (en, ru) in [
+        ("Shavkat Mirziyoyev", "Шавкат Мирзиёев"),
+        ("Tashkent Declaration", "Ташкентская декларация"),
+    ] {
         assert!(
-            cs.iter().any(|c| terms(c, "en").contains(&en.to_string()) && terms(c, "ru").contains(&ru.to_string())),
+            cs.iter().any(|c| terms(c, "en").contains(&en.to_string())
+                && terms(c, "ru").contains(&ru.to_string())),
             "{en} = {ru} missing"
         );
     }
@@ -96,13 +154,34 @@ fn curated_decisions_hold() {
     let cur = tmp.path().join("curated.csv");
     fs::write(&cur, "action,id,en,ru,note\nreject,,Tashkent Declaration,Ташкентская декларация,\nadd,,think tank,аналитический центр,added by hand\n").unwrap();
     let out = tmp.path().join("out");
-    run(["build", "seeds", "-o", out.to_str().unwrap(), "--curated", cur.to_str().unwrap()]).ok();
+    run([
+        "build",
+        "seeds",
+        "-o",
+        out.to_str().unwrap(),
+        "--curated",
+        cur.to_str().unwrap(),
+    ])
+    .ok();
     let csv = fs::read_to_string(out.join("termtool.csv")).unwrap();
-    assert!(!csv.contains("Ташкентская декларация,"), "a rejected pair came back");
-    assert!(csv.contains("think tank,аналитический центр"), "an added pair is missing");
+    assert!(
+        !csv.contains("Ташкентская декларация,"),
+        "a rejected pair came back"
+    );
+    assert!(
+        csv.contains("think tank,аналитический центр"),
+        "an added pair is missing"
+    );
     // a malformed decisions file is refused with its line
     fs::write(&cur, "action,id,en,ru,note\nmaybe,,a,b,\n").unwrap();
-    let r = run(["build", "seeds", "-o", out.to_str().unwrap(), "--curated", cur.to_str().unwrap()]);
+    let r = run([
+        "build",
+        "seeds",
+        "-o",
+        out.to_str().unwrap(),
+        "--curated",
+        cur.to_str().unwrap(),
+    ]);
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("curated.csv:2"), "{}", r.stderr);
 }

@@ -14,46 +14,91 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use termtool::glossary::io::{self, Format};
-use termtool::glossary::{concept_id, tbx, Concept, Context, Glossary, Origin, Status, Term, TermType, VariantInfo};
+use termtool::glossary::{
+    concept_id, tbx, Concept, Context, Glossary, Origin, Status, Term, TermType, VariantInfo,
+};
 
 fn shared(rel: &str) -> PathBuf {
     let p = root().join("../shared/formats").join(rel);
-    assert!(p.exists(), "{} is missing: the shared folder must sit beside the crate", p.display());
+    assert!(
+        p.exists(),
+        "{} is missing: the shared folder must sit beside the crate",
+        p.display()
+    );
     p
 }
 
 fn term(text: &str, term_type: TermType, pos: &str, status: Status) -> Term {
-    Term { text: text.into(), term_type, pos: pos.into(), status, variant_of: None }
+    Term {
+        text: text.into(),
+        term_type,
+        pos: pos.into(),
+        status,
+        variant_of: None,
+    }
 }
 
 fn ctx(lang: &str, text: &str, doc: &str) -> Context {
-    Context { lang: lang.into(), text: text.into(), doc: doc.into() }
+    Context {
+        lang: lang.into(),
+        text: text.into(),
+        doc: doc.into(),
+    }
 }
 
 /// A small glossary with what the formats must carry: synonyms, a typo variant with evidence,
 /// contexts, notes with markup characters and line breaks, all origins.
 fn sample() -> Glossary {
     let mut uncto = term("UNCTO", TermType::Variant, "properNoun", Status::Deprecated);
-    uncto.variant_of = Some(VariantInfo { kind: "typo".into(), evidence: "UNCTO ~ UNOCT: letters transposed; seen once".into() });
+    uncto.variant_of = Some(VariantInfo {
+        kind: "typo".into(),
+        evidence: "UNCTO ~ UNOCT: letters transposed; seen once".into(),
+    });
     let mut jpoa = term("JPoA", TermType::Variant, "noun", Status::Admitted);
-    jpoa.variant_of = Some(VariantInfo { kind: "case".into(), evidence: String::new() });
+    jpoa.variant_of = Some(VariantInfo {
+        kind: "case".into(),
+        evidence: String::new(),
+    });
     let mut g = Glossary {
         concepts: vec![
             Concept {
                 id: concept_id("UNOCT", "КТУ ООН"),
                 en: vec![
                     term("UNOCT", TermType::Acronym, "properNoun", Status::Preferred),
-                    term("United Nations Office of Counter-Terrorism", TermType::FullForm, "properNoun", Status::Admitted),
+                    term(
+                        "United Nations Office of Counter-Terrorism",
+                        TermType::FullForm,
+                        "properNoun",
+                        Status::Admitted,
+                    ),
                     uncto,
                 ],
                 ru: vec![
-                    term("КТУ ООН", TermType::Acronym, "properNoun", Status::Preferred),
-                    term("Контртеррористическое управление ООН", TermType::FullForm, "properNoun", Status::Admitted),
+                    term(
+                        "КТУ ООН",
+                        TermType::Acronym,
+                        "properNoun",
+                        Status::Preferred,
+                    ),
+                    term(
+                        "Контртеррористическое управление ООН",
+                        TermType::FullForm,
+                        "properNoun",
+                        Status::Admitted,
+                    ),
                 ],
                 contexts: vec![
-                    ctx("en", "UNOCT and ISRS signed a memorandum in Tashkent.", "tashkent-conference-2022.en-ru.txt"),
+                    ctx(
+                        "en",
+                        "UNOCT and ISRS signed a memorandum in Tashkent.",
+                        "tashkent-conference-2022.en-ru.txt",
+                    ),
                     ctx("en", "The UNCTO delegation arrived.", "un-news.en.txt"),
-                    ctx("ru", "КТУ ООН и ИСМИ подписали меморандум.", "tashkent-conference-2022.en-ru.txt"),
+                    ctx(
+                        "ru",
+                        "КТУ ООН и ИСМИ подписали меморандум.",
+                        "tashkent-conference-2022.en-ru.txt",
+                    ),
                 ],
                 confidence: 0.93,
                 origin: Origin::Extracted,
@@ -62,11 +107,21 @@ fn sample() -> Glossary {
             Concept {
                 id: concept_id("Joint Plan of Action", "Совместный план действий"),
                 en: vec![
-                    term("Joint Plan of Action", TermType::FullForm, "noun", Status::Preferred),
+                    term(
+                        "Joint Plan of Action",
+                        TermType::FullForm,
+                        "noun",
+                        Status::Preferred,
+                    ),
                     term("JPOA", TermType::Acronym, "noun", Status::Admitted),
                     jpoa,
                 ],
-                ru: vec![term("Совместный план действий", TermType::FullForm, "noun", Status::Preferred)],
+                ru: vec![term(
+                    "Совместный план действий",
+                    TermType::FullForm,
+                    "noun",
+                    Status::Preferred,
+                )],
                 contexts: vec![ctx("en", "the Joint Plan of Action for Central Asia", "")],
                 confidence: 1.0,
                 origin: Origin::Curated,
@@ -74,9 +129,16 @@ fn sample() -> Glossary {
             },
             Concept {
                 id: concept_id("Centre", "центр"),
-                en: vec![term("Centre", TermType::FullForm, "", Status::Preferred), term("Center", TermType::Variant, "", Status::Admitted)],
+                en: vec![
+                    term("Centre", TermType::FullForm, "", Status::Preferred),
+                    term("Center", TermType::Variant, "", Status::Admitted),
+                ],
                 ru: vec![term("центр", TermType::FullForm, "", Status::Preferred)],
-                contexts: vec![ctx("en", "tabs\tand  double spaces | pipes & <angles> \"quotes\"\nand a second line", "odd doc, name.txt")],
+                contexts: vec![ctx(
+                    "en",
+                    "tabs\tand  double spaces | pipes & <angles> \"quotes\"\nand a second line",
+                    "odd doc, name.txt",
+                )],
                 confidence: 0.5,
                 origin: Origin::Imported,
                 note: Some("line one\nline two: a | b & <c>".into()),
@@ -107,14 +169,24 @@ fn workdir() -> tempfile::TempDir {
 
 /// The path of a required command-line tool, or a failure that says how to install it.
 fn require(tool: &str, package: &str) -> &'static str {
-    let ok = Command::new(tool).arg(if tool == "jing" { "-h" } else { "--version" }).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
-    assert!(ok, "{tool} is not installed: apt-get install -y {package} (.ci/run does this)");
+    let ok = Command::new(tool)
+        .arg(if tool == "jing" { "-h" } else { "--version" })
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    assert!(
+        ok,
+        "{tool} is not installed: apt-get install -y {package} (.ci/run does this)"
+    );
     Box::leak(tool.to_string().into_boxed_str())
 }
 
 /// Run a validator; fail with its output unless it succeeds.
 fn validate(what: &str, cmd: &mut Command) {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
     assert!(
         out.status.success(),
         "{what} failed:\n{}{}",
@@ -131,23 +203,51 @@ fn tbx2008_is_valid_tbx_basic_and_omegat_tbx() {
     let xmllint = require("xmllint", "libxml2-utils");
     let rng = shared("tbx/2008-basic/TBXBasicRNGV02.rng");
     validate("jing (TBX-Basic RNG)", Command::new(jing).arg(&rng).arg(&f));
-    validate("xmllint --relaxng (TBX-Basic RNG)", Command::new(xmllint).args(["--noout", "--relaxng"]).arg(&rng).arg(&f));
+    validate(
+        "xmllint --relaxng (TBX-Basic RNG)",
+        Command::new(xmllint)
+            .args(["--noout", "--relaxng"])
+            .arg(&rng)
+            .arg(&f),
+    );
     validate(
         "xmllint --dtdvalid (TBX-Basic DTD)",
-        Command::new(xmllint).args(["--noout", "--dtdvalid"]).arg(shared("tbx/2008-basic/TBXBasiccoreStructV02.dtd")).arg(&f),
+        Command::new(xmllint)
+            .args(["--noout", "--dtdvalid"])
+            .arg(shared("tbx/2008-basic/TBXBasiccoreStructV02.dtd"))
+            .arg(&f),
     );
-    validate("xmllint --schema (OmegaT's TBX XSD)", Command::new(xmllint).args(["--noout", "--schema"]).arg(shared("tbx/omegat/omegat-tbx.xsd")).arg(&f));
+    validate(
+        "xmllint --schema (OmegaT's TBX XSD)",
+        Command::new(xmllint)
+            .args(["--noout", "--schema"])
+            .arg(shared("tbx/omegat/omegat-tbx.xsd"))
+            .arg(&f),
+    );
     // The rules the RNG carries as embedded Schematron (jing does not run them).
     let text = std::fs::read_to_string(&f).unwrap();
     let doc = Node::parse(&text);
     doc.walk(&mut Vec::new(), &mut |e, anc| {
         let parent = anc.last().map(|p| p.name.as_str()).unwrap_or("");
-        let via_grp = if parent.ends_with("Grp") { anc.get(anc.len().wrapping_sub(2)).map(|p| p.name.as_str()).unwrap_or("") } else { parent };
+        let via_grp = if parent.ends_with("Grp") {
+            anc.get(anc.len().wrapping_sub(2))
+                .map(|p| p.name.as_str())
+                .unwrap_or("")
+        } else {
+            parent
+        };
         match (e.name.as_str(), e.attr("type")) {
             ("descrip", Some("context")) => assert_eq!(via_grp, "tig", "context outside tig"),
             ("admin", Some("customerSubset" | "projectSubset")) => assert_eq!(parent, "tig"),
-            ("termNote", Some("partOfSpeech")) => assert!(["noun", "verb", "adjective", "adverb", "properNoun", "other"].contains(&e.text.as_str()), "{}", e.text),
-            ("termNote", Some("administrativeStatus")) => assert!(e.text.ends_with("Term-admn-sts"), "{}", e.text),
+            ("termNote", Some("partOfSpeech")) => assert!(
+                ["noun", "verb", "adjective", "adverb", "properNoun", "other"]
+                    .contains(&e.text.as_str()),
+                "{}",
+                e.text
+            ),
+            ("termNote", Some("administrativeStatus")) => {
+                assert!(e.text.ends_with("Term-admn-sts"), "{}", e.text)
+            }
             _ => {}
         }
     });
@@ -158,17 +258,34 @@ fn tbx2019_is_valid_core_structure_and_tbx_basic_dca() {
     let dir = workdir();
     let f = write_to(dir.path(), &sample(), Format::Tbx2019);
     let jing = require("jing", "jing");
-    validate("jing (TBX 2019 core RNG)", Command::new(jing).arg(shared("tbx/2019-core/TBXcoreStructV03.rng")).arg(&f));
+    validate(
+        "jing (TBX 2019 core RNG)",
+        Command::new(jing)
+            .arg(shared("tbx/2019-core/TBXcoreStructV03.rng"))
+            .arg(&f),
+    );
     let rules = DcaRules::load();
     let text = std::fs::read_to_string(&f).unwrap();
     let problems = rules.check(&text);
-    assert!(problems.is_empty(), "TBX-Basic DCA rules broken:\n{}\n{}", problems.join("\n"), text);
+    assert!(
+        problems.is_empty(),
+        "TBX-Basic DCA rules broken:\n{}\n{}",
+        problems.join("\n"),
+        text
+    );
     // The checker itself: the official valid sample passes, the invalid sample does not.
-    let valid = std::fs::read_to_string(shared("tbx/2019-basic-dca/Example_Astronomy_DCA_VALID.tbx")).unwrap();
+    let valid =
+        std::fs::read_to_string(shared("tbx/2019-basic-dca/Example_Astronomy_DCA_VALID.tbx"))
+            .unwrap();
     assert_eq!(rules.check(&valid), Vec::<String>::new());
-    let invalid = std::fs::read_to_string(shared("tbx/samples/en-ru_tbx-basic_INVALID.tbx")).unwrap();
+    let invalid =
+        std::fs::read_to_string(shared("tbx/samples/en-ru_tbx-basic_INVALID.tbx")).unwrap();
     let found = rules.check(&invalid);
-    assert!(found.iter().any(|p| p.contains("definition")) && found.iter().any(|p| p.contains("nominal")), "{found:?}");
+    assert!(
+        found.iter().any(|p| p.contains("definition"))
+            && found.iter().any(|p| p.contains("nominal")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -180,7 +297,12 @@ fn translate_toolkit_reads_the_tbx2008_pairs() {
                   print(json.dumps([[u.source, u.target] for u in f.units], ensure_ascii=False))\n";
     let dir = workdir();
     let f = write_to(dir.path(), &sample(), Format::Tbx);
-    let out = match Command::new("python3").arg("-c").arg(script).arg(&f).output() {
+    let out = match Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&f)
+        .output()
+    {
         Ok(o) => o,
         Err(e) => {
             eprintln!("\n!!!!! SKIPPED translate_toolkit_reads_the_tbx2008_pairs: python3 cannot run ({e}); install python3 and `python3 -m pip install translate-toolkit` !!!!!\n");
@@ -192,9 +314,18 @@ fn translate_toolkit_reads_the_tbx2008_pairs() {
         eprintln!("\n!!!!! SKIPPED translate_toolkit_reads_the_tbx2008_pairs: translate-toolkit is not installed; run `python3 -m pip install translate-toolkit` (.ci/run does) !!!!!\n");
         return;
     }
-    assert!(out.status.success(), "translate-toolkit failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    let pairs: Vec<(String, String)> = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"));
-    let want: Vec<(String, String)> = sample().concepts.iter().map(|c| (c.en[0].text.clone(), c.ru[0].text.clone())).collect();
+    assert!(
+        out.status.success(),
+        "translate-toolkit failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pairs: Vec<(String, String)> =
+        serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let want: Vec<(String, String)> = sample()
+        .concepts
+        .iter()
+        .map(|c| (c.en[0].text.clone(), c.ru[0].text.clone()))
+        .collect();
     assert_eq!(pairs, want);
 }
 
@@ -207,53 +338,133 @@ fn export_import_export_is_byte_identical() {
         let first = std::fs::read_to_string(&f).unwrap();
         let back = io::read_any(&f).unwrap_or_else(|e| panic!("{}: {e}", format.name()));
         let again = io::write(&back, format);
-        assert_eq!(again, first, "{}: export → import → export differs", format.name());
+        assert_eq!(
+            again,
+            first,
+            "{}: export → import → export differs",
+            format.name()
+        );
         if matches!(format, Format::Tbx | Format::Tbx2019 | Format::Csv) {
             // These keep everything: the glossary itself comes back.
             assert_eq!(back, g, "{}: the glossary read back differs", format.name());
         } else {
             // OmegaT's TSV keeps the pairs, the note and the variants.
-            let c = &back.concepts.iter().find(|c| c.en[0].text == "UNOCT").unwrap();
+            let c = &back
+                .concepts
+                .iter()
+                .find(|c| c.en[0].text == "UNOCT")
+                .unwrap();
             let en: Vec<&str> = c.en.iter().map(|t| t.text.as_str()).collect();
-            assert_eq!(en, ["UNOCT", "United Nations Office of Counter-Terrorism", "UNCTO"]);
+            assert_eq!(
+                en,
+                [
+                    "UNOCT",
+                    "United Nations Office of Counter-Terrorism",
+                    "UNCTO"
+                ]
+            );
             assert_eq!(c.ru[1].text, "Контртеррористическое управление ООН");
             assert_eq!(c.en[2].variant_of.as_ref().unwrap().kind, "typo");
-            assert_eq!(c.note.as_deref(), Some("Established in 2017 (A/RES/71/291)."));
+            assert_eq!(
+                c.note.as_deref(),
+                Some("Established in 2017 (A/RES/71/291).")
+            );
         }
     }
     // The TSV starts with OmegaT's magic comment and has one line per pair.
     let tsv = io::write(&g, Format::Tsv);
     assert!(tsv.starts_with("# Glossary in tab-separated format -*- coding: utf-8 -*-\n"));
-    assert!(tsv.contains("UNCTO\tКТУ ООН\tvariant (typo): UNCTO ~ UNOCT: letters transposed; seen once\n"), "{tsv}");
+    assert!(
+        tsv.contains(
+            "UNCTO\tКТУ ООН\tvariant (typo): UNCTO ~ UNOCT: letters transposed; seen once\n"
+        ),
+        "{tsv}"
+    );
 }
 
 /// Awkward strings for the generated glossaries below.
 const NASTY: &[&str] = &[
-    "UNOCT", "КТУ ООН", " leading", "trailing ", "  ", "", "a  b", "tab\there", "line\nbreak", "cr\r\nlf", "lone\rcr",
-    "pipe | bar", "back\\slash", "semi; colon", "100% sure", "termtool: origin=curated", "#hashtag", "\"quoted\"", "a,b",
-    "<tag> & amp", "ctl\u{1}char", "\u{0}", "e\u{301}\u{1}\u{301}", "ё и е\u{308}", "variant (typo): x", "kind: ev", "x)y",
-    "Контртеррористическое управление ООН", "\u{FEFF}bom", "emoji 😀", "=", "%3B", "a\\|b", "\\n",
+    "UNOCT",
+    "КТУ ООН",
+    " leading",
+    "trailing ",
+    "  ",
+    "",
+    "a  b",
+    "tab\there",
+    "line\nbreak",
+    "cr\r\nlf",
+    "lone\rcr",
+    "pipe | bar",
+    "back\\slash",
+    "semi; colon",
+    "100% sure",
+    "termtool: origin=curated",
+    "#hashtag",
+    "\"quoted\"",
+    "a,b",
+    "<tag> & amp",
+    "ctl\u{1}char",
+    "\u{0}",
+    "e\u{301}\u{1}\u{301}",
+    "ё и е\u{308}",
+    "variant (typo): x",
+    "kind: ev",
+    "x)y",
+    "Контртеррористическое управление ООН",
+    "\u{FEFF}bom",
+    "emoji 😀",
+    "=",
+    "%3B",
+    "a\\|b",
+    "\\n",
 ];
 
 /// A deterministic pseudo-random glossary built from [`NASTY`].
 fn generated(seed: u64) -> Glossary {
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = move |n: usize| {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((x >> 33) as usize) % n
     };
-    let types = [TermType::FullForm, TermType::Acronym, TermType::Abbreviation, TermType::ShortForm, TermType::Variant];
+    let types = [
+        TermType::FullForm,
+        TermType::Acronym,
+        TermType::Abbreviation,
+        TermType::ShortForm,
+        TermType::Variant,
+    ];
     let statuses = [Status::Preferred, Status::Admitted, Status::Deprecated];
     let origins = [Origin::Extracted, Origin::Curated, Origin::Imported];
-    let pos = ["", "noun", "properNoun", "verb", "phrase", "other", "adjective"];
+    let pos = [
+        "",
+        "noun",
+        "properNoun",
+        "verb",
+        "phrase",
+        "other",
+        "adjective",
+    ];
     let mut concepts = Vec::new();
     for _ in 0..1 + next(4) {
         let terms = |next: &mut dyn FnMut(usize) -> usize| -> Vec<Term> {
             (0..next(4))
                 .map(|_| {
-                    let mut t = term(NASTY[next(NASTY.len())], types[next(5)], pos[next(pos.len())], statuses[next(3)]);
+                    let mut t = term(
+                        NASTY[next(NASTY.len())],
+                        types[next(5)],
+                        pos[next(pos.len())],
+                        statuses[next(3)],
+                    );
                     if next(3) == 0 {
-                        t.variant_of = Some(VariantInfo { kind: NASTY[next(NASTY.len())].into(), evidence: NASTY[next(NASTY.len())].into() });
+                        t.variant_of = Some(VariantInfo {
+                            kind: NASTY[next(NASTY.len())].into(),
+                            evidence: NASTY[next(NASTY.len())].into(),
+                        });
                     }
                     t
                 })
@@ -262,7 +473,13 @@ fn generated(seed: u64) -> Glossary {
         let en = terms(&mut next);
         let ru = terms(&mut next);
         let contexts = (0..next(3))
-            .map(|_| ctx(["en", "ru", "fr", "EN-us", ""][next(5)], NASTY[next(NASTY.len())], NASTY[next(NASTY.len())]))
+            .map(|_| {
+                ctx(
+                    ["en", "ru", "fr", "EN-us", ""][next(5)],
+                    NASTY[next(NASTY.len())],
+                    NASTY[next(NASTY.len())],
+                )
+            })
             .collect();
         concepts.push(Concept {
             id: [NASTY[next(NASTY.len())].to_string(), concept_id("a", "b")][next(2)].clone(),
@@ -279,7 +496,10 @@ fn generated(seed: u64) -> Glossary {
 
 #[test]
 fn awkward_glossaries_round_trip_byte_identical() {
-    let seeds: u64 = std::env::var("TERMTOOL_FUZZ_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let seeds: u64 = std::env::var("TERMTOOL_FUZZ_SEEDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
     let dir = workdir();
     let rules = DcaRules::load();
     let (mut v2008, mut v2019) = (Vec::new(), Vec::new());
@@ -288,9 +508,15 @@ fn awkward_glossaries_round_trip_byte_identical() {
         for format in Format::ALL {
             let first = io::write(&g, format);
             let f = write_to(dir.path(), &g, format);
-            let back = io::read_any(&f).unwrap_or_else(|e| panic!("seed {seed}, {}: {e}\n{first}", format.name()));
+            let back = io::read_any(&f)
+                .unwrap_or_else(|e| panic!("seed {seed}, {}: {e}\n{first}", format.name()));
             let again = io::write(&back, format);
-            assert_eq!(again, first, "seed {seed}, {}: export → import → export differs\n{g:?}", format.name());
+            assert_eq!(
+                again,
+                first,
+                "seed {seed}, {}: export → import → export differs\n{g:?}",
+                format.name()
+            );
             if format == Format::Tbx2019 {
                 let problems = rules.check(&first);
                 assert!(problems.is_empty(), "seed {seed}: {problems:?}\n{first}");
@@ -308,14 +534,33 @@ fn awkward_glossaries_round_trip_byte_identical() {
         }
     }
     let jing = require("jing", "jing");
-    validate("jing (TBX-Basic RNG) on generated files", Command::new(jing).arg(shared("tbx/2008-basic/TBXBasicRNGV02.rng")).args(&v2008));
-    validate("jing (TBX 2019 core RNG) on generated files", Command::new(jing).arg(shared("tbx/2019-core/TBXcoreStructV03.rng")).args(&v2019));
+    validate(
+        "jing (TBX-Basic RNG) on generated files",
+        Command::new(jing)
+            .arg(shared("tbx/2008-basic/TBXBasicRNGV02.rng"))
+            .args(&v2008),
+    );
+    validate(
+        "jing (TBX 2019 core RNG) on generated files",
+        Command::new(jing)
+            .arg(shared("tbx/2019-core/TBXcoreStructV03.rng"))
+            .args(&v2019),
+    );
     let xmllint = require("xmllint", "libxml2-utils");
     validate(
         "xmllint --dtdvalid on generated files",
-        Command::new(xmllint).args(["--noout", "--dtdvalid"]).arg(shared("tbx/2008-basic/TBXBasiccoreStructV02.dtd")).args(&v2008),
+        Command::new(xmllint)
+            .args(["--noout", "--dtdvalid"])
+            .arg(shared("tbx/2008-basic/TBXBasiccoreStructV02.dtd"))
+            .args(&v2008),
     );
-    validate("xmllint --schema (OmegaT) on generated files", Command::new(xmllint).args(["--noout", "--schema"]).arg(shared("tbx/omegat/omegat-tbx.xsd")).args(&v2008));
+    validate(
+        "xmllint --schema (OmegaT) on generated files",
+        Command::new(xmllint)
+            .args(["--noout", "--schema"])
+            .arg(shared("tbx/omegat/omegat-tbx.xsd"))
+            .args(&v2008),
+    );
 }
 
 #[test]
@@ -326,14 +571,23 @@ fn output_is_deterministic_and_dated_only_by_source_date_epoch() {
     }
     let plain = tbx::write_with(&g, tbx::Version::V2008, &tbx::WriteOptions::default());
     assert!(!plain.contains("revisionDesc"));
-    let dated = tbx::write_with(&g, tbx::Version::V2008, &tbx::WriteOptions { date: Some(1_646_352_000) });
+    let dated = tbx::write_with(
+        &g,
+        tbx::Version::V2008,
+        &tbx::WriteOptions {
+            date: Some(1_646_352_000),
+        },
+    );
     assert!(dated.contains("<p>2022-03-04: exported by termtool</p>"));
 }
 
 /// The line of the first line of `file` containing `needle` (1-based).
 fn line_of(file: &Path, needle: &str) -> usize {
     let text = std::fs::read_to_string(file).unwrap();
-    text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in {}", file.display())) + 1
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not in {}", file.display()))
+        + 1
 }
 
 #[test]
@@ -341,20 +595,56 @@ fn broken_tbx_files_are_refused_with_file_and_line() {
     // (file, a text on the line the error must name (or on the line before it: +1), what the
     // message must say)
     let cases = [
-        ("tbx/2008-basic/tbx_basic_sample_badattribute.tbx", "<admin type=\"origin\">", 0, "origin"),
-        ("tbx/2008-basic/tbx_basic_sample_badelement.tbx", "<transaction type=", 0, "unknown element <transaction>"),
-        ("tbx/2008-basic/tbx_basic_sample_badelementcontent.tbx", ">preposition<", 0, "preposition"),
-        ("tbx/2008-basic/tbx_basic_sample_badelementorder.tbx", "<termNote type=\"termLocation\">menuItem", 0, "after <descripGrp>"),
-        ("tbx/2008-basic/tbx_basic_sample_notwellformed.tbx", "<date>2007-07-23", 1, "malformed XML"),
-        ("tbx/samples/en-ru_tbx-basic_INVALID.tbx", "nominal", 0, "expected"),
+        (
+            "tbx/2008-basic/tbx_basic_sample_badattribute.tbx",
+            "<admin type=\"origin\">",
+            0,
+            "origin",
+        ),
+        (
+            "tbx/2008-basic/tbx_basic_sample_badelement.tbx",
+            "<transaction type=",
+            0,
+            "unknown element <transaction>",
+        ),
+        (
+            "tbx/2008-basic/tbx_basic_sample_badelementcontent.tbx",
+            ">preposition<",
+            0,
+            "preposition",
+        ),
+        (
+            "tbx/2008-basic/tbx_basic_sample_badelementorder.tbx",
+            "<termNote type=\"termLocation\">menuItem",
+            0,
+            "after <descripGrp>",
+        ),
+        (
+            "tbx/2008-basic/tbx_basic_sample_notwellformed.tbx",
+            "<date>2007-07-23",
+            1,
+            "malformed XML",
+        ),
+        (
+            "tbx/samples/en-ru_tbx-basic_INVALID.tbx",
+            "nominal",
+            0,
+            "expected",
+        ),
     ];
     for (rel, on_line, plus, says) in cases {
         let f = shared(rel);
         let err = io::read_any(&f).expect_err(rel).to_string();
         let line = line_of(&f, on_line) + plus;
         let prefix = format!("{}:{}: ", f.display(), line);
-        assert!(err.starts_with(&prefix), "{rel}: expected {prefix:?}…, got {err:?}");
-        assert!(err.contains(says) && err.contains("expected"), "{rel}: {err}");
+        assert!(
+            err.starts_with(&prefix),
+            "{rel}: expected {prefix:?}…, got {err:?}"
+        );
+        assert!(
+            err.contains(says) && err.contains("expected"),
+            "{rel}: {err}"
+        );
     }
 }
 
@@ -364,26 +654,43 @@ fn truncated_files_are_refused_and_give_nothing() {
     let g = sample();
     for format in [Format::Tbx, Format::Tbx2019] {
         let full = io::write(&g, format);
-        for cut in [full.len() / 5, full.len() / 2, full.len() * 4 / 5, full.len() - 10] {
+        for cut in [
+            full.len() / 5,
+            full.len() / 2,
+            full.len() * 4 / 5,
+            full.len() - 10,
+        ] {
             let mut cut = cut;
             while !full.is_char_boundary(cut) {
                 cut -= 1;
             }
             let f = dir.path().join("cut.tbx");
             std::fs::write(&f, &full[..cut]).unwrap();
-            let err = io::read_any(&f).expect_err("a truncated TBX must be refused").to_string();
+            let err = io::read_any(&f)
+                .expect_err("a truncated TBX must be refused")
+                .to_string();
             let prefix = format!("{}:", f.display());
             let rest = &err[prefix.len()..];
-            assert!(err.starts_with(&prefix) && rest.split(':').next().unwrap().parse::<usize>().is_ok(), "{err}");
+            assert!(
+                err.starts_with(&prefix)
+                    && rest.split(':').next().unwrap().parse::<usize>().is_ok(),
+                "{err}"
+            );
             assert!(err.contains("expected"), "{err}");
         }
     }
     // Well-formed but not TBX, and not XML at all.
     let f = dir.path().join("x.tbx");
     std::fs::write(&f, "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"/>\n").unwrap();
-    assert!(io::read_any(&f).unwrap_err().to_string().contains(":2: not a TBX file"));
+    assert!(io::read_any(&f)
+        .unwrap_err()
+        .to_string()
+        .contains(":2: not a TBX file"));
     std::fs::write(&f, "UNOCT\tКТУ ООН\n").unwrap();
-    assert!(io::read_any(&f).unwrap_err().to_string().contains("x.tbx:1: "));
+    assert!(io::read_any(&f)
+        .unwrap_err()
+        .to_string()
+        .contains("x.tbx:1: "));
 }
 
 #[test]
@@ -391,13 +698,26 @@ fn tbx_from_other_tools_is_read() {
     // termtool-shaped samples from the shared folder.
     let g = io::read_any(&shared("tbx/samples/en-ru_tbx-basic-2008_min.tbx")).unwrap();
     let c = &g.concepts[0];
-    assert_eq!((c.en[0].text.as_str(), c.ru[0].text.as_str()), ("UNOCT", "КТУ ООН"));
+    assert_eq!(
+        (c.en[0].text.as_str(), c.ru[0].text.as_str()),
+        ("UNOCT", "КТУ ООН")
+    );
     assert_eq!(c.en[1].term_type, TermType::FullForm);
     assert_eq!(c.confidence, 0.93);
-    assert_eq!(c.contexts[0], ctx("en", "UNOCT supports Member States in implementing the Strategy.", ""));
+    assert_eq!(
+        c.contexts[0],
+        ctx(
+            "en",
+            "UNOCT supports Member States in implementing the Strategy.",
+            ""
+        )
+    );
     let g = io::read_any(&shared("tbx/samples/en-ru_tbx-basic_min.tbx")).unwrap();
     assert_eq!(g.concepts.len(), 2);
-    assert_eq!(g.concepts[0].ru[1].text, "Контртеррористическое управление Организации Объединенных Наций");
+    assert_eq!(
+        g.concepts[0].ru[1].text,
+        "Контртеррористическое управление Организации Объединенных Наций"
+    );
     // Official samples in other languages: English terms are kept, French, German, Hungarian,
     // Spanish and Zulu are not.
     for (rel, first_en) in [
@@ -433,11 +753,23 @@ fn tbx_from_other_tools_is_read() {
     std::fs::write(&f, xml).unwrap();
     let g = io::read_any(&f).unwrap();
     let c = &g.concepts[0];
-    assert_eq!((c.id.as_str(), c.en[0].text.as_str(), c.ru[0].text.as_str()), ("t1", "memorandum of understanding", "меморандум о взаимопонимании"));
-    assert_eq!((c.en[0].status, c.ru[0].status, c.origin, c.confidence), (Status::Preferred, Status::Admitted, Origin::Imported, 1.0));
+    assert_eq!(
+        (c.id.as_str(), c.en[0].text.as_str(), c.ru[0].text.as_str()),
+        (
+            "t1",
+            "memorandum of understanding",
+            "меморандум о взаимопонимании"
+        )
+    );
+    assert_eq!(
+        (c.en[0].status, c.ru[0].status, c.origin, c.confidence),
+        (Status::Preferred, Status::Admitted, Origin::Imported, 1.0)
+    );
     // UTF-16 with a BOM.
     let mut utf16 = vec![0xFF, 0xFE];
-    xml.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"").encode_utf16().for_each(|u| utf16.extend_from_slice(&u.to_le_bytes()));
+    xml.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"")
+        .encode_utf16()
+        .for_each(|u| utf16.extend_from_slice(&u.to_le_bytes()));
     std::fs::write(&f, utf16).unwrap();
     assert_eq!(io::read_any(&f).unwrap(), g);
 }
@@ -447,31 +779,57 @@ fn omegat_glossary_files_are_read() {
     let dir = shared("glossary-tsv");
     let read = |name: &str| io::read_any(&dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     let pairs = |g: &Glossary| -> Vec<(String, String, Option<String>)> {
-        g.concepts.iter().flat_map(|c| {
-            let note = c.note.clone();
-            std::iter::once((c.en[0].text.clone(), c.ru[0].text.clone(), note))
-        }).collect()
+        g.concepts
+            .iter()
+            .flat_map(|c| {
+                let note = c.note.clone();
+                std::iter::once((c.en[0].text.clone(), c.ru[0].text.clone(), note))
+            })
+            .collect()
     };
     assert!(read("empty.txt").concepts.is_empty());
     assert!(read("test-magiccomment.tab").concepts.is_empty());
     assert!(read("test-magiccomment-bom.tab").concepts.is_empty());
     let tab = read("test.tab");
     assert_eq!(pairs(&tab)[0], ("kde".into(), "koo moo".into(), None));
-    assert_eq!(pairs(&tab)[2].2.as_deref(), Some("https://fr.wikipedia.org/wiki/Science_du_syst%C3%A8me_Terre"));
+    assert_eq!(
+        pairs(&tab)[2].2.as_deref(),
+        Some("https://fr.wikipedia.org/wiki/Science_du_syst%C3%A8me_Terre")
+    );
     assert_eq!(tab.concepts.len(), 4);
     let utf16 = read("testUTF16LE.txt");
-    assert_eq!(pairs(&utf16), [
-        ("UTF".to_string(), "Unicode Transformation Format".to_string(), Some("Comment #1".to_string())),
-        ("LE".to_string(), "Little Endian".to_string(), Some("Comment #2".to_string())),
-    ]);
+    assert_eq!(
+        pairs(&utf16),
+        [
+            (
+                "UTF".to_string(),
+                "Unicode Transformation Format".to_string(),
+                Some("Comment #1".to_string())
+            ),
+            (
+                "LE".to_string(),
+                "Little Endian".to_string(),
+                Some("Comment #2".to_string())
+            ),
+        ]
+    );
     // OmegaT's CSV glossary (no header): source, target, comment with CSV quoting.
     let csv = read("test.csv");
     let got = pairs(&csv);
     assert_eq!(got[0], ("kde".into(), "csv kde".into(), None));
-    assert!(got.contains(&("kde, qu".into(), "comma dot".into(), None)), "{got:?}");
-    assert!(got.contains(&("\"kde\",\"q\"".into(), "cdk".into(), None)), "{got:?}");
+    assert!(
+        got.contains(&("kde, qu".into(), "comma dot".into(), None)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("\"kde\",\"q\"".into(), "cdk".into(), None)),
+        "{got:?}"
+    );
     assert!(got.contains(&("\"\"k".into(), "k".into(), None)), "{got:?}");
-    assert!(got.contains(&("zz\"zz".into(), "zz".into(), None)), "{got:?}");
+    assert!(
+        got.contains(&("zz\"zz".into(), "zz".into(), None)),
+        "{got:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -500,7 +858,11 @@ impl Node {
                     let n = stack.pop().unwrap();
                     stack.last_mut().unwrap().children.push(n);
                 }
-                Event::Text(t) => stack.last_mut().unwrap().text.push_str(&t.unescape().unwrap()),
+                Event::Text(t) => stack
+                    .last_mut()
+                    .unwrap()
+                    .text
+                    .push_str(&t.unescape().unwrap()),
                 Event::Eof => break,
                 _ => {}
             }
@@ -513,10 +875,17 @@ impl Node {
             .attributes()
             .map(|a| {
                 let a = a.unwrap();
-                (String::from_utf8_lossy(a.key.as_ref()).into_owned(), a.unescape_value().unwrap().into_owned())
+                (
+                    String::from_utf8_lossy(a.key.as_ref()).into_owned(),
+                    a.unescape_value().unwrap().into_owned(),
+                )
             })
             .collect();
-        Node { name: String::from_utf8_lossy(e.name().as_ref()).into_owned(), attrs, ..Node::default() }
+        Node {
+            name: String::from_utf8_lossy(e.name().as_ref()).into_owned(),
+            attrs,
+            ..Node::default()
+        }
     }
 
     fn attr(&self, k: &str) -> Option<&str> {
@@ -549,7 +918,12 @@ impl DcaRules {
     fn load() -> DcaRules {
         let sch = std::fs::read_to_string(shared("tbx/2019-basic-dca/TBX-Basic_DCA.sch")).unwrap();
         let doc = Node::parse(sch.trim_start_matches('\u{FEFF}'));
-        let mut rules = DcaRules { types: BTreeMap::new(), values: BTreeMap::new(), levels: BTreeMap::new(), root: BTreeMap::new() };
+        let mut rules = DcaRules {
+            types: BTreeMap::new(),
+            values: BTreeMap::new(),
+            levels: BTreeMap::new(),
+            root: BTreeMap::new(),
+        };
         doc.walk(&mut Vec::new(), &mut |n, _| {
             if n.name != "rule" {
                 return;
@@ -558,19 +932,36 @@ impl DcaRules {
             for a in n.children.iter().filter(|a| a.name == "assert") {
                 let test = a.attr("test").unwrap_or("");
                 let quoted = quoted_after(test, ".='");
-                if let Some(elem) = context.strip_prefix("tbx:").and_then(|c| c.strip_suffix("/@type")) {
-                    rules.types.entry(elem.to_string()).or_default().extend(quoted);
+                if let Some(elem) = context
+                    .strip_prefix("tbx:")
+                    .and_then(|c| c.strip_suffix("/@type"))
+                {
+                    rules
+                        .types
+                        .entry(elem.to_string())
+                        .or_default()
+                        .extend(quoted);
                 } else if let Some((elem, typ)) = element_and_type(context) {
                     if !quoted.is_empty() {
-                        rules.values.entry((elem.clone(), typ.clone())).or_default().extend(quoted);
+                        rules
+                            .values
+                            .entry((elem.clone(), typ.clone()))
+                            .or_default()
+                            .extend(quoted);
                     }
                     if let Some(i) = a.text.find("level(s): ") {
-                        let lv = a.text[i + "level(s): ".len()..].trim().split(", ").map(|s| s.trim().to_string());
+                        let lv = a.text[i + "level(s): ".len()..]
+                            .trim()
+                            .split(", ")
+                            .map(|s| s.trim().to_string());
                         rules.levels.entry((elem, typ)).or_default().extend(lv);
                     }
                 } else if context == "tbx:tbx" {
                     for attr in ["type", "style"] {
-                        if let Some(v) = quoted_after(test, &format!("attribute::{}='", attr)).into_iter().next() {
+                        if let Some(v) = quoted_after(test, &format!("attribute::{}='", attr))
+                            .into_iter()
+                            .next()
+                        {
                             rules.root.insert(attr.to_string(), v);
                         }
                     }
@@ -578,7 +969,12 @@ impl DcaRules {
             }
         });
         // The rules this test relies on must have been found in the file.
-        assert!(rules.types["termNote"].contains("partOfSpeech") && rules.types["admin"].contains("source"), "{:?}", rules.types);
+        assert!(
+            rules.types["termNote"].contains("partOfSpeech")
+                && rules.types["admin"].contains("source"),
+            "{:?}",
+            rules.types
+        );
         assert!(rules.values[&("termNote".into(), "partOfSpeech".into())].contains("noun"));
         assert!(rules.levels[&("descrip".into(), "context".into())].contains("termSec"));
         assert_eq!(rules.root.get("style").map(|s| s.as_str()), Some("dca"));
@@ -607,10 +1003,15 @@ impl DcaRules {
         doc.walk(&mut Vec::new(), &mut |n, anc| {
             let name = n.name.as_str();
             if name.contains(':') {
-                out.push(format!("<{name}>: elements of other namespaces are not allowed in DCA style"));
+                out.push(format!(
+                    "<{name}>: elements of other namespaces are not allowed in DCA style"
+                ));
             }
             let parent = anc.last().map(|p| p.name.as_str()).unwrap_or("");
-            if name == "termNote" && !(parent == "termSec" || (parent == "termNoteGrp" && anc[anc.len() - 2].name == "termSec")) {
+            if name == "termNote"
+                && !(parent == "termSec"
+                    || (parent == "termNoteGrp" && anc[anc.len() - 2].name == "termSec"))
+            {
                 out.push(format!("termNote in <{parent}>"));
             }
             if let Some(t) = n.attr("target") {
@@ -624,7 +1025,9 @@ impl DcaRules {
             }
             if let Some(allowed) = self.types.get(name) {
                 if !allowed.contains(typ) {
-                    out.push(format!("<{name} type={typ:?}> is not a TBX-Basic data category"));
+                    out.push(format!(
+                        "<{name} type={typ:?}> is not a TBX-Basic data category"
+                    ));
                 }
             }
             let key = (name.to_string(), typ.to_string());
@@ -634,13 +1037,19 @@ impl DcaRules {
                 }
             }
             if let Some(levels) = self.levels.get(&key) {
-                let level = if ["conceptEntry", "langSec", "termSec"].contains(&parent) || !parent.contains("Grp") {
+                let level = if ["conceptEntry", "langSec", "termSec"].contains(&parent)
+                    || !parent.contains("Grp")
+                {
                     parent
                 } else {
-                    anc.get(anc.len().wrapping_sub(2)).map(|p| p.name.as_str()).unwrap_or("")
+                    anc.get(anc.len().wrapping_sub(2))
+                        .map(|p| p.name.as_str())
+                        .unwrap_or("")
                 };
                 if !levels.contains(level) {
-                    out.push(format!("{typ} ({name}) at level <{level}>, allowed: {levels:?}"));
+                    out.push(format!(
+                        "{typ} ({name}) at level <{level}>, allowed: {levels:?}"
+                    ));
                 }
             }
         });

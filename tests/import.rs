@@ -14,7 +14,11 @@ fn shared_tmx() -> Vec<PathBuf> {
     let mut v = Vec::new();
     for dir in ["samples", "lisa-compliance-kit"] {
         let d = root().join("../shared/formats/tmx").join(dir);
-        assert!(d.is_dir(), "{} is missing: the shared folder must sit beside the crate", d.display());
+        assert!(
+            d.is_dir(),
+            "{} is missing: the shared folder must sit beside the crate",
+            d.display()
+        );
         for e in std::fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "tmx") {
@@ -39,7 +43,12 @@ fn scratch() -> (tempfile::TempDir, PathBuf) {
 
 /// `termtool --db DB import ARGS… --json`, checked to succeed, as JSON.
 fn import_json(db: &Path, files: &[&Path]) -> Value {
-    let mut args: Vec<&std::ffi::OsStr> = vec!["--db".as_ref(), db.as_os_str(), "import".as_ref(), "--json".as_ref()];
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "--db".as_ref(),
+        db.as_os_str(),
+        "import".as_ref(),
+        "--json".as_ref(),
+    ];
     args.extend(files.iter().map(|f| f.as_os_str()));
     json(&run(args).ok().stdout)
 }
@@ -54,26 +63,53 @@ fn import(db: &Path, files: &[&Path]) -> Run {
 /// Row counts of the workspace's tables, read with SQLite directly.
 fn counts(db: &Path) -> Vec<(String, i64)> {
     let c = Connection::open(db).unwrap();
-    ["documents", "paragraphs", "alignments", "beads", "units", "concepts", "terms", "contexts"]
-        .iter()
-        .map(|t| (t.to_string(), c.query_row(&format!("SELECT count(*) FROM {}", t), [], |r| r.get(0)).unwrap()))
-        .collect()
+    [
+        "documents",
+        "paragraphs",
+        "alignments",
+        "beads",
+        "units",
+        "concepts",
+        "terms",
+        "contexts",
+    ]
+    .iter()
+    .map(|t| {
+        (
+            t.to_string(),
+            c.query_row(&format!("SELECT count(*) FROM {}", t), [], |r| r.get(0))
+                .unwrap(),
+        )
+    })
+    .collect()
 }
 
 fn unit_count(db: &Path) -> i64 {
-    Connection::open(db).unwrap().query_row("SELECT count(*) FROM units", [], |r| r.get(0)).unwrap()
+    Connection::open(db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM units", [], |r| r.get(0))
+        .unwrap()
 }
 
 /// (en, ru, source, origin, score) of every unit, in insertion order.
 fn units(db: &Path) -> Vec<(String, String, String, String, Option<f64>)> {
     let c = Connection::open(db).unwrap();
-    let mut st = c.prepare("SELECT en, ru, source, origin, score FROM units ORDER BY id").unwrap();
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).unwrap();
+    let mut st = c
+        .prepare("SELECT en, ru, source, origin, score FROM units ORDER BY id")
+        .unwrap();
+    let rows = st
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap();
     rows.map(|r| r.unwrap()).collect()
 }
 
 fn integrity(db: &Path) -> String {
-    Connection::open(db).unwrap().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+    Connection::open(db)
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -101,7 +137,11 @@ fn numbered_tsv(n: usize) -> String {
 fn every_shared_tmx_file_imports() {
     let (_d, db) = scratch();
     let files = shared_tmx();
-    assert!(files.len() > 20, "expected the samples and the LISA kit, found {}", files.len());
+    assert!(
+        files.len() > 20,
+        "expected the samples and the LISA kit, found {}",
+        files.len()
+    );
     let refs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
     let v = import_json(&db, &refs);
     let got = v["files"].as_array().unwrap();
@@ -124,7 +164,8 @@ fn every_shared_tmx_file_imports() {
     assert_eq!(v["units"], 5);
     assert_eq!(unit_count(&db), 5);
     let u = units(&db);
-    assert!(u.iter().any(|(en, ru, src, origin, score)| en == "UNOCT coordinates the implementation of the Joint Plan of Action."
+    assert!(u.iter().any(|(en, ru, src, origin, score)| en
+        == "UNOCT coordinates the implementation of the Joint Plan of Action."
         && ru == "КТУ ООН координирует осуществление Совместного плана действий."
         && src == "en-ru_INVALID_missing-o-tmf.tmx"
         && origin == "import"
@@ -170,7 +211,11 @@ fn truncated_tmx_is_an_error_and_nothing_is_imported() {
 fn tsv_with_and_without_header() {
     let (d, db) = scratch();
     let with = write(d.path(), "with.tsv", "en\tru\nJoint Plan of Action\tСовместный план действий\n\n\"Hello,\" he said.\t«Привет», — сказал он.\n");
-    let without = write(d.path(), "without.tsv", "Member States\tгосударства-члены\nJOINT PLAN OF ACTION\tсовместный план действий\n");
+    let without = write(
+        d.path(),
+        "without.tsv",
+        "Member States\tгосударства-члены\nJOINT PLAN OF ACTION\tсовместный план действий\n",
+    );
     let v = import_json(&db, &[&with, &without]);
     assert_eq!(v["files"][0]["format"], "tsv");
     assert_eq!(v["files"][0]["read"], 2);
@@ -195,8 +240,16 @@ fn tsv_with_and_without_header() {
 #[test]
 fn csv_with_header_quotes_and_scores() {
     let (d, db) = scratch();
-    let csv = write(d.path(), "mem.csv", "en,ru\n\"Centre, the\",\"Центр\"\n\"He said \"\"yes\"\"\",\"Он сказал «да»\"\n");
-    let scored = write(d.path(), "scored.tsv", "UNOCT\tКТУ ООН\t0.9\nISMI\tИСМИ\t0.75\n");
+    let csv = write(
+        d.path(),
+        "mem.csv",
+        "en,ru\n\"Centre, the\",\"Центр\"\n\"He said \"\"yes\"\"\",\"Он сказал «да»\"\n",
+    );
+    let scored = write(
+        d.path(),
+        "scored.tsv",
+        "UNOCT\tКТУ ООН\t0.9\nISMI\tИСМИ\t0.75\n",
+    );
     let v = import_json(&db, &[&csv, &scored]);
     assert_eq!(v["files"][0]["format"], "csv");
     assert_eq!(v["added"], 4);
@@ -227,7 +280,10 @@ fn legacy_encodings_are_decoded() {
 #[test]
 fn malformed_tsv_row_is_an_error_with_its_line_and_the_workspace_is_unchanged() {
     let (d, db) = scratch();
-    import_json(&db, &[&sample("samples-translate-toolkit_po2tmx_en-ru.tmx")]);
+    import_json(
+        &db,
+        &[&sample("samples-translate-toolkit_po2tmx_en-ru.tmx")],
+    );
     let before = counts(&db);
     let mut text = numbered_tsv(13);
     text.push_str("one\tодин\tи ещё одно поле\n");
@@ -236,8 +292,18 @@ fn malformed_tsv_row_is_an_error_with_its_line_and_the_workspace_is_unchanged() 
     let good = write(d.path(), "good.tsv", "new unit\tновая единица\n");
     let r = import(&db, &[&good, &bad]);
     assert_error_naming(&r, &bad);
-    assert_eq!(r.stderr, format!("termtool: {}:14: expected 2 fields (en, ru), found 3\n", bad.display()));
-    assert_eq!(counts(&db), before, "a failed import must leave the workspace as it was");
+    assert_eq!(
+        r.stderr,
+        format!(
+            "termtool: {}:14: expected 2 fields (en, ru), found 3\n",
+            bad.display()
+        )
+    );
+    assert_eq!(
+        counts(&db),
+        before,
+        "a failed import must leave the workspace as it was"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,21 +314,32 @@ fn foreign_sqlite_file_is_refused_and_left_alone() {
     let (d, _) = scratch();
     let db = d.path().join("other.sqlite");
     let c = Connection::open(&db).unwrap();
-    c.execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');").unwrap();
+    c.execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');")
+        .unwrap();
     drop(c);
     let before = std::fs::read(&db).unwrap();
     let mem = write(d.path(), "m.tsv", "a\tб\n");
     let r = import(&db, &[&mem]);
     assert_error_naming(&r, &db);
-    assert!(r.stderr.contains("not a termtool workspace"), "{}", r.stderr);
-    assert_eq!(std::fs::read(&db).unwrap(), before, "another program's database must not be touched");
+    assert!(
+        r.stderr.contains("not a termtool workspace"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "another program's database must not be touched"
+    );
 }
 
 #[test]
 fn random_bytes_are_refused() {
     let (d, _) = scratch();
     let db = d.path().join("noise.sqlite");
-    let noise: Vec<u8> = (0..5000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let noise: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(&db, &noise).unwrap();
     let mem = write(d.path(), "m.tsv", "a\tб\n");
     let r = import(&db, &[&mem]);
@@ -274,9 +351,18 @@ fn random_bytes_are_refused() {
 #[test]
 fn truncated_workspace_is_refused() {
     let (d, db) = scratch();
-    import_json(&db, &[&sample("samples-translate-toolkit_po2tmx_en-ru.tmx")]);
+    import_json(
+        &db,
+        &[&sample("samples-translate-toolkit_po2tmx_en-ru.tmx")],
+    );
     let bytes = std::fs::read(&db).unwrap();
-    assert!(!db.with_extension("sqlite-wal").exists() || std::fs::metadata(db.with_extension("sqlite-wal")).unwrap().len() == 0);
+    assert!(
+        !db.with_extension("sqlite-wal").exists()
+            || std::fs::metadata(db.with_extension("sqlite-wal"))
+                .unwrap()
+                .len()
+                == 0
+    );
     std::fs::write(&db, &bytes[..bytes.len() / 2]).unwrap();
     let mem = write(d.path(), "m.tsv", "a\tб\n");
     let r = import(&db, &[&mem]);
@@ -296,12 +382,24 @@ fn busy_workspace_waits_then_says_so() {
     let start = Instant::now();
     let out = termtool()
         .env("TERMTOOL_BUSY_TIMEOUT_MS", "300")
-        .args(["--db".as_ref(), db.as_os_str(), "import".as_ref(), other.as_os_str()])
+        .args([
+            "--db".as_ref(),
+            db.as_os_str(),
+            "import".as_ref(),
+            other.as_os_str(),
+        ])
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    let r = Run { code: out.status.code(), stdout: out.stdout, stderr: String::from_utf8_lossy(&out.stderr).into_owned() };
-    assert!(start.elapsed() >= Duration::from_millis(300), "it should wait for the lock first");
+    let r = Run {
+        code: out.status.code(),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        start.elapsed() >= Duration::from_millis(300),
+        "it should wait for the lock first"
+    );
     assert_error_naming(&r, &db);
     assert!(r.stderr.contains("workspace busy"), "{}", r.stderr);
     c.execute_batch("ROLLBACK").unwrap();
@@ -320,21 +418,50 @@ fn workspace_from_env_and_default_path() {
     let d = tempfile::tempdir().unwrap();
     let mem = write(d.path(), "m.tsv", "a\tб\n");
     let env_db = d.path().join("env.sqlite");
-    let out = termtool().env("TERMTOOL_DB", &env_db).args(["import".as_ref(), mem.as_os_str()]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = termtool()
+        .env("TERMTOOL_DB", &env_db)
+        .args(["import".as_ref(), mem.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(unit_count(&env_db), 1);
     // --db wins over TERMTOOL_DB, and may come after the subcommand.
     let flag_db = d.path().join("flag.sqlite");
     let out = termtool()
         .env("TERMTOOL_DB", &env_db)
-        .args(["import".as_ref(), mem.as_os_str(), "--db".as_ref(), flag_db.as_os_str()])
+        .args([
+            "import".as_ref(),
+            mem.as_os_str(),
+            "--db".as_ref(),
+            flag_db.as_os_str(),
+        ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(unit_count(&flag_db), 1);
     // Neither: .termtool/workspace.sqlite under the current directory, created with its folder.
-    let out = termtool().env_remove("TERMTOOL_DB").current_dir(d.path()).args(["import", "m.tsv"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = termtool()
+        .env_remove("TERMTOOL_DB")
+        .current_dir(d.path())
+        .args(["import", "m.tsv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(unit_count(&d.path().join(".termtool/workspace.sqlite")), 1);
     let summary = String::from_utf8(out.stdout).unwrap();
     assert!(summary.contains("1 added"), "{}", summary);
@@ -347,10 +474,19 @@ fn workspace_from_env_and_default_path() {
 fn align_save_twice_gives_the_same_workspace() {
     let (_d, db) = scratch();
     let seed = root().join(SEED);
-    let args = ["--db".as_ref(), db.as_os_str(), "align".as_ref(), seed.as_os_str(), "--save".as_ref()];
+    let args = [
+        "--db".as_ref(),
+        db.as_os_str(),
+        "align".as_ref(),
+        seed.as_os_str(),
+        "--save".as_ref(),
+    ];
     let plain = run(["align".as_ref(), seed.as_os_str()]).ok();
     let first = run(args).ok();
-    assert_eq!(first.stdout, plain.stdout, "--save does not change what align prints");
+    assert_eq!(
+        first.stdout, plain.stdout,
+        "--save does not change what align prints"
+    );
     let c1 = counts(&db);
     let u1 = units(&db);
     run(args).ok();
@@ -362,13 +498,27 @@ fn align_save_twice_gives_the_same_workspace() {
     assert!(get("paragraphs") >= 20, "{:?}", c1);
     assert!(get("beads") >= 10, "{:?}", c1);
     assert!(get("units") >= 10, "{:?}", c1);
-    assert!(u1.iter().all(|u| u.2 == "tashkent-conference-2022.en-ru.txt" && u.3 == "align" && u.4.is_some()));
+    assert!(u1
+        .iter()
+        .all(|u| u.2 == "tashkent-conference-2022.en-ru.txt" && u.3 == "align" && u.4.is_some()));
     let c = Connection::open(&db).unwrap();
-    let sha: String = c.query_row("SELECT sha256 FROM documents", [], |r| r.get(0)).unwrap();
+    let sha: String = c
+        .query_row("SELECT sha256 FROM documents", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(sha.len(), 64);
     // Importing the aligned pairs as TMX afterwards adds nothing new.
     let tmx = _d.path().join("seed.tmx");
-    run(["align".as_ref(), seed.as_os_str(), "--level".as_ref(), "sentence".as_ref(), "--format".as_ref(), "tmx".as_ref(), "-o".as_ref(), tmx.as_os_str()]).ok();
+    run([
+        "align".as_ref(),
+        seed.as_os_str(),
+        "--level".as_ref(),
+        "sentence".as_ref(),
+        "--format".as_ref(),
+        "tmx".as_ref(),
+        "-o".as_ref(),
+        tmx.as_os_str(),
+    ])
+    .ok();
     let v = import_json(&db, &[&tmx]);
     assert_eq!(v["added"], 0, "{}", v);
 }
@@ -381,10 +531,18 @@ fn import_killed_midway_leaves_the_workspace_whole() {
     let (d, db) = scratch();
     let n = 300_000;
     let big = write(d.path(), "big.tsv", &numbered_tsv(n));
-    import_json(&db, &[&sample("samples-translate-toolkit_po2tmx_en-ru.tmx")]);
+    import_json(
+        &db,
+        &[&sample("samples-translate-toolkit_po2tmx_en-ru.tmx")],
+    );
     let wal = db.with_extension("sqlite-wal");
     let mut child = termtool()
-        .args(["--db".as_ref(), db.as_os_str(), "import".as_ref(), big.as_os_str()])
+        .args([
+            "--db".as_ref(),
+            db.as_os_str(),
+            "import".as_ref(),
+            big.as_os_str(),
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -397,8 +555,12 @@ fn import_killed_midway_leaves_the_workspace_whole() {
         if child.try_wait().unwrap().is_some() {
             break;
         }
-        let spilled = std::fs::metadata(&wal).map(|m| m.len() > 4 << 20).unwrap_or(false);
-        if (spilled && start.elapsed() > Duration::from_millis(200)) || start.elapsed() > Duration::from_secs(60) {
+        let spilled = std::fs::metadata(&wal)
+            .map(|m| m.len() > 4 << 20)
+            .unwrap_or(false);
+        if (spilled && start.elapsed() > Duration::from_millis(200))
+            || start.elapsed() > Duration::from_secs(60)
+        {
             child.kill().unwrap();
             break;
         }
@@ -407,7 +569,11 @@ fn import_killed_midway_leaves_the_workspace_whole() {
     child.wait().unwrap();
     assert_eq!(integrity(&db), "ok");
     let units = unit_count(&db);
-    assert!(units == 5 || units == 5 + n as i64, "expected all or nothing, found {} units", units);
+    assert!(
+        units == 5 || units == 5 + n as i64,
+        "expected all or nothing, found {} units",
+        units
+    );
     // The workspace still works.
     let small = write(d.path(), "small.tsv", "after the kill\tпосле остановки\n");
     assert_eq!(import_json(&db, &[&small])["added"], 1);
@@ -429,17 +595,34 @@ fn tbx_glossary_imports_as_imported_concepts() {
     assert_eq!(v["concepts_added"].as_u64().unwrap(), n);
     assert_eq!(v["added"], 0);
     let c = Connection::open(&db).unwrap();
-    let not_imported: i64 = c.query_row("SELECT count(*) FROM concepts WHERE origin != 'imported'", [], |r| r.get(0)).unwrap();
+    let not_imported: i64 = c
+        .query_row(
+            "SELECT count(*) FROM concepts WHERE origin != 'imported'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(not_imported, 0);
-    let unoct: i64 = c.query_row("SELECT count(*) FROM terms WHERE key = 'unoct'", [], |r| r.get(0)).unwrap();
+    let unoct: i64 = c
+        .query_row("SELECT count(*) FROM terms WHERE key = 'unoct'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(unoct, 1, "terms are found by match key");
     let before = counts(&db);
     let again = import_json(&db, &[&tbx]);
     assert_eq!(again["concepts"].as_u64().unwrap(), n);
-    assert_eq!(counts(&db), before, "importing a glossary again replaces its entries");
+    assert_eq!(
+        counts(&db),
+        before,
+        "importing a glossary again replaces its entries"
+    );
     // A broken glossary among good memories: nothing is imported.
     let bad = root().join("../shared/formats/tbx/samples/en-ru_tbx-basic_INVALID.tbx");
-    let r = import(&db, &[&sample("samples-translate-toolkit_po2tmx_en-ru.tmx"), &bad]);
+    let r = import(
+        &db,
+        &[&sample("samples-translate-toolkit_po2tmx_en-ru.tmx"), &bad],
+    );
     assert_error_naming(&r, &bad);
     assert_eq!(counts(&db), before);
 }

@@ -10,7 +10,9 @@ use std::process::Stdio;
 
 /// The concept whose terms include `term`.
 fn has_term(hit: &Value, term: &str) -> bool {
-    ["en", "ru"].iter().any(|l| hit[*l].as_array().unwrap().iter().any(|t| t == term))
+    ["en", "ru"]
+        .iter()
+        .any(|l| hit[*l].as_array().unwrap().iter().any(|t| t == term))
 }
 
 /// Run `termtool lookup ARGS` on the workspace at `db`.
@@ -22,7 +24,11 @@ fn lookup(db: &Path, args: &[&str]) -> Run {
         .stdin(Stdio::null())
         .output()
         .expect("termtool runs");
-    let run = Run { code: out.status.code(), stdout: out.stdout, stderr: String::from_utf8_lossy(&out.stderr).into_owned() };
+    let run = Run {
+        code: out.status.code(),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
     assert_no_panic(&run.stderr);
     run
 }
@@ -41,19 +47,38 @@ fn seed_queries_bring_the_right_concept_first() {
     let first = lookup(&db, &["Joint Plan of Action"]);
     assert_eq!(first.code, Some(0), "{}", first.stderr);
     assert!(first.stderr.contains("first use"), "{}", first.stderr);
-    assert!(first.out().contains("Совместный план действий"), "{}", first.out());
-    assert!(!first.out().contains('\x1b'), "no colour when stdout is not a terminal");
+    assert!(
+        first.out().contains("Совместный план действий"),
+        "{}",
+        first.out()
+    );
+    assert!(
+        !first.out().contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
     let again = lookup(&db, &["Joint Plan of Action"]);
-    assert!(!again.stderr.contains("first use"), "built once: {}", again.stderr);
+    assert!(
+        !again.stderr.contains("first use"),
+        "built once: {}",
+        again.stderr
+    );
 
     let cases: &[(&str, &str, &[&str])] = &[
         ("Joint Plan of Action", "Joint Plan of Action", &["exact"]),
         ("JPoA", "Joint Plan of Action", &["acronym", "variant"]),
-        ("Совместного плана действий", "Joint Plan of Action", &["inflection"]),
+        (
+            "Совместного плана действий",
+            "Joint Plan of Action",
+            &["inflection"],
+        ),
         ("КТУ ООН", "UNOCT", &["acronym", "variant"]),
         ("UNCTO", "UNOCT", &["acronym", "variant", "fuzzy"]),
         ("Mirziyoev", "Shavkat Mirziyoyev", &["transliteration"]),
-        ("Мирзиёева", "Shavkat Mirziyoyev", &["partial", "inflection", "transliteration"]),
+        (
+            "Мирзиёева",
+            "Shavkat Mirziyoyev",
+            &["partial", "inflection", "transliteration"],
+        ),
         ("Joint Plan of Acton", "Joint Plan of Action", &["fuzzy"]),
         ("Tashkent Declaration", "Tashkent Declaration", &["exact"]),
     ];
@@ -91,7 +116,10 @@ fn json_shape_memory_hits_and_highlight() {
     let hit = &tm[0];
     let score = hit["score"].as_u64().unwrap();
     assert!((85..100).contains(&score), "score {}", score);
-    assert!(hit["ru"].as_str().unwrap().starts_with("Конференция в Ташкенте"));
+    assert!(hit["ru"]
+        .as_str()
+        .unwrap()
+        .starts_with("Конференция в Ташкенте"));
     assert_eq!(hit["origin"], "memory.tmx");
 
     // The glossary equivalent of a term in the query is highlighted in the other side.
@@ -112,14 +140,27 @@ fn json_shape_memory_hits_and_highlight() {
     // The default threshold is 70: a weak match is not shown.
     let r = lookup(&db, &[q, "--json"]);
     let v: Value = serde_json::from_str(&r.out()).unwrap();
-    assert!(v["tm"].as_array().unwrap().iter().all(|h| h["score"].as_u64().unwrap() >= 70));
+    assert!(v["tm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["score"].as_u64().unwrap() >= 70));
 }
 
 #[test]
 fn concordance_finds_inflected_forms() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("ws.sqlite");
-    let r = lookup(&db, &["Совместный план действий", "--concordance", "--json", "--limit", "50"]);
+    let r = lookup(
+        &db,
+        &[
+            "Совместный план действий",
+            "--concordance",
+            "--json",
+            "--limit",
+            "50",
+        ],
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let v: Value = serde_json::from_str(&r.out()).unwrap();
     let c = v["concordance"].as_array().unwrap();
@@ -128,10 +169,16 @@ fn concordance_finds_inflected_forms() {
     for h in c {
         let ru = h["ru"].as_str().unwrap();
         for m in h["ru_matches"].as_array().unwrap() {
-            forms.push(ru[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize].to_string());
+            forms.push(
+                ru[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize].to_string(),
+            );
         }
     }
-    assert!(forms.iter().any(|f| f == "Совместного плана действий"), "{:?}", forms);
+    assert!(
+        forms.iter().any(|f| f == "Совместного плана действий"),
+        "{:?}",
+        forms
+    );
 }
 
 #[test]
@@ -146,10 +193,19 @@ fn stdin_answers_json_lines() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all("JPoA\n\nКТУ ООН\nqwxz zzyqv\n".as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("JPoA\n\nКТУ ООН\nqwxz zzyqv\n".as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["query"], "JPoA");
     assert!(has_term(&lines[1]["glossary"][0], "UNOCT"));
@@ -162,20 +218,51 @@ fn imported_units_are_indexed_and_found() {
     let db = d.path().join("ws.sqlite");
     let tsv = d.path().join("m.tsv");
     std::fs::write(&tsv, "The Secretariat welcomed the delegations to Tashkent today\tСекретариат приветствовал делегации в Ташкенте сегодня\n").unwrap();
-    let r = termtool().args(["import"]).arg(&tsv).env("TERMTOOL_DB", &db).output().unwrap();
-    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
-    let r = lookup(&db, &["The Secretariat welcomed the delegation to Tashkent today", "--json"]);
+    let r = termtool()
+        .args(["import"])
+        .arg(&tsv)
+        .env("TERMTOOL_DB", &db)
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let r = lookup(
+        &db,
+        &[
+            "The Secretariat welcomed the delegation to Tashkent today",
+            "--json",
+        ],
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let v: Value = serde_json::from_str(&r.out()).unwrap();
-    assert_eq!(v["tm"][0]["score"], 88, "1 word of 8 replaced: 100 × (1 − 1/8)");
+    assert_eq!(
+        v["tm"][0]["score"], 88,
+        "1 word of 8 replaced: 100 × (1 − 1/8)"
+    );
     assert_eq!(v["tm"][0]["origin"], "m.tsv");
     // The Russian side, in another form.
-    let r = lookup(&db, &["Секретариат приветствовал делегации в Ташкенте сегодня", "--json"]);
+    let r = lookup(
+        &db,
+        &[
+            "Секретариат приветствовал делегации в Ташкенте сегодня",
+            "--json",
+        ],
+    );
     let v: Value = serde_json::from_str(&r.out()).unwrap();
     assert_eq!(v["tm"][0]["score"], 100);
     // The postings are in the workspace.
     let c = rusqlite::Connection::open(&db).unwrap();
-    let n: i64 = c.query_row("SELECT count(*) FROM postings WHERE key = 'r:ташкент'", [], |r| r.get(0)).unwrap();
+    let n: i64 = c
+        .query_row(
+            "SELECT count(*) FROM postings WHERE key = 'r:ташкент'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(n, 1);
 }
 
@@ -183,7 +270,11 @@ fn imported_units_are_indexed_and_found() {
 fn bad_workspace_is_an_error() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("ws.sqlite");
-    std::fs::write(&db, b"this is not a database, not at all, no, not even close to one, really not; a text file.").unwrap();
+    std::fs::write(
+        &db,
+        b"this is not a database, not at all, no, not even close to one, really not; a text file.",
+    )
+    .unwrap();
     let r = lookup(&db, &["JPoA"]);
     assert_error_naming(&r, &db);
 }

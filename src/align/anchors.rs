@@ -8,11 +8,22 @@ const PREFIX: usize = 5;
 /// One anchor key with its kind's base weight.
 pub type Anchor = (String, f32);
 
-const EN_MONTHS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const EN_MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 const EN_MONTH_FULL: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 const RU_MONTH_FORMS: [&[&str]; 12] = [
     &["январь", "января", "январе"],
@@ -79,15 +90,23 @@ fn is_acronym(w: &str) -> bool {
 
 fn month(word_lower: &str, lang: Lang) -> Option<usize> {
     match lang {
-        Lang::Ru => RU_MONTH_FORMS.iter().position(|forms| forms.contains(&word_lower)),
-        _ => EN_MONTH_FULL.iter().position(|m| *m == word_lower).or_else(|| {
-            // "Jan.", "Sept" style abbreviations
-            if word_lower.len() >= 3 && word_lower.len() <= 4 {
-                EN_MONTHS.iter().position(|m| word_lower.starts_with(m)).filter(|&i| i != 4)
-            } else {
-                None
-            }
-        }),
+        Lang::Ru => RU_MONTH_FORMS
+            .iter()
+            .position(|forms| forms.contains(&word_lower)),
+        _ => EN_MONTH_FULL
+            .iter()
+            .position(|m| *m == word_lower)
+            .or_else(|| {
+                // "Jan.", "Sept" style abbreviations
+                if word_lower.len() >= 3 && word_lower.len() <= 4 {
+                    EN_MONTHS
+                        .iter()
+                        .position(|m| word_lower.starts_with(m))
+                        .filter(|&i| i != 4)
+                } else {
+                    None
+                }
+            }),
     }
 }
 
@@ -161,11 +180,19 @@ pub fn anchors(t: &str, lang: Lang) -> Vec<Anchor> {
             continue;
         }
         let cyr = is_cyrillic(w);
-        if !cyr && (lang == Lang::Ru || is_acronym(w) || w.chars().next().is_some_and(char::is_uppercase)) {
+        if !cyr
+            && (lang == Lang::Ru
+                || is_acronym(w)
+                || w.chars().next().is_some_and(char::is_uppercase))
+        {
             // Latin tokens inside Russian text meet acronyms and names in English text.
             out.push((format!("w:{}", lower), 2.0));
         }
-        let latin = if cyr { text::translit_key(&lower) } else { lower.clone() };
+        let latin = if cyr {
+            text::translit_key(&lower)
+        } else {
+            lower.clone()
+        };
         let f = fold(&latin);
         if is_acronym(w) {
             out.push((format!("a:{}", f), 2.0));
@@ -192,8 +219,14 @@ mod tests {
     #[test]
     fn numbers_both_conventions() {
         assert_eq!(numbers("1,000 people, 3.5%", Lang::En), vec!["1000", "3.5"]);
-        assert_eq!(numbers("1 000 человек, 3,5 %", Lang::Ru), vec!["1000", "3.5"]);
-        assert_eq!(numbers("On March 3-4, 2022", Lang::En), vec!["3", "4", "2022"]);
+        assert_eq!(
+            numbers("1 000 человек, 3,5 %", Lang::Ru),
+            vec!["1000", "3.5"]
+        );
+        assert_eq!(
+            numbers("On March 3-4, 2022", Lang::En),
+            vec!["3", "4", "2022"]
+        );
     }
 
     #[test]
@@ -201,7 +234,10 @@ mod tests {
         let e = keys("On March 3-4, 2022, a conference", Lang::En);
         let r = keys("3-4 марта 2022 года конференция", Lang::Ru);
         for k in ["n:3", "n:4", "n:2022", "m:2"] {
-            assert!(e.contains(&k.to_string()) && r.contains(&k.to_string()), "{k}: {e:?} {r:?}");
+            assert!(
+                e.contains(&k.to_string()) && r.contains(&k.to_string()),
+                "{k}: {e:?} {r:?}"
+            );
         }
     }
 

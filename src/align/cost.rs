@@ -32,7 +32,18 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { s2: 6.8, w_len: 0.7, k_sim: 3.0, skip: 2.0, skip_len: 2.0, neutral: 0.35, w_lex: 1.0, size: 0.0, merge: 1.0, k_mem: 1.5 }
+        Params {
+            s2: 6.8,
+            w_len: 0.7,
+            k_sim: 3.0,
+            skip: 2.0,
+            skip_len: 2.0,
+            neutral: 0.35,
+            w_lex: 1.0,
+            size: 0.0,
+            merge: 1.0,
+            k_mem: 1.5,
+        }
     }
 }
 
@@ -43,7 +54,10 @@ impl Params {
         if let Ok(v) = std::env::var("TERMTOOL_ALIGN_PARAMS") {
             for kv in v.split(',') {
                 let mut it = kv.splitn(2, '=');
-                let (k, x) = (it.next().unwrap_or(""), it.next().and_then(|x| x.parse::<f32>().ok()));
+                let (k, x) = (
+                    it.next().unwrap_or(""),
+                    it.next().and_then(|x| x.parse::<f32>().ok()),
+                );
                 let Some(x) = x else { continue };
                 match k {
                     "s2" => p.s2 = x,
@@ -117,12 +131,18 @@ pub fn prepare(en: &[&str], ru: &[&str], voc: &mut Vocabs) -> (Side, Side) {
     let mut raw_words: Vec<Vec<u32>> = Vec::with_capacity(n);
     for (lang, list) in [(Lang::En, en), (Lang::Ru, ru)] {
         for t in list.iter() {
-            let mut a: Vec<(u32, f32)> =
-                anchors::anchors(t, lang).into_iter().map(|(k, w)| (voc.anchors.id(&k), w)).collect();
+            let mut a: Vec<(u32, f32)> = anchors::anchors(t, lang)
+                .into_iter()
+                .map(|(k, w)| (voc.anchors.id(&k), w))
+                .collect();
             a.sort_by_key(|x| x.0);
             a.dedup_by_key(|x| x.0);
             raw_anchors.push(a);
-            let v = if lang == Lang::En { &mut voc.en } else { &mut voc.ru };
+            let v = if lang == Lang::En {
+                &mut voc.en
+            } else {
+                &mut voc.ru
+            };
             let mut w = word_ids(t, lang, v);
             w.sort_unstable();
             w.dedup();
@@ -150,7 +170,8 @@ pub fn prepare(en: &[&str], ru: &[&str], voc: &mut Vocabs) -> (Side, Side) {
         let s = usize::from(k >= en.len());
         let nside = if s == 0 { en.len() } else { ru.len() };
         let side = &mut sides[s];
-        side.len.push(texts[k].chars().filter(|c| !c.is_whitespace()).count() as f32);
+        side.len
+            .push(texts[k].chars().filter(|c| !c.is_whitespace()).count() as f32);
         let a: Vec<(u32, f32)> = raw_anchors[k]
             .iter()
             .filter(|(id, _)| adf[id][1 - s] > 0)
@@ -158,7 +179,10 @@ pub fn prepare(en: &[&str], ru: &[&str], voc: &mut Vocabs) -> (Side, Side) {
             .collect();
         side.anchor_total.push(a.iter().map(|x| x.1).sum());
         side.anchors.push(a);
-        let w: Vec<(u32, f32)> = raw_words[k].iter().map(|&id| (id, idf(wdf[s][&id], nside))).collect();
+        let w: Vec<(u32, f32)> = raw_words[k]
+            .iter()
+            .map(|&id| (id, idf(wdf[s][&id], nside)))
+            .collect();
         side.word_total.push(w.iter().map(|x| x.1).sum());
         side.words.push(w);
     }
@@ -194,7 +218,9 @@ pub struct Model<'a> {
 fn erfc(x: f32) -> f32 {
     // Abramowitz & Stegun 7.1.26
     let t = 1.0 / (1.0 + 0.3275911 * x);
-    let y = t * (0.254_829_6 + t * (-0.284_496_74 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
+    let y = t
+        * (0.254_829_6
+            + t * (-0.284_496_74 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
     y * (-x * x).exp()
 }
 
@@ -203,9 +229,26 @@ impl<'a> Model<'a> {
     pub fn new(en: &'a Side, ru: &'a Side, lex: Option<&'a Lexicon>, params: Params) -> Self {
         let le: f32 = en.len.iter().sum();
         let lr: f32 = ru.len.iter().sum();
-        let ratio = if le > 0.0 && lr > 0.0 { (lr / le).clamp(0.5, 2.0) } else { 1.0 };
-        let avg_len = ((le / en.len.len().max(1) as f32).max(1.0), (lr / ru.len.len().max(1) as f32).max(1.0));
-        Model { en, ru, lex, params, ratio, avg_len, cal: None, cached: lex.is_some(), cache: Default::default() }
+        let ratio = if le > 0.0 && lr > 0.0 {
+            (lr / le).clamp(0.5, 2.0)
+        } else {
+            1.0
+        };
+        let avg_len = (
+            (le / en.len.len().max(1) as f32).max(1.0),
+            (lr / ru.len.len().max(1) as f32).max(1.0),
+        );
+        Model {
+            en,
+            ru,
+            lex,
+            params,
+            ratio,
+            avg_len,
+            cal: None,
+            cached: lex.is_some(),
+            cache: Default::default(),
+        }
     }
 
     /// Evidence between English unit i and Russian unit j (cached).
@@ -252,7 +295,11 @@ impl<'a> Model<'a> {
             }
             lex_ru = rw.iter().zip(&best_r).map(|(x, p)| x.1 * p).sum();
         }
-        Pair { anchor, lex_en, lex_ru }
+        Pair {
+            anchor,
+            lex_en,
+            lex_ru,
+        }
     }
 
     /// Similarity of two spans in [0,1], calibrated on the document when `cal` is set.
@@ -267,12 +314,19 @@ impl<'a> Model<'a> {
     /// Calibrate similarities on a path believed mostly right: its beads' median similarity
     /// maps to 0.85, the median of beads shifted against each other maps to 0.1.
     pub fn calibrate(&mut self, path: &[(Range<usize>, Range<usize>)]) {
-        let pairs: Vec<&(Range<usize>, Range<usize>)> = path.iter().filter(|(e, r)| !e.is_empty() && !r.is_empty()).collect();
+        let pairs: Vec<&(Range<usize>, Range<usize>)> = path
+            .iter()
+            .filter(|(e, r)| !e.is_empty() && !r.is_empty())
+            .collect();
         if pairs.len() < 4 {
             return;
         }
         let step = (pairs.len() / 2000).max(1);
-        let mut right: Vec<f32> = pairs.iter().step_by(step).map(|(e, r)| self.raw_sim(e.clone(), r.clone())).collect();
+        let mut right: Vec<f32> = pairs
+            .iter()
+            .step_by(step)
+            .map(|(e, r)| self.raw_sim(e.clone(), r.clone()))
+            .collect();
         let mut wrong: Vec<f32> = Vec::new();
         for (k, (e, _)) in pairs.iter().enumerate().step_by(step) {
             for d in [2usize, 3] {
@@ -311,13 +365,23 @@ impl<'a> Model<'a> {
                 let p = self.pair(k, j);
                 num += p.anchor + w * p.lex_en;
             }
-            den += self.en.anchor_total[k] + if self.lex.is_some() { w * self.en.word_total[k] } else { 0.0 };
+            den += self.en.anchor_total[k]
+                + if self.lex.is_some() {
+                    w * self.en.word_total[k]
+                } else {
+                    0.0
+                };
         } else {
             for i in other {
                 let p = self.pair(i, k);
                 num += p.anchor + w * p.lex_ru;
             }
-            den += self.ru.anchor_total[k] + if self.lex.is_some() { w * self.ru.word_total[k] } else { 0.0 };
+            den += self.ru.anchor_total[k]
+                + if self.lex.is_some() {
+                    w * self.ru.word_total[k]
+                } else {
+                    0.0
+                };
         }
         (num.min(den) + self.params.neutral) / (den + 1.0)
     }
@@ -325,12 +389,18 @@ impl<'a> Model<'a> {
     /// Penalty in [0,1] for the worst-explained unit of a merge, relative to the bead's best.
     fn member_penalty(&self, e: &Range<usize>, r: &Range<usize>) -> f32 {
         let covs: Vec<f32> = if e.len() > 1 {
-            e.clone().map(|i| self.coverage(true, i, r.clone())).collect()
+            e.clone()
+                .map(|i| self.coverage(true, i, r.clone()))
+                .collect()
         } else if r.len() > 1 {
-            r.clone().map(|j| self.coverage(false, j, e.clone())).collect()
+            r.clone()
+                .map(|j| self.coverage(false, j, e.clone()))
+                .collect()
         } else {
             // 2-2: both sides must be explained
-            return e.clone().map(|i| self.coverage(true, i, r.clone()))
+            return e
+                .clone()
+                .map(|i| self.coverage(true, i, r.clone()))
                 .chain(r.clone().map(|j| self.coverage(false, j, e.clone())))
                 .fold(1.0f32, f32::min)
                 .min(1.0)
@@ -393,12 +463,23 @@ impl<'a> Model<'a> {
         let (a, b) = (e.len(), r.len());
         if a == 0 || b == 0 {
             let (side, span) = if a > 0 { (self.en, e) } else { (self.ru, r) };
-            let avg = if a > 0 { self.avg_len.0 } else { self.avg_len.1 };
-            return span.map(|k| self.params.skip + self.params.skip_len * (side.len[k] / avg).min(3.0)).sum();
+            let avg = if a > 0 {
+                self.avg_len.0
+            } else {
+                self.avg_len.1
+            };
+            return span
+                .map(|k| self.params.skip + self.params.skip_len * (side.len[k] / avg).min(3.0))
+                .sum();
         }
         let p = &self.params;
-        let pr = if a == 1 && b == 1 { prior(1, 1) } else { p.merge * prior(a, b) + p.k_mem * self.member_penalty(&e, &r) };
-        pr + p.w_len * self.len_cost(e.clone(), r.clone()) + p.k_sim * (1.0 - self.sim(e, r)) * ((a + b) as f32 / 2.0).powf(p.size)
+        let pr = if a == 1 && b == 1 {
+            prior(1, 1)
+        } else {
+            p.merge * prior(a, b) + p.k_mem * self.member_penalty(&e, &r)
+        };
+        pr + p.w_len * self.len_cost(e.clone(), r.clone())
+            + p.k_sim * (1.0 - self.sim(e, r)) * ((a + b) as f32 / 2.0).powf(p.size)
     }
 }
 

@@ -37,10 +37,16 @@ struct Band {
 
 impl Band {
     fn full(n: usize, m: usize) -> Band {
-        Band { lo: vec![0; n + 1], hi: vec![m; n + 1] }
+        Band {
+            lo: vec![0; n + 1],
+            hi: vec![m; n + 1],
+        }
     }
     fn diagonal(n: usize, m: usize, w: usize) -> Band {
-        let mut b = Band { lo: Vec::with_capacity(n + 1), hi: Vec::with_capacity(n + 1) };
+        let mut b = Band {
+            lo: Vec::with_capacity(n + 1),
+            hi: Vec::with_capacity(n + 1),
+        };
         for i in 0..=n {
             let c = if n == 0 { m } else { i * m / n };
             b.lo.push(c.saturating_sub(w));
@@ -49,7 +55,10 @@ impl Band {
         b
     }
     fn around(path: &[(Range<usize>, Range<usize>)], n: usize, m: usize, w: usize) -> Band {
-        let mut b = Band { lo: vec![usize::MAX; n + 1], hi: vec![0; n + 1] };
+        let mut b = Band {
+            lo: vec![usize::MAX; n + 1],
+            hi: vec![0; n + 1],
+        };
         for (e, r) in path {
             for i in e.start..=e.end {
                 b.lo[i] = b.lo[i].min(r.start.saturating_sub(w));
@@ -71,7 +80,13 @@ impl Band {
 }
 
 /// Best path through the band, as beads in order; None when the band does not connect.
-fn search(model: &Model, n: usize, m: usize, band: &Band, shapes: &[(usize, usize)]) -> Option<Vec<(Range<usize>, Range<usize>)>> {
+fn search(
+    model: &Model,
+    n: usize,
+    m: usize,
+    band: &Band,
+    shapes: &[(usize, usize)],
+) -> Option<Vec<(Range<usize>, Range<usize>)>> {
     let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
     let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
     for i in 0..=n {
@@ -92,7 +107,11 @@ fn search(model: &Model, n: usize, m: usize, band: &Band, shapes: &[(usize, usiz
                 if a > i || b > j || !band.contains(i - a, j - b) {
                     continue;
                 }
-                let prev = if a == 0 { cost_at(&crow, band, i, j - b) } else { cost_at(&cost[i - a], band, i - a, j - b) };
+                let prev = if a == 0 {
+                    cost_at(&crow, band, i, j - b)
+                } else {
+                    cost_at(&cost[i - a], band, i - a, j - b)
+                };
                 if !prev.is_finite() {
                     continue;
                 }
@@ -132,9 +151,16 @@ fn cost_at(row: &[f32], band: &Band, i: usize, j: usize) -> f32 {
 }
 
 /// Search with a band that widens until the path stays inside it.
-fn banded(model: &Model, n: usize, m: usize, shapes: &[(usize, usize)], around: Option<&[(Range<usize>, Range<usize>)]>) -> Vec<(Range<usize>, Range<usize>)> {
+fn banded(
+    model: &Model,
+    n: usize,
+    m: usize,
+    shapes: &[(usize, usize)],
+    around: Option<&[(Range<usize>, Range<usize>)]>,
+) -> Vec<(Range<usize>, Range<usize>)> {
     if (n + 1) * (m + 1) <= FULL_CELLS {
-        return search(model, n, m, &Band::full(n, m), shapes).expect("a full band always connects");
+        return search(model, n, m, &Band::full(n, m), shapes)
+            .expect("a full band always connects");
     }
     let mut w = match around {
         Some(_) => REFINE_WIDTH,
@@ -146,7 +172,8 @@ fn banded(model: &Model, n: usize, m: usize, shapes: &[(usize, usize)], around: 
             None => Band::diagonal(n, m, w),
         };
         if w >= m.max(n) {
-            return search(model, n, m, &Band::full(n, m), shapes).expect("a full band always connects");
+            return search(model, n, m, &Band::full(n, m), shapes)
+                .expect("a full band always connects");
         }
         if let Some(path) = search(model, n, m, &band, shapes) {
             if !band.touches_edge(&path, m) {
@@ -181,7 +208,11 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
     let params = Params::from_env();
     let mut model = Model::new(&es, &rs, None, params);
     let big = (n + 1) * (m + 1) > FULL_CELLS;
-    let shapes1: Vec<(usize, usize)> = if big { vec![(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)] } else { all_shapes() };
+    let shapes1: Vec<(usize, usize)> = if big {
+        vec![(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)]
+    } else {
+        all_shapes()
+    };
     trace("prepared");
     let mut path1 = banded(&model, n, m, &shapes1, None);
     trace("first pass");
@@ -196,12 +227,22 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
         if e.is_empty() || r.is_empty() || model.len_cost(e.clone(), r.clone()) > 3.0 {
             continue;
         }
-        let ew: Vec<u32> = e.clone().flat_map(|i| es.words[i].iter().map(|x| x.0)).collect();
-        let rw: Vec<u32> = r.clone().flat_map(|j| rs.words[j].iter().map(|x| x.0)).collect();
+        let ew: Vec<u32> = e
+            .clone()
+            .flat_map(|i| es.words[i].iter().map(|x| x.0))
+            .collect();
+        let rw: Vec<u32> = r
+            .clone()
+            .flat_map(|j| rs.words[j].iter().map(|x| x.0))
+            .collect();
         pairs.push((ew, rw));
     }
     drop(model);
-    let mut lexicon = if pairs.len() >= 2 { lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len()) } else { Lexicon::default() };
+    let mut lexicon = if pairs.len() >= 2 {
+        lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len())
+    } else {
+        Lexicon::default()
+    };
     if std::env::var_os("TERMTOOL_NO_PRIOR").is_none() {
         lexicon::merge_prior(&mut lexicon, lexicon::builtin(), &vocabs.en, &vocabs.ru);
     }
@@ -216,7 +257,13 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
     let params = model.params.clone();
     let cal = model.cal;
     drop(model);
-    Learned { beads, vocabs, lexicon, params, cal }
+    Learned {
+        beads,
+        vocabs,
+        lexicon,
+        params,
+        cal,
+    }
 }
 
 /// Align the sentences of one paragraph bead with what the document taught.
@@ -232,7 +279,12 @@ pub fn align_within(en: &[&str], ru: &[&str], doc: &Learned) -> Vec<RawBead> {
 
 /// Confidence of each bead: for pairs, similarity and length agreement; for unpaired units,
 /// how little they resemble the units around them.
-fn score_path(model: &Model, path: &[(Range<usize>, Range<usize>)], n: usize, m: usize) -> Vec<RawBead> {
+fn score_path(
+    model: &Model,
+    path: &[(Range<usize>, Range<usize>)],
+    n: usize,
+    m: usize,
+) -> Vec<RawBead> {
     path.iter()
         .map(|(e, r)| {
             let score = if !e.is_empty() && !r.is_empty() {
@@ -253,7 +305,11 @@ fn score_path(model: &Model, path: &[(Range<usize>, Range<usize>)], n: usize, m:
                 }
                 sigmoid(8.0 * (model.params.neutral - best) + 1.0)
             };
-            RawBead { en: e.clone(), ru: r.clone(), score: score as f64 }
+            RawBead {
+                en: e.clone(),
+                ru: r.clone(),
+                score: score as f64,
+            }
         })
         .collect()
 }

@@ -54,7 +54,10 @@ pub struct Lexicon {
 impl Lexicon {
     /// Translations of an English word id.
     pub fn of(&self, e: u32) -> &[(u32, f32)] {
-        self.en_top.get(e as usize).map(Vec::as_slice).unwrap_or(&[])
+        self.en_top
+            .get(e as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 }
 
@@ -112,8 +115,14 @@ fn model1(pairs: &[(&[u32], &[u32])], null: u32, iters: usize) -> FxHashMap<u64,
 
 /// Learn a lexicon from aligned (English ids, Russian ids) pairs.
 pub fn train(pairs: &[(Vec<u32>, Vec<u32>)], n_en: usize, n_ru: usize) -> Lexicon {
-    let fwd: Vec<(&[u32], &[u32])> = pairs.iter().map(|(e, r)| (e.as_slice(), r.as_slice())).collect();
-    let bwd: Vec<(&[u32], &[u32])> = pairs.iter().map(|(e, r)| (r.as_slice(), e.as_slice())).collect();
+    let fwd: Vec<(&[u32], &[u32])> = pairs
+        .iter()
+        .map(|(e, r)| (e.as_slice(), r.as_slice()))
+        .collect();
+    let bwd: Vec<(&[u32], &[u32])> = pairs
+        .iter()
+        .map(|(e, r)| (r.as_slice(), e.as_slice()))
+        .collect();
     let t_re = model1(&fwd, n_en as u32, 5); // t(r|e), keyed (e, r)
     let t_er = model1(&bwd, n_ru as u32, 5); // t(e|r), keyed (r, e)
     let mut en_top: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n_en];
@@ -177,7 +186,9 @@ pub fn merge_prior(lex: &mut Lexicon, prior: &[(String, String, f32)], en: &Voca
         lex.en_top.resize(en.len(), Vec::new());
     }
     for (e, r, p) in prior {
-        let (Some(e), Some(r)) = (en.get(e), ru.get(r)) else { continue };
+        let (Some(e), Some(r)) = (en.get(e), ru.get(r)) else {
+            continue;
+        };
         let list = &mut lex.en_top[e as usize];
         match list.iter_mut().find(|x| x.0 == r) {
             Some(x) => x.1 = x.1.max(*p),
@@ -197,7 +208,11 @@ mod tests {
     #[test]
     fn learns_a_toy_lexicon() {
         // house=0 the=1 small=2 ; дом=0 маленький=1
-        let pairs = vec![(vec![1, 0], vec![0]), (vec![1, 2, 0], vec![1, 0]), (vec![1, 2], vec![1])];
+        let pairs = vec![
+            (vec![1, 0], vec![0]),
+            (vec![1, 2, 0], vec![1, 0]),
+            (vec![1, 2], vec![1]),
+        ];
         let lex = train(&pairs, 3, 2);
         assert_eq!(lex.of(0).first().map(|x| x.0), Some(0));
         assert_eq!(lex.of(2).first().map(|x| x.0), Some(1));

@@ -37,7 +37,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { segments: Segments::Paragraphs, sentences: true }
+        Options {
+            segments: Segments::Paragraphs,
+            sentences: true,
+        }
     }
 }
 
@@ -109,7 +112,11 @@ pub fn split_mixed(text: &str, seg: Segments) -> Sides {
         match d.lang {
             Lang::En => sides.en.push(p),
             Lang::Ru => sides.ru.push(p),
-            Lang::Other => sides.skipped.push(Skipped { index: i, lang: d.code.clone(), text: p.text }),
+            Lang::Other => sides.skipped.push(Skipped {
+                index: i,
+                lang: d.code.clone(),
+                text: p.text,
+            }),
         }
     }
     sides
@@ -137,12 +144,21 @@ fn majority(units: &[Paragraph]) -> Option<Lang> {
 /// Build the sides from an English file and a Russian file. With `Segments::Lines` every line
 /// is kept (test sets are scored on all lines); with paragraphs, units in a third language are
 /// skipped.
-pub fn split_pair(en_path: &Path, en: &str, ru_path: &Path, ru: &str, seg: Segments) -> Result<Sides> {
+pub fn split_pair(
+    en_path: &Path,
+    en: &str,
+    ru_path: &Path,
+    ru: &str,
+    seg: Segments,
+) -> Result<Sides> {
     let eu = units(en, seg);
     let ruu = units(ru, seg);
     for (p, u, want) in [(en_path, &eu, Lang::En), (ru_path, &ruu, Lang::Ru)] {
         if u.is_empty() {
-            return Err(Error::input(p, "the file has no text; expected a document to align"));
+            return Err(Error::input(
+                p,
+                "the file has no text; expected a document to align",
+            ));
         }
         match majority(u) {
             Some(l) if l != want => {
@@ -166,7 +182,11 @@ pub fn split_pair(en_path: &Path, en: &str, ru_path: &Path, ru: &str, seg: Segme
             let keep = seg == Segments::Lines || {
                 let d = text::detect(&p.text);
                 if d.lang == Lang::Other && d.confidence >= 0.5 {
-                    sides.skipped.push(Skipped { index: base + i, lang: d.code.clone(), text: p.text.clone() });
+                    sides.skipped.push(Skipped {
+                        index: base + i,
+                        lang: d.code.clone(),
+                        text: p.text.clone(),
+                    });
                     false
                 } else {
                     true
@@ -210,16 +230,26 @@ pub fn align(sides: Sides, opts: &Options) -> Alignment {
             score: round3(rb.score),
             sentences: Vec::new(),
         };
-        if opts.sentences && opts.segments == Segments::Paragraphs && !rb.en.is_empty() && !rb.ru.is_empty() {
+        if opts.sentences
+            && opts.segments == Segments::Paragraphs
+            && !rb.en.is_empty()
+            && !rb.ru.is_empty()
+        {
             bead.sentences = align_sentences(&en[rb.en.clone()], &ru[rb.ru.clone()], &learned);
         }
         beads.push(bead);
     }
-    Alignment { beads, skipped: sides.skipped }
+    Alignment {
+        beads,
+        skipped: sides.skipped,
+    }
 }
 
 fn sentence_list<'a>(paras: &[&'a str], lang: Lang) -> Vec<&'a str> {
-    paras.iter().flat_map(|p| text::sentences(p, lang).into_iter().map(move |r| &p[r])).collect()
+    paras
+        .iter()
+        .flat_map(|p| text::sentences(p, lang).into_iter().map(move |r| &p[r]))
+        .collect()
 }
 
 /// Align the sentences of one paragraph bead.

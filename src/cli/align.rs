@@ -63,7 +63,11 @@ pub fn run(args: Args) -> Result<i32> {
             let d = read(one)?;
             let sides = align::split_mixed(&d.text, segments);
             if sides.en.is_empty() || sides.ru.is_empty() {
-                let missing = if sides.en.is_empty() { "English" } else { "Russian" };
+                let missing = if sides.en.is_empty() {
+                    "English"
+                } else {
+                    "Russian"
+                };
                 return Err(Error::input(
                     one,
                     format!("no {} text found; give a file holding both languages, or two files (English, then Russian)", missing),
@@ -78,7 +82,10 @@ pub fn run(args: Args) -> Result<i32> {
         }
         _ => unreachable!("clap allows one or two files"),
     };
-    let opts = Options { segments, sentences: true };
+    let opts = Options {
+        segments,
+        sentences: true,
+    };
     // The beads' indices point into the sides, which `align` consumes: keep them to save.
     let kept = if args.save { Some(sides.clone()) } else { None };
     let al = align::align(sides, &opts);
@@ -94,7 +101,10 @@ pub fn run(args: Args) -> Result<i32> {
 /// `--save`: store the alignment in the workspace, in one transaction, and say so on stderr.
 fn save(files: &[PathBuf], segments: Segments, sides: &align::Sides, al: &Alignment) -> Result<()> {
     use termtool::store::{AlignmentRecord, DocKind, Document, Store};
-    let docs = files.iter().map(|f| Document::from_file(f, DocKind::Text)).collect::<Result<Vec<_>>>()?;
+    let docs = files
+        .iter()
+        .map(|f| Document::from_file(f, DocKind::Text))
+        .collect::<Result<Vec<_>>>()?;
     let db = Store::default_path();
     let mut store = Store::open(&db)?;
     let saved = store.save_alignment(&AlignmentRecord {
@@ -147,7 +157,12 @@ fn render(al: &Alignment, format: Format, level: Level, segments: Segments) -> S
         Format::Tsv => {
             let mut s = String::new();
             for (e, r, sc) in rows(al, level, segments) {
-                s.push_str(&format!("{}\t{}\t{:.3}\n", tsv_field(&e), tsv_field(&r), sc));
+                s.push_str(&format!(
+                    "{}\t{}\t{:.3}\n",
+                    tsv_field(&e),
+                    tsv_field(&r),
+                    sc
+                ));
             }
             s
         }
@@ -158,7 +173,11 @@ fn render(al: &Alignment, format: Format, level: Level, segments: Segments) -> S
                 .map(|(e, r, _)| (e, r))
                 .collect();
             use termtool::tm::tmx::{write_pairs_with, Header, SegType};
-            let segtype = if level == Level::Sentence || segments == Segments::Lines { SegType::Sentence } else { SegType::Paragraph };
+            let segtype = if level == Level::Sentence || segments == Segments::Lines {
+                SegType::Sentence
+            } else {
+                SegType::Paragraph
+            };
             write_pairs_with(&pairs, &Header::new(segtype))
         }
         Format::Text => render_text(&rows(al, level, segments), &al.skipped),

@@ -33,7 +33,10 @@ pub const FILES: [(&str, io::Format); 4] = [
 ];
 
 /// Run the pipeline and return the glossary and the aligned sentence pairs.
-pub fn glossary_of(dir: &Path, curated_path: Option<&Path>) -> Result<(Glossary, Vec<(String, String)>)> {
+pub fn glossary_of(
+    dir: &Path,
+    curated_path: Option<&Path>,
+) -> Result<(Glossary, Vec<(String, String)>)> {
     let paths = pipeline::documents_in(dir)?;
     let (corpus, _) = pipeline::read_corpus(&paths)?;
     let mut g = terms::extract(&corpus);
@@ -55,7 +58,8 @@ pub fn run(args: Args) -> Result<i32> {
         p.exists().then_some(p)
     });
     let (g, pairs) = glossary_of(&args.dir, cur.as_deref())?;
-    std::fs::create_dir_all(&args.output).map_err(|e| termtool::error::Error::io(&args.output, e))?;
+    std::fs::create_dir_all(&args.output)
+        .map_err(|e| termtool::error::Error::io(&args.output, e))?;
     let mut written = Vec::new();
     for (name, fmt) in FILES {
         let p = args.output.join(name);
@@ -64,14 +68,22 @@ pub fn run(args: Args) -> Result<i32> {
     }
     let tmx = args.output.join("memory.tmx");
     let header = termtool::tm::tmx::Header::new(termtool::tm::tmx::SegType::Sentence);
-    emit(Some(&tmx), termtool::tm::tmx::write_pairs_with(&pairs, &header).as_bytes())?;
+    emit(
+        Some(&tmx),
+        termtool::tm::tmx::write_pairs_with(&pairs, &header).as_bytes(),
+    )?;
     written.push(tmx);
     let files: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     if args.json {
-        let v = serde_json::json!({"concepts": g.concepts.len(), "units": pairs.len(), "files": files});
+        let v =
+            serde_json::json!({"concepts": g.concepts.len(), "units": pairs.len(), "files": files});
         println!("{}", serde_json::to_string_pretty(&v).expect("json"));
     } else {
-        println!("{} concepts, {} aligned units", g.concepts.len(), pairs.len());
+        println!(
+            "{} concepts, {} aligned units",
+            g.concepts.len(),
+            pairs.len()
+        );
         for f in files {
             println!("wrote {}", f);
         }

@@ -55,7 +55,10 @@ pub fn run(args: Args) -> Result<i32> {
         ExportFormat::Tmx => {
             let units = store.units()?;
             if units.is_empty() {
-                eprintln!("termtool: {}: the workspace has no translation units; nothing exported", db.display());
+                eprintln!(
+                    "termtool: {}: the workspace has no translation units; nothing exported",
+                    db.display()
+                );
                 return Ok(1);
             }
             let pairs: Vec<(String, String)> = units.into_iter().map(|u| (u.en, u.ru)).collect();
@@ -66,7 +69,10 @@ pub fn run(args: Args) -> Result<i32> {
             let mut g = store.glossary()?;
             g.normalize();
             if g.concepts.is_empty() {
-                eprintln!("termtool: {}: the workspace has no glossary entries; nothing exported", db.display());
+                eprintln!(
+                    "termtool: {}: the workspace has no glossary entries; nothing exported",
+                    db.display()
+                );
                 return Ok(1);
             }
             let format = match f {

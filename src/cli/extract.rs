@@ -4,9 +4,9 @@ use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
 use termtool::error::Result;
 use termtool::glossary::{io, Glossary};
+use termtool::pipeline;
 use termtool::store::Store;
 use termtool::terms::{self, Corpus, Segment};
-use termtool::pipeline;
 
 #[derive(ClapArgs, Debug)]
 pub struct Args {
@@ -39,36 +39,62 @@ pub enum Format {
 
 pub fn run(args: Args) -> Result<i32> {
     let corpus = if args.files.is_empty() {
-        let store = Store::open(&Store::default_path())?;
+        let path = Store::default_path();
+        if !path.exists() {
+            return Err(termtool::error::Error::input(
+                &path,
+                "no workspace here; import a memory first (termtool import FILE) or give documents to extract from",
+            ));
+        }
+        let store = Store::open(&path)?;
         let segments = store
             .units()?
             .into_iter()
-            .map(|u| Segment { doc: u.source, en: Some(u.en), ru: Some(u.ru) })
+            .map(|u| Segment {
+                doc: u.source,
+                en: Some(u.en),
+                ru: Some(u.ru),
+            })
             .collect();
         Corpus { segments }
     } else {
         pipeline::read_corpus(&args.files)?.0
     };
     let mut g = terms::extract(&corpus);
-    let cur = args.curated.clone().or_else(|| Some(PathBuf::from("glossary/curated.csv")).filter(|p| p.exists()));
+    let cur = args
+        .curated
+        .clone()
+        .or_else(|| Some(PathBuf::from("glossary/curated.csv")).filter(|p| p.exists()));
     if let Some(p) = cur {
         termtool::glossary::curated::apply(&mut g, &termtool::glossary::curated::read(&p)?);
     }
     if args.save {
         let mut store = Store::open(&Store::default_path())?;
         store.save_glossary(&g)?;
-        eprintln!("termtool: saved {} extracted concepts in {}", g.concepts.len(), store.path.display());
+        eprintln!(
+            "termtool: saved {} extracted concepts in {}",
+            g.concepts.len(),
+            store.path.display()
+        );
     }
     let mut by_conf = g.concepts.clone();
     by_conf.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.id.cmp(&b.id)));
     if args.limit > 0 {
         by_conf.truncate(args.limit);
-        g = Glossary { concepts: by_conf.clone() };
+        g = Glossary {
+            concepts: by_conf.clone(),
+        };
         g.normalize();
     }
     let format = if args.json { Format::Json } else { args.format };
     let out = match format {
-        Format::Json => serde_json::to_string_pretty(&Glossary { concepts: by_conf.clone() }).expect("json") + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(&Glossary {
+                concepts: by_conf.clone(),
+            })
+            .expect("json")
+                + "\n"
+        }
         Format::Csv => io::write(&g, io::Format::Csv),
         Format::Tbx => io::write(&g, io::Format::Tbx),
         Format::Text => {
@@ -76,7 +102,12 @@ pub fn run(args: Args) -> Result<i32> {
             for c in &by_conf {
                 let en: Vec<&str> = c.en.iter().map(|t| t.text.as_str()).collect();
                 let ru: Vec<&str> = c.ru.iter().map(|t| t.text.as_str()).collect();
-                s.push_str(&format!("{:.2}  {}  =  {}\n", c.confidence, en.join(" | "), ru.join(" | ")));
+                s.push_str(&format!(
+                    "{:.2}  {}  =  {}\n",
+                    c.confidence,
+                    en.join(" | "),
+                    ru.join(" | ")
+                ));
             }
             s
         }

@@ -134,7 +134,13 @@ pub fn run(args: Args) -> Result<i32> {
     progress.done();
 
     let counts = store.counts()?;
-    let sum = |kind: &str, f: fn(&FileSummary) -> usize| files.iter().filter(|x| x.kind == kind).map(f).sum::<usize>();
+    let sum = |kind: &str, f: fn(&FileSummary) -> usize| {
+        files
+            .iter()
+            .filter(|x| x.kind == kind)
+            .map(f)
+            .sum::<usize>()
+    };
     let (read, added) = (sum("memory", |f| f.read), sum("memory", |f| f.added));
     let summary = Summary {
         read,
@@ -155,15 +161,25 @@ pub fn run(args: Args) -> Result<i32> {
         render(&summary)
     };
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).map_err(|e| Error::io("<stdout>", e))?;
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .map_err(|e| Error::io("<stdout>", e))?;
     Ok(0)
 }
 
 fn render(s: &Summary) -> String {
     let mut out = String::new();
     for f in &s.files {
-        let what = if f.kind == "glossary" { "concepts" } else { "units" };
-        out.push_str(&format!("{}: {}, {} {} read, {} added", f.path, f.format, f.read, what, f.added));
+        let what = if f.kind == "glossary" {
+            "concepts"
+        } else {
+            "units"
+        };
+        out.push_str(&format!(
+            "{}: {}, {} {} read, {} added",
+            f.path, f.format, f.read, what, f.added
+        ));
         if f.read == 0 && f.format == "tmx" {
             out.push_str(" (no units with both English and Russian)");
         }
@@ -184,17 +200,29 @@ fn render(s: &Summary) -> String {
         s.duplicates
     ));
     if s.files.iter().any(|f| f.kind == "glossary") {
-        out.push_str(&format!("; {} concepts read, {} added", s.concepts_read, s.concepts_added));
+        out.push_str(&format!(
+            "; {} concepts read, {} added",
+            s.concepts_read, s.concepts_added
+        ));
     }
-    out.push_str(&format!("; the workspace {} holds {} units and {} concepts\n", s.workspace, s.units, s.concepts));
+    out.push_str(&format!(
+        "; the workspace {} holds {} units and {} concepts\n",
+        s.workspace, s.units, s.concepts
+    ));
     out
 }
 
 /// Read one file completely, so that every error comes before anything is written.
 fn load(path: &Path) -> Result<Loaded> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     let loaded = |format: Format, kind: DocKind| Loaded {
         path: path.to_path_buf(),
         format,
@@ -212,7 +240,11 @@ fn load(path: &Path) -> Result<Loaded> {
         Some(Format::Tmx) => {
             let mut l = loaded(Format::Tmx, DocKind::Memory);
             let pairs = termtool::tm::tmx::read_tmx(&bytes, path)?;
-            l.empty = keep_pairs(pairs.into_iter().map(|(en, ru)| (en, ru, None)), &source, &mut l.units);
+            l.empty = keep_pairs(
+                pairs.into_iter().map(|(en, ru)| (en, ru, None)),
+                &source,
+                &mut l.units,
+            );
             Ok(l)
         }
         Some(Format::Glossary(name)) => {
@@ -232,7 +264,11 @@ fn load(path: &Path) -> Result<Loaded> {
                 l.concepts = read_glossary(path)?;
                 return Ok(l);
             }
-            let format = if delim == b'\t' { Format::Tsv } else { Format::Csv };
+            let format = if delim == b'\t' {
+                Format::Tsv
+            } else {
+                Format::Csv
+            };
             let mut l = loaded(format, DocKind::Memory);
             let rows = read_delimited(path, &text, delim)?;
             l.empty = keep_pairs(rows.into_iter(), &source, &mut l.units);
@@ -242,7 +278,11 @@ fn load(path: &Path) -> Result<Loaded> {
 }
 
 /// Keep the pairs with both sides non-empty as units; returns how many were left out.
-fn keep_pairs(pairs: impl Iterator<Item = (String, String, Option<f64>)>, source: &str, out: &mut Vec<Unit>) -> usize {
+fn keep_pairs(
+    pairs: impl Iterator<Item = (String, String, Option<f64>)>,
+    source: &str,
+    out: &mut Vec<Unit>,
+) -> usize {
     let mut empty = 0;
     for (en, ru, score) in pairs {
         let (en, ru) = (en.trim(), ru.trim());
@@ -263,7 +303,11 @@ fn sniff_xml(bytes: &[u8]) -> Option<Format> {
     // UTF-16 puts a NUL beside every ASCII byte; drop them to look for the tag names.
     let ascii: Vec<u8> = head.iter().copied().filter(|&b| b != 0).collect();
     let head = String::from_utf8_lossy(&ascii);
-    if !head.trim_start_matches('\u{FEFF}').trim_start().starts_with('<') {
+    if !head
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .starts_with('<')
+    {
         return None;
     }
     if head.contains("<tmx") {
@@ -302,7 +346,9 @@ fn reader(text: &str, delim: u8) -> csv::Reader<&[u8]> {
 }
 
 fn header_names(rec: &csv::StringRecord) -> Vec<String> {
-    rec.iter().map(|f| f.trim().trim_start_matches('\u{FEFF}').to_lowercase()).collect()
+    rec.iter()
+        .map(|f| f.trim().trim_start_matches('\u{FEFF}').to_lowercase())
+        .collect()
 }
 
 /// A CSV/TSV whose header has `id`, `en` and `ru` columns is a glossary, not a memory.
@@ -318,12 +364,19 @@ fn is_glossary_csv(text: &str, delim: u8) -> bool {
 
 /// A score column value: a number in [0, 1].
 fn parse_score(s: &str) -> Option<f64> {
-    s.trim().parse::<f64>().ok().filter(|x| (0.0..=1.0).contains(x))
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|x| (0.0..=1.0).contains(x))
 }
 
 /// Rows of a two-column (en, ru) or three-column (en, ru, score) file; an optional header
 /// `en, ru[, score]`. Every row must have as many fields as the first.
-fn read_delimited(path: &Path, text: &str, delim: u8) -> Result<Vec<(String, String, Option<f64>)>> {
+fn read_delimited(
+    path: &Path,
+    text: &str,
+    delim: u8,
+) -> Result<Vec<(String, String, Option<f64>)>> {
     let mut rdr = reader(text, delim);
     let mut width: Option<usize> = None;
     let mut rows = Vec::new();
@@ -342,16 +395,31 @@ fn read_delimited(path: &Path, text: &str, delim: u8) -> Result<Vec<(String, Str
                 width = Some(h.len());
                 continue;
             }
-            width = Some(if rec.len() == 3 && parse_score(&rec[2]).is_some() { 3 } else { 2 });
+            width = Some(if rec.len() == 3 && parse_score(&rec[2]).is_some() {
+                3
+            } else {
+                2
+            });
         }
         let w = width.unwrap_or(2);
         if rec.len() != w {
             let names = if w == 3 { "en, ru, score" } else { "en, ru" };
-            return Err(Error::at_line(path, line, format!("expected {} fields ({}), found {}", w, names, rec.len())));
+            return Err(Error::at_line(
+                path,
+                line,
+                format!("expected {} fields ({}), found {}", w, names, rec.len()),
+            ));
         }
         let score = if w == 3 {
             Some(parse_score(&rec[2]).ok_or_else(|| {
-                Error::at_line(path, line, format!("expected a score between 0 and 1 in the third field, found {:?}", &rec[2]))
+                Error::at_line(
+                    path,
+                    line,
+                    format!(
+                        "expected a score between 0 and 1 in the third field, found {:?}",
+                        &rec[2]
+                    ),
+                )
             })?)
         } else {
             None
@@ -381,7 +449,8 @@ impl Progress {
         }
         let pb = ProgressBar::new(files as u64);
         pb.set_style(
-            ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         pb.enable_steady_tick(std::time::Duration::from_millis(120));
         Progress(Some(pb))
@@ -411,12 +480,19 @@ mod tests {
     #[test]
     fn delimited_rows_headers_and_scores() {
         let p = Path::new("m.tsv");
-        let rows = read_delimited(p, "en\tru\n\"Hello\" he said.\t«Привет», — сказал он.\n\nb\tб\n", b'\t').unwrap();
+        let rows = read_delimited(
+            p,
+            "en\tru\n\"Hello\" he said.\t«Привет», — сказал он.\n\nb\tб\n",
+            b'\t',
+        )
+        .unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, "\"Hello\" he said.");
         let rows = read_delimited(p, "a\tа\t0.5\nb\tб\t1\n", b'\t').unwrap();
         assert_eq!(rows[1].2, Some(1.0));
-        let e = read_delimited(p, "a\tа\nb\tб\tx\n", b'\t').unwrap_err().to_string();
+        let e = read_delimited(p, "a\tа\nb\tб\tx\n", b'\t')
+            .unwrap_err()
+            .to_string();
         assert_eq!(e, "m.tsv:2: expected 2 fields (en, ru), found 3");
         let rows = read_delimited(Path::new("m.csv"), "en,ru\n\"a, b\",\"а, б\"\n", b',').unwrap();
         assert_eq!(rows, vec![("a, b".to_string(), "а, б".to_string(), None)]);

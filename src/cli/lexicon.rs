@@ -29,18 +29,29 @@ pub fn run(args: Args) -> Result<i32> {
             continue;
         }
         let Some((en, ru)) = line.split_once('\t') else {
-            return Err(Error::at_line(&args.pairs, n + 1, "expected two tab-separated fields: English, Russian"));
+            return Err(Error::at_line(
+                &args.pairs,
+                n + 1,
+                "expected two tab-separated fields: English, Russian",
+            ));
         };
         let e = word_ids(en, Lang::En, &mut voc.en);
         let r = word_ids(ru, Lang::Ru, &mut voc.ru);
         pairs.push((e, r));
     }
     if pairs.is_empty() {
-        return Err(Error::input(&args.pairs, "no sentence pairs; expected lines `english<TAB>russian`"));
+        return Err(Error::input(
+            &args.pairs,
+            "no sentence pairs; expected lines `english<TAB>russian`",
+        ));
     }
     let mut lex = lexicon::train(&pairs, voc.en.len(), voc.ru.len());
-    lex.en_top.iter_mut().for_each(|v| v.retain(|x| x.1 >= args.min));
-    let mut out = String::from("# en_stem\tru_stem\tassociation (termtool lexicon: IBM Model 1, both directions)\n");
+    lex.en_top
+        .iter_mut()
+        .for_each(|v| v.retain(|x| x.1 >= args.min));
+    let mut out = String::from(
+        "# en_stem\tru_stem\tassociation (termtool lexicon: IBM Model 1, both directions)\n",
+    );
     out.push_str(&lexicon::to_tsv(&lex, &voc.en, &voc.ru));
     emit(args.output.as_deref(), out.as_bytes())?;
     Ok(0)

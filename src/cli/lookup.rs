@@ -46,7 +46,10 @@ pub fn run(a: Args) -> Result<i32> {
     }
     let lookup = Lookup::new(&store)?;
     let opt = Options {
-        lang: a.lang.as_deref().map(|l| if l == "ru" { Lang::Ru } else { Lang::En }),
+        lang: a
+            .lang
+            .as_deref()
+            .map(|l| if l == "ru" { Lang::Ru } else { Lang::En }),
         limit: a.limit,
         min_score: a.min_score,
         concordance: a.concordance,
@@ -88,7 +91,10 @@ fn first_use(store: &mut Store) -> Result<()> {
     let tbx = Path::new("glossary/termtool.tbx");
     let tmx = Path::new("glossary/memory.tmx");
     if !tbx.exists() && !tmx.exists() {
-        eprintln!("termtool: new empty workspace {} (no glossary/ here to build it from)", store.path.display());
+        eprintln!(
+            "termtool: new empty workspace {} (no glossary/ here to build it from)",
+            store.path.display()
+        );
         return Ok(());
     }
     eprintln!("termtool: first use: building the workspace {} from glossary/termtool.tbx and glossary/memory.tmx", store.path.display());
@@ -124,7 +130,10 @@ fn first_use(store: &mut Store) -> Result<()> {
     let added = b.add_units(&units, mem_doc)?;
     let n = b.put_concepts(&concepts)?;
     b.commit()?;
-    eprintln!("termtool: the workspace holds {} concepts and {} units", n, added);
+    eprintln!(
+        "termtool: the workspace holds {} concepts and {} units",
+        n, added
+    );
     Ok(())
 }
 
@@ -162,7 +171,13 @@ fn mark(s: &str, ranges: &[[usize; 2]], colour: bool) -> String {
 
 /// The readable answer.
 fn table(a: &Answer, colour: bool) -> String {
-    let bold = |s: &str| if colour { format!("\x1b[1m{}\x1b[0m", s) } else { s.to_string() };
+    let bold = |s: &str| {
+        if colour {
+            format!("\x1b[1m{}\x1b[0m", s)
+        } else {
+            s.to_string()
+        }
+    };
     let mut o = String::new();
     o.push_str(&format!("{} ({})\n", bold(&a.query), a.lang));
     o.push_str(&format!("\n{}\n", bold("glossary")));
@@ -189,7 +204,10 @@ fn table(a: &Answer, colour: bool) -> String {
         } else {
             (mark(&h.en, &h.highlight, colour), h.ru.clone())
         };
-        o.push_str(&format!("  {:>3}%  en: {}\n        ru: {}\n        ({})\n", h.score, en, ru, h.origin));
+        o.push_str(&format!(
+            "  {:>3}%  en: {}\n        ru: {}\n        ({})\n",
+            h.score, en, ru, h.origin
+        ));
     }
     if let Some(c) = &a.concordance {
         o.push_str(&format!("\n{}\n", bold("concordance")));
@@ -199,8 +217,16 @@ fn table(a: &Answer, colour: bool) -> String {
         for h in c {
             o.push_str(&format!(
                 "  en: {}\n  ru: {}\n      ({})\n",
-                if colour { mark(&h.en, &h.en_matches, true) } else { cut(&h.en, 300) },
-                if colour { mark(&h.ru, &h.ru_matches, true) } else { cut(&h.ru, 300) },
+                if colour {
+                    mark(&h.en, &h.en_matches, true)
+                } else {
+                    cut(&h.en, 300)
+                },
+                if colour {
+                    mark(&h.ru, &h.ru_matches, true)
+                } else {
+                    cut(&h.ru, 300)
+                },
                 h.origin
             ));
         }

@@ -8,7 +8,9 @@ pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match path {
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| Error::io(PathBuf::from("<stdout>"), e))
+            out.write_all(bytes)
+                .and_then(|_| out.flush())
+                .map_err(|e| Error::io(PathBuf::from("<stdout>"), e))
         }
         Some(p) => {
             let dir = match p.parent() {
@@ -22,7 +24,8 @@ pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
-                let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+                let _ =
+                    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
             }
             tmp.persist(p).map_err(|e| Error::io(p, e.error))?;
             Ok(())

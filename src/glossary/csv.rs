@@ -28,14 +28,31 @@ use std::path::Path;
 
 /// The header termtool writes.
 pub const COLUMNS: [&str; 17] = [
-    "id", "en", "ru", "en_synonyms", "ru_synonyms", "en_type", "ru_type", "en_pos", "ru_pos", "en_status", "ru_status", "en_variant",
-    "ru_variant", "confidence", "origin", "contexts", "note",
+    "id",
+    "en",
+    "ru",
+    "en_synonyms",
+    "ru_synonyms",
+    "en_type",
+    "ru_type",
+    "en_pos",
+    "ru_pos",
+    "en_status",
+    "ru_status",
+    "en_variant",
+    "ru_variant",
+    "confidence",
+    "origin",
+    "contexts",
+    "note",
 ];
 
 /// Write a glossary as termtool CSV, concepts in the order given (concepts without terms are
 /// left out). Text is written in NFC with LF line breaks, so that reading gives it back.
 pub fn write(g: &Glossary) -> String {
-    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     // Writing to a Vec cannot fail; the expects document that.
     let ok = "writing CSV to memory";
     w.write_record(COLUMNS).expect(ok);
@@ -48,7 +65,12 @@ pub fn write(g: &Glossary) -> String {
         let types = |ts: &[&Term]| list(ts.iter().map(|t| t.term_type.as_str().to_string()));
         let pos = |ts: &[&Term]| all_or_nothing(ts.iter().map(|t| clean(&t.pos)));
         let status = |ts: &[&Term]| list(ts.iter().map(|t| t.status.as_str().to_string()));
-        let variant = |ts: &[&Term]| all_or_nothing(ts.iter().map(|t| t.variant_of.as_ref().map(variant_item).unwrap_or_default()));
+        let variant = |ts: &[&Term]| {
+            all_or_nothing(
+                ts.iter()
+                    .map(|t| t.variant_of.as_ref().map(variant_item).unwrap_or_default()),
+            )
+        };
         let contexts: Vec<String> = c
             .contexts
             .iter()
@@ -75,7 +97,8 @@ pub fn write(g: &Glossary) -> String {
         ];
         w.write_record(&row).expect(ok);
     }
-    String::from_utf8(w.into_inner().expect(ok)).expect("the CSV writer writes the UTF-8 it is given")
+    String::from_utf8(w.into_inner().expect(ok))
+        .expect("the CSV writer writes the UTF-8 it is given")
 }
 
 /// NFC with LF line breaks (what `text::decode` gives back when reading).
@@ -93,7 +116,13 @@ fn variant_item(v: &VariantInfo) -> String {
 
 /// Items joined by ` | `, each escaped.
 fn list(items: impl Iterator<Item = String>) -> String {
-    let v: Vec<String> = items.map(|s| s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', "\\n")).collect();
+    let v: Vec<String> = items
+        .map(|s| {
+            s.replace('\\', "\\\\")
+                .replace('|', "\\|")
+                .replace('\n', "\\n")
+        })
+        .collect();
     v.join(" | ")
 }
 
@@ -148,14 +177,19 @@ pub fn read_file(path: &Path) -> Result<Glossary> {
 /// file and line and return nothing of the file.
 pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
     let text = crate::text::decode(bytes, path)?.text;
-    let mut rdr = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut records = Vec::new();
     for r in rdr.records() {
         let r = r.map_err(|e| csv_error(path, e))?;
         let line = r.position().map_or(0, |p| p.line() as usize);
         records.push((line, r));
     }
-    let Some((_, head)) = records.first() else { return Ok(Glossary::default()) };
+    let Some((_, head)) = records.first() else {
+        return Ok(Glossary::default());
+    };
     let names: Vec<String> = head.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
     let col = |n: &str| names.iter().position(|h| h == n);
     let (Some(_), Some(_)) = (col("en"), col("ru")) else {
@@ -165,10 +199,17 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
             .filter_map(|(line, r)| {
                 let f = |i: usize| r.get(i).unwrap_or("").trim().to_string();
                 let (en, ru) = (f(0), f(1));
-                (!en.is_empty() && !ru.is_empty()).then(|| super::tsv::Row { line: *line, en, ru, comment: f(2) })
+                (!en.is_empty() && !ru.is_empty()).then(|| super::tsv::Row {
+                    line: *line,
+                    en,
+                    ru,
+                    comment: f(2),
+                })
             })
             .collect();
-        return Ok(Glossary { concepts: super::tsv::concepts_from_rows(rows) });
+        return Ok(Glossary {
+            concepts: super::tsv::concepts_from_rows(rows),
+        });
     };
     let mut g = Glossary::default();
     for (line, r) in records.iter().skip(1) {
@@ -177,10 +218,31 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
             continue;
         }
         let err = |msg: String| Error::at_line(path, *line, msg);
-        let en = terms("en", get("en"), get("en_synonyms"), get("en_type"), get("en_pos"), get("en_status"), get("en_variant")).map_err(err)?;
-        let ru = terms("ru", get("ru"), get("ru_synonyms"), get("ru_type"), get("ru_pos"), get("ru_status"), get("ru_variant")).map_err(err)?;
+        let en = terms(
+            "en",
+            get("en"),
+            get("en_synonyms"),
+            get("en_type"),
+            get("en_pos"),
+            get("en_status"),
+            get("en_variant"),
+        )
+        .map_err(err)?;
+        let ru = terms(
+            "ru",
+            get("ru"),
+            get("ru_synonyms"),
+            get("ru_type"),
+            get("ru_pos"),
+            get("ru_status"),
+            get("ru_variant"),
+        )
+        .map_err(err)?;
         if en.is_empty() && ru.is_empty() {
-            return Err(err("a row without terms; expected an English term in `en` or a Russian one in `ru`".to_string()));
+            return Err(err(
+                "a row without terms; expected an English term in `en` or a Russian one in `ru`"
+                    .to_string(),
+            ));
         }
         let mut c = util::imported_concept(en, ru);
         if !get("id").is_empty() {
@@ -192,18 +254,33 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
                 .parse::<f64>()
                 .ok()
                 .filter(|f| (0.0..=1.0).contains(f))
-                .ok_or_else(|| err(format!("confidence {:?}; expected a number from 0 to 1", conf)))?;
+                .ok_or_else(|| {
+                    err(format!(
+                        "confidence {:?}; expected a number from 0 to 1",
+                        conf
+                    ))
+                })?;
         }
         let origin = get("origin").trim();
         if !origin.is_empty() {
-            c.origin = Origin::parse(origin).ok_or_else(|| err(format!("origin {:?}; expected extracted, curated or imported", origin)))?;
+            c.origin = Origin::parse(origin).ok_or_else(|| {
+                err(format!(
+                    "origin {:?}; expected extracted, curated or imported",
+                    origin
+                ))
+            })?;
         }
         for l in get("contexts").split('\n').filter(|l| !l.trim().is_empty()) {
             let it = parse_list(l);
             let (lang, doc, text) = match it.len() {
                 3 => (it[0].clone(), it[1].clone(), it[2].clone()),
                 2 => (it[0].clone(), String::new(), it[1].clone()),
-                _ => return Err(err(format!("context {:?}; expected `lang | doc | sentence`", l))),
+                _ => {
+                    return Err(err(format!(
+                        "context {:?}; expected `lang | doc | sentence`",
+                        l
+                    )))
+                }
             };
             c.contexts.push(Context { lang, text, doc });
         }
@@ -225,14 +302,24 @@ fn csv_error(path: &Path, e: ::csv::Error) -> Error {
 }
 
 /// The terms of one language from a row's cells.
-fn terms(lang: &str, first: &str, syn: &str, types: &str, pos: &str, status: &str, variant: &str) -> std::result::Result<Vec<Term>, String> {
+fn terms(
+    lang: &str,
+    first: &str,
+    syn: &str,
+    types: &str,
+    pos: &str,
+    status: &str,
+    variant: &str,
+) -> std::result::Result<Vec<Term>, String> {
     let mut texts: Vec<String> = Vec::new();
     if !first.is_empty() {
         texts.push(first.to_string());
     }
     let synonyms = parse_list(syn);
     if first.is_empty() && !synonyms.is_empty() {
-        return Err(format!("{lang}_synonyms without a preferred term; expected the preferred term in `{lang}`"));
+        return Err(format!(
+            "{lang}_synonyms without a preferred term; expected the preferred term in `{lang}`"
+        ));
     }
     texts.extend(synonyms);
     let n = texts.len();
@@ -243,24 +330,49 @@ fn terms(lang: &str, first: &str, syn: &str, types: &str, pos: &str, status: &st
         } else if items.len() == n {
             Ok(items)
         } else {
-            Err(format!("{}_{} has {} items; expected {} (one per term: `{}` and `{}_synonyms`)", lang, col, items.len(), n, lang, lang))
+            Err(format!(
+                "{}_{} has {} items; expected {} (one per term: `{}` and `{}_synonyms`)",
+                lang,
+                col,
+                items.len(),
+                n,
+                lang,
+                lang
+            ))
         }
     };
-    let (types, pos, status, variant) = (parallel("type", types)?, parallel("pos", pos)?, parallel("status", status)?, parallel("variant", variant)?);
+    let (types, pos, status, variant) = (
+        parallel("type", types)?,
+        parallel("pos", pos)?,
+        parallel("status", status)?,
+        parallel("variant", variant)?,
+    );
     let mut out = Vec::with_capacity(n);
     for (i, text) in texts.into_iter().enumerate() {
         let mut t = util::plain_term(&text, i == 0);
         if !types[i].is_empty() {
-            t.term_type = TermType::parse(types[i].trim())
-                .ok_or_else(|| format!("{}_type {:?}; expected fullForm, acronym, abbreviation, shortForm or variant", lang, types[i]))?;
+            t.term_type = TermType::parse(types[i].trim()).ok_or_else(|| {
+                format!(
+                    "{}_type {:?}; expected fullForm, acronym, abbreviation, shortForm or variant",
+                    lang, types[i]
+                )
+            })?;
         }
         t.pos = pos[i].clone();
         if !status[i].is_empty() {
-            t.status = Status::parse(status[i].trim()).ok_or_else(|| format!("{}_status {:?}; expected preferred, admitted or deprecated", lang, status[i]))?;
+            t.status = Status::parse(status[i].trim()).ok_or_else(|| {
+                format!(
+                    "{}_status {:?}; expected preferred, admitted or deprecated",
+                    lang, status[i]
+                )
+            })?;
         }
         if !variant[i].is_empty() {
             let (kind, evidence) = variant[i].split_once(": ").unwrap_or((&variant[i], ""));
-            t.variant_of = Some(VariantInfo { kind: kind.to_string(), evidence: evidence.to_string() });
+            t.variant_of = Some(VariantInfo {
+                kind: kind.to_string(),
+                evidence: evidence.to_string(),
+            });
         }
         out.push(t);
     }
@@ -273,7 +385,13 @@ mod tests {
 
     #[test]
     fn lists() {
-        for items in [vec!["a", "b"], vec!["a ", " b"], vec!["", ""], vec!["x|y", "back\\slash", "line\nbreak"], vec!["one"]] {
+        for items in [
+            vec!["a", "b"],
+            vec!["a ", " b"],
+            vec!["", ""],
+            vec!["x|y", "back\\slash", "line\nbreak"],
+            vec!["one"],
+        ] {
             let s = list(items.iter().map(|s| s.to_string()));
             assert_eq!(parse_list(&s), items, "{s:?}");
         }
@@ -288,16 +406,30 @@ mod tests {
         let c = &g.concepts[0];
         assert_eq!(c.en.len(), 3);
         assert_eq!(c.en[1].variant_of.as_ref().unwrap().evidence, "swapped");
-        assert_eq!(c.contexts[1], Context { lang: "ru".into(), doc: "".into(), text: "КТУ ООН".into() });
+        assert_eq!(
+            c.contexts[1],
+            Context {
+                lang: "ru".into(),
+                doc: "".into(),
+                text: "КТУ ООН".into()
+            }
+        );
         assert_eq!(c.note.as_deref(), Some("two\nlines"));
         let out = write(&g);
         let back = read(out.as_bytes(), Path::new("g.csv")).unwrap();
         assert_eq!(back, g);
         assert_eq!(write(&back), out);
         let bad = "en,ru,en_synonyms,en_type\nA,Б,C,acronym\n";
-        let e = read(bad.as_bytes(), Path::new("g.csv")).unwrap_err().to_string();
-        assert_eq!(e, "g.csv:2: en_type has 1 items; expected 2 (one per term: `en` and `en_synonyms`)");
-        let e = read(b"en,ru,confidence\nA,B,high\n", Path::new("g.csv")).unwrap_err().to_string();
+        let e = read(bad.as_bytes(), Path::new("g.csv"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "g.csv:2: en_type has 1 items; expected 2 (one per term: `en` and `en_synonyms`)"
+        );
+        let e = read(b"en,ru,confidence\nA,B,high\n", Path::new("g.csv"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("g.csv:2: confidence \"high\""), "{e}");
     }
 }

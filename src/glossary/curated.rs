@@ -33,18 +33,37 @@ pub enum Action {
 /// Read decisions; any malformed row refuses the whole file.
 pub fn read(path: &Path) -> Result<Vec<Decision>> {
     let d = crate::text::read_file(path)?;
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(d.text.as_bytes());
-    let headers = rdr.headers().map_err(|e| Error::at_line(path, 1, format!("bad header: {}", e)))?.clone();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(d.text.as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| Error::at_line(path, 1, format!("bad header: {}", e)))?
+        .clone();
     let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-    let (Some(ca), Some(ci), Some(ce), Some(cr)) = (col("action"), col("id"), col("en"), col("ru")) else {
-        return Err(Error::at_line(path, 1, "expected a header with the columns action,id,en,ru,note"));
+    let (Some(ca), Some(ci), Some(ce), Some(cr)) = (col("action"), col("id"), col("en"), col("ru"))
+    else {
+        return Err(Error::at_line(
+            path,
+            1,
+            "expected a header with the columns action,id,en,ru,note",
+        ));
     };
     let cn = col("note");
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-            Error::at_line(path, line, format!("expected {} fields (action,id,en,ru,note): {}", headers.len(), e))
+            Error::at_line(
+                path,
+                line,
+                format!(
+                    "expected {} fields (action,id,en,ru,note): {}",
+                    headers.len(),
+                    e
+                ),
+            )
         })?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
         let get = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
@@ -53,12 +72,32 @@ pub fn read(path: &Path) -> Result<Vec<Decision>> {
             "reject" => Action::Reject,
             "edit" => Action::Edit,
             "add" => Action::Add,
-            other => return Err(Error::at_line(path, line, format!("unknown action {:?}; expected accept, reject, edit or add", other))),
+            other => {
+                return Err(Error::at_line(
+                    path,
+                    line,
+                    format!(
+                        "unknown action {:?}; expected accept, reject, edit or add",
+                        other
+                    ),
+                ))
+            }
         };
-        let dcs = Decision { action, id: get(ci), en: get(ce), ru: get(cr), note: cn.map(get).unwrap_or_default(), line };
+        let dcs = Decision {
+            action,
+            id: get(ci),
+            en: get(ce),
+            ru: get(cr),
+            note: cn.map(get).unwrap_or_default(),
+            line,
+        };
         let needs_pair = matches!(action, Action::Add | Action::Edit) || dcs.id.is_empty();
         if needs_pair && (dcs.en.is_empty() || dcs.ru.is_empty()) {
-            return Err(Error::at_line(path, line, "expected both en and ru for this action (or an id for accept/reject)"));
+            return Err(Error::at_line(
+                path,
+                line,
+                "expected both en and ru for this action (or an id for accept/reject)",
+            ));
         }
         out.push(dcs);
     }
@@ -71,13 +110,22 @@ fn same_pair(c: &Concept, en: &str, ru: &str) -> bool {
 }
 
 fn term(text: &str) -> Term {
-    Term { text: text.to_string(), term_type: TermType::FullForm, pos: "noun".into(), status: Status::Preferred, variant_of: None }
+    Term {
+        text: text.to_string(),
+        term_type: TermType::FullForm,
+        pos: "noun".into(),
+        status: Status::Preferred,
+        variant_of: None,
+    }
 }
 
 /// Apply decisions to an extracted glossary.
 pub fn apply(g: &mut Glossary, decisions: &[Decision]) {
     for d in decisions {
-        let hit = |c: &Concept| (!d.id.is_empty() && c.id == d.id) || (!d.en.is_empty() && !d.ru.is_empty() && same_pair(c, &d.en, &d.ru));
+        let hit = |c: &Concept| {
+            (!d.id.is_empty() && c.id == d.id)
+                || (!d.en.is_empty() && !d.ru.is_empty() && same_pair(c, &d.en, &d.ru))
+        };
         match d.action {
             Action::Reject => g.concepts.retain(|c| !hit(c)),
             Action::Accept => {
@@ -92,13 +140,21 @@ pub fn apply(g: &mut Glossary, decisions: &[Decision]) {
             Action::Edit => {
                 let mut found = false;
                 // by id, or (without one) the concept whose English term is `en`
-                let by_en = |c: &Concept| d.id.is_empty() && c.en.iter().any(|t| match_key(&t.text) == match_key(&d.en));
-                for c in g.concepts.iter_mut().filter(|c| (!d.id.is_empty() && c.id == d.id) || by_en(c)) {
+                let by_en = |c: &Concept| {
+                    d.id.is_empty() && c.en.iter().any(|t| match_key(&t.text) == match_key(&d.en))
+                };
+                for c in g
+                    .concepts
+                    .iter_mut()
+                    .filter(|c| (!d.id.is_empty() && c.id == d.id) || by_en(c))
+                {
                     found = true;
                     for (list, text) in [(&mut c.en, &d.en), (&mut c.ru, &d.ru)] {
                         // the new preferred term first; the old one stays as admitted
                         let old = list.first().cloned();
-                        list.retain(|t| t.text != *text && Some(&t.text) != old.as_ref().map(|o| &o.text));
+                        list.retain(|t| {
+                            t.text != *text && Some(&t.text) != old.as_ref().map(|o| &o.text)
+                        });
                         if let Some(mut o) = old.filter(|o| o.text != *text) {
                             o.status = Status::Deprecated;
                             list.insert(0, o);

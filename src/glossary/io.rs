@@ -33,7 +33,9 @@ impl Format {
 
     /// Parse a command-line name (see [`Format::name`]).
     pub fn parse(s: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(s))
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
     }
 
     /// The usual file extension, without the dot.
@@ -67,7 +69,11 @@ pub fn read_any(path: &Path) -> Result<Glossary> {
 
 /// Like [`read_any`] for bytes already read; `path` gives the extension and error messages.
 pub fn read_bytes(bytes: &[u8], path: &Path) -> Result<Glossary> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match ext.as_str() {
         "tbx" => tbx::read(bytes, path),
         "csv" => csv::read(bytes, path),
@@ -94,7 +100,9 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
         });
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).replace('\0', "");
-    let first = head.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#'))?;
+    let first = head
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))?;
     if first.contains('\t') || head.starts_with(tsv::MAGIC) {
         Some(Format::Tsv)
     } else if first.contains(',') {

@@ -67,12 +67,14 @@ impl Status {
     }
     /// Parse "preferred"/"admitted"/"deprecated" (also the TBX `…Term-admn-sts` values).
     pub fn parse(s: &str) -> Option<Status> {
-        Some(match s.trim_end_matches("Term-admn-sts").trim_end_matches("Term") {
-            "preferred" => Status::Preferred,
-            "admitted" => Status::Admitted,
-            "deprecated" | "notRecommended" | "superseded" => Status::Deprecated,
-            _ => return None,
-        })
+        Some(
+            match s.trim_end_matches("Term-admn-sts").trim_end_matches("Term") {
+                "preferred" => Status::Preferred,
+                "admitted" => Status::Admitted,
+                "deprecated" | "notRecommended" | "superseded" => Status::Deprecated,
+                _ => return None,
+            },
+        )
     }
 }
 
@@ -173,7 +175,11 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// The id of a concept from its preferred English and Russian terms' match keys:
 /// "c" + 12 hex digits. The same pair always gets the same id.
 pub fn concept_id(en_preferred: &str, ru_preferred: &str) -> String {
-    let k = format!("{}\t{}", crate::text::match_key(en_preferred), crate::text::match_key(ru_preferred));
+    let k = format!(
+        "{}\t{}",
+        crate::text::match_key(en_preferred),
+        crate::text::match_key(ru_preferred)
+    );
     format!("c{:012x}", fnv1a(k.as_bytes()) & 0xffff_ffff_ffff)
 }
 

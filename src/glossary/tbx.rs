@@ -63,7 +63,9 @@ pub struct WriteOptions {
 impl WriteOptions {
     /// Dated from `SOURCE_DATE_EPOCH` when that is set to a number of seconds, else undated.
     pub fn from_env() -> WriteOptions {
-        WriteOptions { date: util::source_date_epoch() }
+        WriteOptions {
+            date: util::source_date_epoch(),
+        }
     }
 }
 
@@ -80,8 +82,20 @@ struct Names {
     term: &'static str,
 }
 
-const NAMES_2008: Names = Names { root: "martif", header: "martifHeader", entry: "termEntry", lang: "langSet", term: "tig" };
-const NAMES_2019: Names = Names { root: "tbx", header: "tbxHeader", entry: "conceptEntry", lang: "langSec", term: "termSec" };
+const NAMES_2008: Names = Names {
+    root: "martif",
+    header: "martifHeader",
+    entry: "termEntry",
+    lang: "langSet",
+    term: "tig",
+};
+const NAMES_2019: Names = Names {
+    root: "tbx",
+    header: "tbxHeader",
+    entry: "conceptEntry",
+    lang: "langSec",
+    term: "termSec",
+};
 
 fn names(v: Version) -> &'static Names {
     match v {
@@ -101,12 +115,19 @@ pub fn write_with(g: &Glossary, version: Version, opts: &WriteOptions) -> String
     let g = &util::canonical(g);
     let n = names(version);
     let mut w = W { out: String::new() };
-    w.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    w.out
+        .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     match version {
         // No DOCTYPE: a parser that loads external DTDs (jing, Xerces) would then need the DTD
         // beside the file; validate with `xmllint --dtdvalid TBXBasiccoreStructV02.dtd` instead.
         Version::V2008 => w.open(0, "martif type=\"TBX-Basic\" xml:lang=\"en\""),
-        Version::V2019 => w.open(0, &format!("tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"{}\"", TBX_NS)),
+        Version::V2019 => w.open(
+            0,
+            &format!(
+                "tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"{}\"",
+                TBX_NS
+            ),
+        ),
     }
     w.open(1, n.header);
     w.open(2, "fileDesc");
@@ -114,7 +135,12 @@ pub fn write_with(g: &Glossary, version: Version, opts: &WriteOptions) -> String
     w.leaf(4, "title", "", "English–Russian glossary");
     w.close(3, "titleStmt");
     w.open(3, "sourceDesc");
-    w.leaf(4, "p", "", &format!("Exported by termtool {}", env!("CARGO_PKG_VERSION")));
+    w.leaf(
+        4,
+        "p",
+        "",
+        &format!("Exported by termtool {}", env!("CARGO_PKG_VERSION")),
+    );
     w.close(3, "sourceDesc");
     w.close(2, "fileDesc");
     if version == Version::V2008 {
@@ -125,7 +151,12 @@ pub fn write_with(g: &Glossary, version: Version, opts: &WriteOptions) -> String
     if let Some(d) = opts.date {
         w.open(2, "revisionDesc");
         w.open(3, "change");
-        w.leaf(4, "p", "", &format!("{}: exported by termtool", util::iso_date(d)));
+        w.leaf(
+            4,
+            "p",
+            "",
+            &format!("{}: exported by termtool", util::iso_date(d)),
+        );
         w.close(3, "change");
         w.close(2, "revisionDesc");
     }
@@ -152,7 +183,12 @@ fn write_concept(w: &mut W, v: Version, c: &Concept, id: &str) {
     let n = names(v);
     w.open(3, &format!("{} id=\"{}\"", n.entry, escape_attr(id)));
     let conf = util::confidence_str(c.confidence);
-    w.leaf(4, "admin", " type=\"source\"", &annotation(&[("origin", c.origin.as_str()), ("confidence", &conf)]));
+    w.leaf(
+        4,
+        "admin",
+        " type=\"source\"",
+        &annotation(&[("origin", c.origin.as_str()), ("confidence", &conf)]),
+    );
     if let Some(note) = c.note.as_deref().filter(|s| !s.is_empty()) {
         w.leaf(4, "note", "", note);
     }
@@ -166,7 +202,11 @@ fn write_concept(w: &mut W, v: Version, c: &Concept, id: &str) {
             w.open(5, n.term);
             w.leaf(6, "term", "", &t.text);
             w.leaf(6, "termNote", " type=\"termType\"", t.term_type.as_str());
-            let allowed: &[&str] = if v == Version::V2008 { &POS_2008 } else { &POS_2019 };
+            let allowed: &[&str] = if v == Version::V2008 {
+                &POS_2008
+            } else {
+                &POS_2019
+            };
             let mut notes: Vec<(&str, &str)> = Vec::new();
             if !t.pos.is_empty() {
                 if allowed.contains(&t.pos.as_str()) {
@@ -176,9 +216,18 @@ fn write_concept(w: &mut W, v: Version, c: &Concept, id: &str) {
                     notes.push(("pos", &t.pos));
                 }
             }
-            w.leaf(6, "termNote", " type=\"administrativeStatus\"", status_value(t.status));
+            w.leaf(
+                6,
+                "termNote",
+                " type=\"administrativeStatus\"",
+                status_value(t.status),
+            );
             if i == 0 {
-                for ctx in c.contexts.iter().filter(|x| util::lang_side(&x.lang) == Some(side)) {
+                for ctx in c
+                    .contexts
+                    .iter()
+                    .filter(|x| util::lang_side(&x.lang) == Some(side))
+                {
                     w.open(6, "descripGrp");
                     w.leaf(7, "descrip", " type=\"context\"", &ctx.text);
                     if !ctx.doc.is_empty() {
@@ -238,7 +287,13 @@ impl W {
     /// `<name attrs>text</name>`; `attrs` is already escaped, `text` is escaped here.
     fn leaf(&mut self, depth: usize, name: &str, attrs: &str, text: &str) {
         self.indent(depth);
-        self.out.push_str(&format!("<{}{}>{}</{}>\n", name, attrs, escape_text(&util::nfc(text)), name));
+        self.out.push_str(&format!(
+            "<{}{}>{}</{}>\n",
+            name,
+            attrs,
+            escape_text(&util::nfc(text)),
+            name
+        ));
     }
 }
 
@@ -265,11 +320,27 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
             ))
         }
     };
-    let basic = root.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("TBX-Basic"));
+    let basic = root
+        .attr("type")
+        .is_some_and(|t| t.eq_ignore_ascii_case("TBX-Basic"));
     let style = root.attr("style").unwrap_or("");
-    let v = Validator { path, version, basic, ns: root.ns.clone(), dct: style == "dct", ids: collect_ids(&root) };
+    let v = Validator {
+        path,
+        version,
+        basic,
+        ns: root.ns.clone(),
+        dct: style == "dct",
+        ids: collect_ids(&root),
+    };
     if version == Version::V2019 && !style.is_empty() && style != "dca" && style != "dct" {
-        return Err(Error::at_line(path, root.line, format!("<tbx style=\"{}\">; expected style=\"dca\" or \"dct\"", style)));
+        return Err(Error::at_line(
+            path,
+            root.line,
+            format!(
+                "<tbx style=\"{}\">; expected style=\"dca\" or \"dct\"",
+                style
+            ),
+        ));
     }
     v.check(&root, &mut Vec::new())?;
     to_glossary(&root, &v)
@@ -279,7 +350,11 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
 /// reader; [`read`] decides for itself).
 pub fn sniff(bytes: &[u8]) -> Option<Version> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).replace('\0', "");
-    if !head.trim_start_matches(['\u{FEFF}', '\u{FFFD}']).trim_start().starts_with('<') {
+    if !head
+        .trim_start_matches(['\u{FEFF}', '\u{FFFD}'])
+        .trim_start()
+        .starts_with('<')
+    {
         return None;
     }
     if head.contains("<martif") {
@@ -315,31 +390,99 @@ struct Group {
 }
 
 const fn one(names: &'static [&'static str]) -> Group {
-    Group { names, min: 1, many: false }
+    Group {
+        names,
+        min: 1,
+        many: false,
+    }
 }
 const fn opt(names: &'static [&'static str]) -> Group {
-    Group { names, min: 0, many: false }
+    Group {
+        names,
+        min: 0,
+        many: false,
+    }
 }
 const fn star(names: &'static [&'static str]) -> Group {
-    Group { names, min: 0, many: true }
+    Group {
+        names,
+        min: 0,
+        many: true,
+    }
 }
 const fn plus(names: &'static [&'static str]) -> Group {
-    Group { names, min: 1, many: true }
+    Group {
+        names,
+        min: 1,
+        many: true,
+    }
 }
 
-const AUX: &[&str] = &["descrip", "descripGrp", "admin", "adminGrp", "transacGrp", "note", "ref", "xref"];
+const AUX: &[&str] = &[
+    "descrip",
+    "descripGrp",
+    "admin",
+    "adminGrp",
+    "transacGrp",
+    "note",
+    "ref",
+    "xref",
+];
 const NOTE_LINK: &[&str] = &["admin", "adminGrp", "transacGrp", "note", "ref", "xref"];
 /// Inline markup allowed in text (2008: hi, foreign, bpt, ept, ph; 2019: hi, foreign, sc, ec, ph).
 const INLINE: &[&str] = &["hi", "foreign", "bpt", "ept", "ph", "sc", "ec"];
 /// Elements holding text.
 const MIXED: &[&str] = &[
-    "term", "termNote", "descrip", "descripNote", "admin", "adminNote", "transac", "transacNote", "date", "note", "ref", "xref",
-    "termComp", "hi", "foreign", "bpt", "ept", "ph", "sc", "ec", "p", "title", "item",
+    "term",
+    "termNote",
+    "descrip",
+    "descripNote",
+    "admin",
+    "adminNote",
+    "transac",
+    "transacNote",
+    "date",
+    "note",
+    "ref",
+    "xref",
+    "termComp",
+    "hi",
+    "foreign",
+    "bpt",
+    "ept",
+    "ph",
+    "sc",
+    "ec",
+    "p",
+    "title",
+    "item",
 ];
 /// Core elements TBX-Basic 2008 leaves out (its DTD comments them out).
-const NOT_BASIC_2008: &[&str] = &["ntig", "termGrp", "termNoteGrp", "termCompList", "termComp", "termCompGrp", "adminGrp", "adminNote", "descripNote"];
+const NOT_BASIC_2008: &[&str] = &[
+    "ntig",
+    "termGrp",
+    "termNoteGrp",
+    "termCompList",
+    "termComp",
+    "termCompGrp",
+    "adminGrp",
+    "adminNote",
+    "descripNote",
+];
 /// Elements whose `type` attribute names a data category and is required.
-const TYPED: &[&str] = &["descrip", "descripNote", "admin", "adminNote", "termNote", "transac", "transacNote", "ref", "termCompList", "refObjectList", "refObjectSec"];
+const TYPED: &[&str] = &[
+    "descrip",
+    "descripNote",
+    "admin",
+    "adminNote",
+    "termNote",
+    "transac",
+    "transacNote",
+    "ref",
+    "termCompList",
+    "refObjectList",
+    "refObjectSec",
+];
 
 static M_ENTRY_2008: [Group; 2] = [star(AUX), plus(&["langSet"])];
 static M_ENTRY_2019: [Group; 2] = [star(AUX), plus(&["langSec"])];
@@ -347,18 +490,51 @@ static M_LANGSET: [Group; 2] = [star(AUX), plus(&["tig", "ntig"])];
 static M_LANGSEC: [Group; 2] = [star(AUX), plus(&["termSec"])];
 static M_TIG: [Group; 3] = [one(&["term"]), star(&["termNote"]), star(AUX)];
 static M_NTIG: [Group; 2] = [one(&["termGrp"]), star(AUX)];
-static M_TERMGRP: [Group; 3] = [one(&["term"]), star(&["termNote", "termNoteGrp"]), star(&["termCompList"])];
-static M_TERMSEC: [Group; 3] = [one(&["term"]), star(&["termNote", "termNoteGrp"]), star(AUX)];
+static M_TERMGRP: [Group; 3] = [
+    one(&["term"]),
+    star(&["termNote", "termNoteGrp"]),
+    star(&["termCompList"]),
+];
+static M_TERMSEC: [Group; 3] = [
+    one(&["term"]),
+    star(&["termNote", "termNoteGrp"]),
+    star(AUX),
+];
 static M_TERMNOTEGRP: [Group; 2] = [one(&["termNote"]), star(NOTE_LINK)];
 static M_TERMCOMPLIST: [Group; 2] = [star(AUX), plus(&["termComp", "termCompGrp"])];
-static M_TERMCOMPGRP: [Group; 3] = [one(&["termComp"]), star(&["termNote", "termNoteGrp"]), star(NOTE_LINK)];
-static M_DESCRIPGRP: [Group; 2] = [one(&["descrip"]), star(&["descripNote", "admin", "adminGrp", "transacGrp", "note", "ref", "xref"])];
+static M_TERMCOMPGRP: [Group; 3] = [
+    one(&["termComp"]),
+    star(&["termNote", "termNoteGrp"]),
+    star(NOTE_LINK),
+];
+static M_DESCRIPGRP: [Group; 2] = [
+    one(&["descrip"]),
+    star(&[
+        "descripNote",
+        "admin",
+        "adminGrp",
+        "transacGrp",
+        "note",
+        "ref",
+        "xref",
+    ]),
+];
 static M_ADMINGRP: [Group; 2] = [one(&["admin"]), star(&["adminNote", "note", "ref", "xref"])];
-static M_TRANSACGRP: [Group; 2] = [one(&["transac"]), star(&["transacNote", "date", "note", "ref", "xref"])];
+static M_TRANSACGRP: [Group; 2] = [
+    one(&["transac"]),
+    star(&["transacNote", "date", "note", "ref", "xref"]),
+];
 static M_MARTIF: [Group; 2] = [one(&["martifHeader"]), one(&["text"])];
 static M_TBX: [Group; 2] = [one(&["tbxHeader"]), one(&["text"])];
-static M_HEADER: [Group; 3] = [one(&["fileDesc"]), opt(&["encodingDesc"]), opt(&["revisionDesc"])];
-static M_FILEDESC: [Group; 2] = [star(&["titleStmt", "publicationStmt"]), plus(&["sourceDesc"])];
+static M_HEADER: [Group; 3] = [
+    one(&["fileDesc"]),
+    opt(&["encodingDesc"]),
+    opt(&["revisionDesc"]),
+];
+static M_FILEDESC: [Group; 2] = [
+    star(&["titleStmt", "publicationStmt"]),
+    plus(&["sourceDesc"]),
+];
 static M_TITLESTMT: [Group; 2] = [one(&["title"]), star(&["note"])];
 static M_PS: [Group; 1] = [plus(&["p"])];
 static M_REVISION: [Group; 1] = [plus(&["change"])];
@@ -447,55 +623,253 @@ struct Cat {
     values: &'static [&'static str],
 }
 
-const ADMN_STS: &[&str] = &["preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts", "supersededTerm-admn-sts"];
+const ADMN_STS: &[&str] = &[
+    "preferredTerm-admn-sts",
+    "admittedTerm-admn-sts",
+    "deprecatedTerm-admn-sts",
+    "supersededTerm-admn-sts",
+];
 const GENDER: &[&str] = &["masculine", "feminine", "neuter", "other"];
-const TERM_TYPE: &[&str] = &["fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"];
+const TERM_TYPE: &[&str] = &[
+    "fullForm",
+    "acronym",
+    "abbreviation",
+    "shortForm",
+    "variant",
+    "phrase",
+];
 const TRANSAC: &[&str] = &["origination", "modification"];
 const TERM_LOCATION_2019: &[&str] = &[
-    "checkBox", "comboBox", "comboBoxElement", "dialogBox", "groupBox", "informativeMessage", "interactiveMessage", "menuItem",
-    "progressBar", "pushButton", "radioButton", "slider", "spinBox", "tab", "tableText", "textBox", "toolTip", "user-definedType",
+    "checkBox",
+    "comboBox",
+    "comboBoxElement",
+    "dialogBox",
+    "groupBox",
+    "informativeMessage",
+    "interactiveMessage",
+    "menuItem",
+    "progressBar",
+    "pushButton",
+    "radioButton",
+    "slider",
+    "spinBox",
+    "tab",
+    "tableText",
+    "textBox",
+    "toolTip",
+    "user-definedType",
 ];
 
 /// TBX-Basic 2008: the RNG's type lists and the Schematron rules embedded in it.
 const CATS_2008: &[Cat] = &[
-    Cat { elem: "admin", typ: "customerSubset", levels: &["tig"], values: &[] },
-    Cat { elem: "admin", typ: "projectSubset", levels: &["tig"], values: &[] },
-    Cat { elem: "admin", typ: "source", levels: &[], values: &[] },
-    Cat { elem: "descrip", typ: "context", levels: &["tig"], values: &[] },
-    Cat { elem: "descrip", typ: "definition", levels: &["termEntry", "langSet"], values: &[] },
-    Cat { elem: "descrip", typ: "subjectField", levels: &["termEntry"], values: &[] },
-    Cat { elem: "ref", typ: "crossReference", levels: &["termEntry", "tig"], values: &[] },
-    Cat { elem: "termNote", typ: "administrativeStatus", levels: &[], values: ADMN_STS },
-    Cat { elem: "termNote", typ: "geographicalUsage", levels: &[], values: &[] },
-    Cat { elem: "termNote", typ: "grammaticalGender", levels: &[], values: GENDER },
-    Cat { elem: "termNote", typ: "partOfSpeech", levels: &[], values: &POS_2008 },
-    Cat { elem: "termNote", typ: "termLocation", levels: &[], values: &[] },
-    Cat { elem: "termNote", typ: "termType", levels: &[], values: TERM_TYPE },
-    Cat { elem: "transac", typ: "transactionType", levels: &[], values: TRANSAC },
-    Cat { elem: "transacNote", typ: "responsibility", levels: &[], values: &[] },
-    Cat { elem: "xref", typ: "externalCrossReference", levels: &[], values: &[] },
-    Cat { elem: "xref", typ: "xGraphic", levels: &[], values: &[] },
+    Cat {
+        elem: "admin",
+        typ: "customerSubset",
+        levels: &["tig"],
+        values: &[],
+    },
+    Cat {
+        elem: "admin",
+        typ: "projectSubset",
+        levels: &["tig"],
+        values: &[],
+    },
+    Cat {
+        elem: "admin",
+        typ: "source",
+        levels: &[],
+        values: &[],
+    },
+    Cat {
+        elem: "descrip",
+        typ: "context",
+        levels: &["tig"],
+        values: &[],
+    },
+    Cat {
+        elem: "descrip",
+        typ: "definition",
+        levels: &["termEntry", "langSet"],
+        values: &[],
+    },
+    Cat {
+        elem: "descrip",
+        typ: "subjectField",
+        levels: &["termEntry"],
+        values: &[],
+    },
+    Cat {
+        elem: "ref",
+        typ: "crossReference",
+        levels: &["termEntry", "tig"],
+        values: &[],
+    },
+    Cat {
+        elem: "termNote",
+        typ: "administrativeStatus",
+        levels: &[],
+        values: ADMN_STS,
+    },
+    Cat {
+        elem: "termNote",
+        typ: "geographicalUsage",
+        levels: &[],
+        values: &[],
+    },
+    Cat {
+        elem: "termNote",
+        typ: "grammaticalGender",
+        levels: &[],
+        values: GENDER,
+    },
+    Cat {
+        elem: "termNote",
+        typ: "partOfSpeech",
+        levels: &[],
+        values: &POS_2008,
+    },
+    Cat {
+        elem: "termNote",
+        typ: "termLocation",
+        levels: &[],
+        values: &[],
+    },
+    Cat {
+        elem: "termNote",
+        typ: "termType",
+        levels: &[],
+        values: TERM_TYPE,
+    },
+    Cat {
+        elem: "transac",
+        typ: "transactionType",
+        levels: &[],
+        values: TRANSAC,
+    },
+    Cat {
+        elem: "transacNote",
+        typ: "responsibility",
+        levels: &[],
+        values: &[],
+    },
+    Cat {
+        elem: "xref",
+        typ: "externalCrossReference",
+        levels: &[],
+        values: &[],
+    },
+    Cat {
+        elem: "xref",
+        typ: "xGraphic",
+        levels: &[],
+        values: &[],
+    },
 ];
 
 /// TBX-Basic 2019, DCA style: the rules of TBX-Basic_DCA.sch.
 const CATS_2019: &[Cat] = &[
-    Cat { elem: "admin", typ: "customerSubset", levels: &["conceptEntry", "termSec"], values: &[] },
-    Cat { elem: "admin", typ: "projectSubset", levels: &["conceptEntry", "termSec"], values: &[] },
-    Cat { elem: "admin", typ: "source", levels: &["conceptEntry", "langSec", "termSec"], values: &[] },
-    Cat { elem: "descrip", typ: "subjectField", levels: &["conceptEntry"], values: &[] },
-    Cat { elem: "descrip", typ: "context", levels: &["termSec"], values: &[] },
-    Cat { elem: "descrip", typ: "definition", levels: &["conceptEntry", "langSec"], values: &[] },
-    Cat { elem: "ref", typ: "crossReference", levels: &["conceptEntry", "termSec"], values: &[] },
-    Cat { elem: "termNote", typ: "administrativeStatus", levels: &["termSec"], values: ADMN_STS },
-    Cat { elem: "termNote", typ: "partOfSpeech", levels: &["termSec"], values: &POS_2019 },
-    Cat { elem: "termNote", typ: "geographicalUsage", levels: &["termSec"], values: &[] },
-    Cat { elem: "termNote", typ: "grammaticalGender", levels: &["termSec"], values: GENDER },
-    Cat { elem: "termNote", typ: "termLocation", levels: &["termSec"], values: TERM_LOCATION_2019 },
-    Cat { elem: "termNote", typ: "termType", levels: &["termSec"], values: TERM_TYPE },
-    Cat { elem: "transac", typ: "transactionType", levels: &["conceptEntry", "langSec", "termSec"], values: TRANSAC },
-    Cat { elem: "transacNote", typ: "responsibility", levels: &["conceptEntry", "langSec", "termSec"], values: &[] },
-    Cat { elem: "xref", typ: "externalCrossReference", levels: &["conceptEntry", "langSec", "termSec"], values: &[] },
-    Cat { elem: "xref", typ: "xGraphic", levels: &["conceptEntry", "langSec"], values: &[] },
+    Cat {
+        elem: "admin",
+        typ: "customerSubset",
+        levels: &["conceptEntry", "termSec"],
+        values: &[],
+    },
+    Cat {
+        elem: "admin",
+        typ: "projectSubset",
+        levels: &["conceptEntry", "termSec"],
+        values: &[],
+    },
+    Cat {
+        elem: "admin",
+        typ: "source",
+        levels: &["conceptEntry", "langSec", "termSec"],
+        values: &[],
+    },
+    Cat {
+        elem: "descrip",
+        typ: "subjectField",
+        levels: &["conceptEntry"],
+        values: &[],
+    },
+    Cat {
+        elem: "descrip",
+        typ: "context",
+        levels: &["termSec"],
+        values: &[],
+    },
+    Cat {
+        elem: "descrip",
+        typ: "definition",
+        levels: &["conceptEntry", "langSec"],
+        values: &[],
+    },
+    Cat {
+        elem: "ref",
+        typ: "crossReference",
+        levels: &["conceptEntry", "termSec"],
+        values: &[],
+    },
+    Cat {
+        elem: "termNote",
+        typ: "administrativeStatus",
+        levels: &["termSec"],
+        values: ADMN_STS,
+    },
+    Cat {
+        elem: "termNote",
+        typ: "partOfSpeech",
+        levels: &["termSec"],
+        values: &POS_2019,
+    },
+    Cat {
+        elem: "termNote",
+        typ: "geographicalUsage",
+        levels: &["termSec"],
+        values: &[],
+    },
+    Cat {
+        elem: "termNote",
+        typ: "grammaticalGender",
+        levels: &["termSec"],
+        values: GENDER,
+    },
+    Cat {
+        elem: "termNote",
+        typ: "termLocation",
+        levels: &["termSec"],
+        values: TERM_LOCATION_2019,
+    },
+    Cat {
+        elem: "termNote",
+        typ: "termType",
+        levels: &["termSec"],
+        values: TERM_TYPE,
+    },
+    Cat {
+        elem: "transac",
+        typ: "transactionType",
+        levels: &["conceptEntry", "langSec", "termSec"],
+        values: TRANSAC,
+    },
+    Cat {
+        elem: "transacNote",
+        typ: "responsibility",
+        levels: &["conceptEntry", "langSec", "termSec"],
+        values: &[],
+    },
+    Cat {
+        elem: "xref",
+        typ: "externalCrossReference",
+        levels: &["conceptEntry", "langSec", "termSec"],
+        values: &[],
+    },
+    Cat {
+        elem: "xref",
+        typ: "xGraphic",
+        levels: &["conceptEntry", "langSec"],
+        values: &[],
+    },
 ];
 
 struct Validator<'a> {
@@ -527,12 +901,28 @@ impl Validator<'_> {
         }
         if TYPED.contains(&e.name.as_str()) {
             match e.attr("type") {
-                None => return Err(self.err(e, format!("<{}> has no type attribute; expected the data category, e.g. type=\"{}\"", e.qname, example_type(&e.name)))),
-                Some(t) if t.trim().is_empty() => return Err(self.err(e, format!("<{}> has an empty type; expected a data category", e.qname))),
+                None => {
+                    return Err(self.err(
+                        e,
+                        format!(
+                        "<{}> has no type attribute; expected the data category, e.g. type=\"{}\"",
+                        e.qname,
+                        example_type(&e.name)
+                    ),
+                    ))
+                }
+                Some(t) if t.trim().is_empty() => {
+                    return Err(self.err(
+                        e,
+                        format!("<{}> has an empty type; expected a data category", e.qname),
+                    ))
+                }
                 _ => {}
             }
         }
-        if matches!(e.name.as_str(), "langSet" | "langSec") && e.lang().is_none_or(|l| l.trim().is_empty()) {
+        if matches!(e.name.as_str(), "langSet" | "langSec")
+            && e.lang().is_none_or(|l| l.trim().is_empty())
+        {
             return Err(self.err(e, format!("<{}> has no xml:lang; expected the language of its terms, e.g. xml:lang=\"en\"", e.qname)));
         }
         if self.basic {
@@ -546,13 +936,24 @@ impl Validator<'_> {
             }
         } else if let Some(groups) = model(self.version, &e.name) {
             if let Some(l) = e.stray_text {
-                return Err(Error::at_line(self.path, l, format!("text directly inside <{}>; expected only elements there: {}", e.qname, describe(groups))));
+                return Err(Error::at_line(
+                    self.path,
+                    l,
+                    format!(
+                        "text directly inside <{}>; expected only elements there: {}",
+                        e.qname,
+                        describe(groups)
+                    ),
+                ));
             }
             let kids: Vec<&Element> = e.children.iter().filter(|c| !self.foreign(c)).collect();
             self.match_model(e, groups, &kids)?;
         } else if !self.foreign(e) {
             let what = if v08 { "TBX 2008" } else { "TBX 2019" };
-            return Err(self.err(e, format!("unknown element <{}>; expected a {} element", e.qname, what)));
+            return Err(self.err(
+                e,
+                format!("unknown element <{}>; expected a {} element", e.qname, what),
+            ));
         }
         ancestors.push(&e.name);
         for c in &e.children {
@@ -590,8 +991,20 @@ impl Validator<'_> {
         }
         while gi < groups.len() {
             if count < groups[gi].min {
-                let names: Vec<String> = groups[gi].names.iter().map(|n| format!("<{}>", n)).collect();
-                return Err(self.err(e, format!("<{}> has no {}; expected {}", e.qname, names.join(" or "), describe(groups))));
+                let names: Vec<String> = groups[gi]
+                    .names
+                    .iter()
+                    .map(|n| format!("<{}>", n))
+                    .collect();
+                return Err(self.err(
+                    e,
+                    format!(
+                        "<{}> has no {}; expected {}",
+                        e.qname,
+                        names.join(" or "),
+                        describe(groups)
+                    ),
+                ));
             }
             gi += 1;
             count = 0;
@@ -606,13 +1019,34 @@ impl Validator<'_> {
         let known = model(self.version, name).is_some() || MIXED.contains(&name);
         let allowed = groups.iter().any(|g| g.names.contains(&name));
         let msg = if !known {
-            format!("unknown element <{}> in <{}>; expected {}", c.qname, e.qname, describe(groups))
+            format!(
+                "unknown element <{}> in <{}>; expected {}",
+                c.qname,
+                e.qname,
+                describe(groups)
+            )
         } else if allowed && k > 0 {
-            format!("<{}> after <{}> in <{}>; expected the order {}", c.qname, kids[k - 1].qname, e.qname, describe(groups))
+            format!(
+                "<{}> after <{}> in <{}>; expected the order {}",
+                c.qname,
+                kids[k - 1].qname,
+                e.qname,
+                describe(groups)
+            )
         } else if allowed {
-            format!("<{}> out of place in <{}>; expected {}", c.qname, e.qname, describe(groups))
+            format!(
+                "<{}> out of place in <{}>; expected {}",
+                c.qname,
+                e.qname,
+                describe(groups)
+            )
         } else {
-            format!("<{}> is not allowed in <{}>; expected {}", c.qname, e.qname, describe(groups))
+            format!(
+                "<{}> is not allowed in <{}>; expected {}",
+                c.qname,
+                e.qname,
+                describe(groups)
+            )
         };
         self.err(c, msg)
     }
@@ -621,12 +1055,21 @@ impl Validator<'_> {
         let v08 = self.version == Version::V2008;
         let cats = if v08 { CATS_2008 } else { CATS_2019 };
         let name = e.name.as_str();
-        if e.name == "tbx" && !v08 && e.attr("style") != Some("dca") && e.attr("style") != Some("dct") {
-            return Err(self.err(e, "<tbx type=\"TBX-Basic\"> has no style; expected style=\"dca\""));
+        if e.name == "tbx"
+            && !v08
+            && e.attr("style") != Some("dca")
+            && e.attr("style") != Some("dct")
+        {
+            return Err(self.err(
+                e,
+                "<tbx type=\"TBX-Basic\"> has no style; expected style=\"dca\"",
+            ));
         }
         if !v08 {
             if let Some(t) = e.attr("target") {
-                let ok = (t.starts_with("http://") && t.len() > 7) || (t.starts_with("https://") && t.len() > 8) || self.ids.contains(t);
+                let ok = (t.starts_with("http://") && t.len() > 7)
+                    || (t.starts_with("https://") && t.len() > 8)
+                    || self.ids.contains(t);
                 if !ok {
                     return Err(self.err(e, format!("target {:?} of <{}> is neither an id in this file nor an http(s) URI; expected one of them", t, e.qname)));
                 }
@@ -638,24 +1081,50 @@ impl Validator<'_> {
         }
         let typ = e.attr("type").unwrap_or("");
         let Some(cat) = cats.iter().find(|c| c.elem == name && c.typ == typ) else {
-            let allowed: Vec<&str> = cats.iter().filter(|c| c.elem == name).map(|c| c.typ).collect();
+            let allowed: Vec<&str> = cats
+                .iter()
+                .filter(|c| c.elem == name)
+                .map(|c| c.typ)
+                .collect();
             return Err(self.err(e, format!("<{} type=\"{}\"> is not a TBX-Basic data category; expected type to be one of {}", e.qname, typ, allowed.join(", "))));
         };
         if !cat.values.is_empty() && !cat.values.contains(&e.text.as_str()) {
-            return Err(self.err(e, format!("{} {:?} is not a TBX-Basic value; expected one of {}", typ, e.text, cat.values.join(", "))));
+            return Err(self.err(
+                e,
+                format!(
+                    "{} {:?} is not a TBX-Basic value; expected one of {}",
+                    typ,
+                    e.text,
+                    cat.values.join(", ")
+                ),
+            ));
         }
         if !cat.levels.is_empty() {
             // The level is the parent, or the grandparent through a *Grp (not a transacGrp, except
             // for the transaction categories that live in one).
             let parent = ancestors.last().copied().unwrap_or("");
-            let level = if parent.ends_with("Grp") && (parent != "transacGrp" || name.starts_with("transac")) {
-                ancestors.len().checked_sub(2).map(|i| ancestors[i]).unwrap_or("")
+            let level = if parent.ends_with("Grp")
+                && (parent != "transacGrp" || name.starts_with("transac"))
+            {
+                ancestors
+                    .len()
+                    .checked_sub(2)
+                    .map(|i| ancestors[i])
+                    .unwrap_or("")
             } else {
                 parent
             };
             if !cat.levels.contains(&level) {
                 let lv: Vec<String> = cat.levels.iter().map(|l| format!("<{}>", l)).collect();
-                return Err(self.err(e, format!("{} in <{}>; TBX-Basic expects it in {} only", typ, parent, lv.join(", "))));
+                return Err(self.err(
+                    e,
+                    format!(
+                        "{} in <{}>; TBX-Basic expects it in {} only",
+                        typ,
+                        parent,
+                        lv.join(", ")
+                    ),
+                ));
             }
         }
         Ok(())
@@ -696,7 +1165,11 @@ fn to_glossary(root: &Element, v: &Validator) -> Result<Glossary> {
     for text in root.children.iter().filter(|e| e.name == "text") {
         for body in text.children.iter().filter(|e| e.name == "body") {
             body_line = body.line;
-            for e in body.children.iter().filter(|e| e.name == entry_name && !v.foreign(e)) {
+            for e in body
+                .children
+                .iter()
+                .filter(|e| e.name == entry_name && !v.foreign(e))
+            {
                 entries += 1;
                 if let Some(c) = read_entry(e, v)? {
                     g.concepts.push(c);
@@ -721,7 +1194,9 @@ fn read_entry(e: &Element, v: &Validator) -> Result<Option<Concept>> {
             "admin" => read_admin_annotation(c, v, &mut en, None)?,
             "note" => note(&mut en, &c.text),
             "langSet" | "langSec" => {
-                let Some(side) = c.lang().and_then(util::lang_side) else { continue };
+                let Some(side) = c.lang().and_then(util::lang_side) else {
+                    continue;
+                };
                 for t in &c.children {
                     match t.name.as_str() {
                         "note" => note(&mut en, &t.text),
@@ -738,11 +1213,29 @@ fn read_entry(e: &Element, v: &Validator) -> Result<Option<Concept>> {
     }
     let id = match e.attr("id").map(str::trim).filter(|s| !s.is_empty()) {
         Some(id) => id.to_string(),
-        None => super::concept_id(en.en.first().map_or("", |t| t.text.as_str()), en.ru.first().map_or("", |t| t.text.as_str())),
+        None => super::concept_id(
+            en.en.first().map_or("", |t| t.text.as_str()),
+            en.ru.first().map_or("", |t| t.text.as_str()),
+        ),
     };
-    let note = if en.notes.is_empty() { None } else { Some(en.notes.join("\n")) };
-    let confidence = en.confidence.or_else(|| en.notes.iter().find_map(|n| util::confidence_in_note(n))).unwrap_or(1.0);
-    Ok(Some(Concept { id, en: en.en, ru: en.ru, contexts: en.contexts, confidence, origin: en.origin.unwrap_or(Origin::Imported), note }))
+    let note = if en.notes.is_empty() {
+        None
+    } else {
+        Some(en.notes.join("\n"))
+    };
+    let confidence = en
+        .confidence
+        .or_else(|| en.notes.iter().find_map(|n| util::confidence_in_note(n)))
+        .unwrap_or(1.0);
+    Ok(Some(Concept {
+        id,
+        en: en.en,
+        ru: en.ru,
+        contexts: en.contexts,
+        confidence,
+        origin: en.origin.unwrap_or(Origin::Imported),
+        note,
+    }))
 }
 
 fn note(en: &mut Entry, text: &str) {
@@ -753,19 +1246,36 @@ fn note(en: &mut Entry, text: &str) {
 
 /// A termtool annotation in `<admin type="source">`: at concept level (`term` None) origin and
 /// confidence, at term level part of speech and variant. Other sources are not termtool's.
-fn read_admin_annotation(c: &Element, v: &Validator, en: &mut Entry, term: Option<&mut Term>) -> Result<()> {
+fn read_admin_annotation(
+    c: &Element,
+    v: &Validator,
+    en: &mut Entry,
+    term: Option<&mut Term>,
+) -> Result<()> {
     if c.attr("type") != Some("source") {
         return Ok(());
     }
-    let Some(pairs) = parse_annotation(&c.text) else { return Ok(()) };
+    let Some(pairs) = parse_annotation(&c.text) else {
+        return Ok(());
+    };
     match term {
         None => {
             if let Some(o) = util::get(&pairs, "origin") {
-                en.origin = Some(Origin::parse(o).ok_or_else(|| v.err(c, format!("origin {:?}; expected extracted, curated or imported", o)))?);
+                en.origin = Some(Origin::parse(o).ok_or_else(|| {
+                    v.err(
+                        c,
+                        format!("origin {:?}; expected extracted, curated or imported", o),
+                    )
+                })?);
             }
             if let Some(x) = util::get(&pairs, "confidence") {
                 let f = x.parse::<f64>().ok().filter(|f| (0.0..=1.0).contains(f));
-                en.confidence = Some(f.ok_or_else(|| v.err(c, format!("confidence {:?}; expected a number from 0 to 1", x)))?);
+                en.confidence = Some(f.ok_or_else(|| {
+                    v.err(
+                        c,
+                        format!("confidence {:?}; expected a number from 0 to 1", x),
+                    )
+                })?);
             }
         }
         Some(t) => {
@@ -782,8 +1292,14 @@ fn read_admin_annotation(c: &Element, v: &Validator, en: &mut Entry, term: Optio
 
 fn read_term(t: &Element, side: &str, v: &Validator, en: &mut Entry) -> Result<()> {
     // tig / termSec hold term and termNotes; ntig holds them in a termGrp.
-    let holder = if t.name == "ntig" { t.children.iter().find(|c| c.name == "termGrp").unwrap_or(t) } else { t };
-    let Some(term_el) = holder.children.iter().find(|c| c.name == "term") else { return Ok(()) };
+    let holder = if t.name == "ntig" {
+        t.children.iter().find(|c| c.name == "termGrp").unwrap_or(t)
+    } else {
+        t
+    };
+    let Some(term_el) = holder.children.iter().find(|c| c.name == "term") else {
+        return Ok(());
+    };
     let text = term_el.text.clone();
     let mut notes: Vec<(&str, &str)> = Vec::new();
     for c in &holder.children {
@@ -797,14 +1313,22 @@ fn read_term(t: &Element, side: &str, v: &Validator, en: &mut Entry) -> Result<(
             notes.push((&c.name, &c.text));
         }
     }
-    let first = if side == "en" { en.en.is_empty() } else { en.ru.is_empty() };
+    let first = if side == "en" {
+        en.en.is_empty()
+    } else {
+        en.ru.is_empty()
+    };
     let mut term = util::plain_term(&text, first);
     for (typ, val) in notes {
         match typ {
             "termType" => term.term_type = term_type_from(val, &text),
             "partOfSpeech" => term.pos = val.to_string(),
             "administrativeStatus" => {
-                if let Some(s) = Status::parse(val).or(if val == "obsolete" { Some(Status::Deprecated) } else { None }) {
+                if let Some(s) = Status::parse(val).or(if val == "obsolete" {
+                    Some(Status::Deprecated)
+                } else {
+                    None
+                }) {
                     term.status = s;
                 }
             }
@@ -815,9 +1339,15 @@ fn read_term(t: &Element, side: &str, v: &Validator, en: &mut Entry) -> Result<(
         match c.name.as_str() {
             "descrip" if c.attr("type") == Some("context") => push_context(en, side, &c.text, ""),
             "descripGrp" => {
-                let Some(d) = c.children.iter().find(|d| d.name == "descrip") else { continue };
+                let Some(d) = c.children.iter().find(|d| d.name == "descrip") else {
+                    continue;
+                };
                 if d.attr("type") == Some("context") {
-                    let doc = c.children.iter().find(|a| a.name == "admin" && a.attr("type") == Some("source")).map_or("", |a| a.text.as_str());
+                    let doc = c
+                        .children
+                        .iter()
+                        .find(|a| a.name == "admin" && a.attr("type") == Some("source"))
+                        .map_or("", |a| a.text.as_str());
                     push_context(en, side, &d.text, doc);
                 }
             }
@@ -839,7 +1369,11 @@ fn read_term(t: &Element, side: &str, v: &Validator, en: &mut Entry) -> Result<(
 
 fn push_context(en: &mut Entry, side: &str, text: &str, doc: &str) {
     if !text.is_empty() {
-        en.contexts.push(Context { lang: side.to_string(), text: text.to_string(), doc: doc.to_string() });
+        en.contexts.push(Context {
+            lang: side.to_string(),
+            text: text.to_string(),
+            doc: doc.to_string(),
+        });
     }
 }
 
@@ -862,17 +1396,38 @@ mod tests {
     }
 
     fn sample() -> Glossary {
-        let t = |text: &str, tt, status, pos: &str| Term { text: text.into(), term_type: tt, pos: pos.into(), status, variant_of: None };
+        let t = |text: &str, tt, status, pos: &str| Term {
+            text: text.into(),
+            term_type: tt,
+            pos: pos.into(),
+            status,
+            variant_of: None,
+        };
         let mut variant = t("UNCTO", TermType::Variant, Status::Deprecated, "properNoun");
-        variant.variant_of = Some(super::super::VariantInfo { kind: "typo".into(), evidence: "UNCTO ~ UNOCT; letters swapped".into() });
+        variant.variant_of = Some(super::super::VariantInfo {
+            kind: "typo".into(),
+            evidence: "UNCTO ~ UNOCT; letters swapped".into(),
+        });
         Glossary {
             concepts: vec![Concept {
                 id: "c1".into(),
-                en: vec![t("UNOCT", TermType::Acronym, Status::Preferred, "properNoun"), variant, t(" spaced\tterm ", TermType::FullForm, Status::Admitted, "")],
+                en: vec![
+                    t("UNOCT", TermType::Acronym, Status::Preferred, "properNoun"),
+                    variant,
+                    t(" spaced\tterm ", TermType::FullForm, Status::Admitted, ""),
+                ],
                 ru: vec![t("КТУ ООН", TermType::Acronym, Status::Preferred, "phrase")],
                 contexts: vec![
-                    Context { lang: "en".into(), text: "UNOCT & <friends>\nsecond line".into(), doc: "a.txt".into() },
-                    Context { lang: "ru".into(), text: "КТУ ООН".into(), doc: "".into() },
+                    Context {
+                        lang: "en".into(),
+                        text: "UNOCT & <friends>\nsecond line".into(),
+                        doc: "a.txt".into(),
+                    },
+                    Context {
+                        lang: "ru".into(),
+                        text: "КТУ ООН".into(),
+                        doc: "".into(),
+                    },
                 ],
                 confidence: 0.93,
                 origin: Origin::Extracted,
@@ -896,7 +1451,13 @@ mod tests {
     fn date_only_when_asked() {
         let g = sample();
         assert!(!write_with(&g, Version::V2008, &WriteOptions::default()).contains("revisionDesc"));
-        let s = write_with(&g, Version::V2019, &WriteOptions { date: Some(1_646_352_000) });
+        let s = write_with(
+            &g,
+            Version::V2019,
+            &WriteOptions {
+                date: Some(1_646_352_000),
+            },
+        );
         assert!(s.contains("<p>2022-03-04: exported by termtool</p>"), "{s}");
         assert_eq!(read_str(&s).unwrap(), g);
     }
@@ -906,12 +1467,18 @@ mod tests {
         let base = write_with(&sample(), Version::V2008, &WriteOptions::default());
         let bad = base.replace(">acronym<", ">initialism<");
         let e = read_str(&bad).unwrap_err().to_string();
-        assert!(e.contains("termType \"initialism\" is not a TBX-Basic value"), "{e}");
+        assert!(
+            e.contains("termType \"initialism\" is not a TBX-Basic value"),
+            "{e}"
+        );
         let line = bad.lines().position(|l| l.contains("initialism")).unwrap() + 1;
         assert!(e.starts_with(&format!("g.tbx:{}:", line)), "{e}");
         let truncated = &base[..base.len() / 2];
         let e = read_str(truncated).unwrap_err().to_string();
-        assert!(e.contains("unexpected end of file") || e.contains("malformed XML"), "{e}");
+        assert!(
+            e.contains("unexpected end of file") || e.contains("malformed XML"),
+            "{e}"
+        );
         let e = read_str("<html/>").unwrap_err().to_string();
         assert!(e.contains("not a TBX file"), "{e}");
     }

@@ -29,18 +29,32 @@ pub fn write(g: &Glossary) -> String {
     for c in &g.concepts {
         let en: Vec<String> = util::written_terms(&c.en).map(|t| field(&t.text)).collect();
         let ru: Vec<String> = util::written_terms(&c.ru).map(|t| field(&t.text)).collect();
-        let (Some(en0), Some(ru0)) = (en.first(), ru.first()) else { continue };
+        let (Some(en0), Some(ru0)) = (en.first(), ru.first()) else {
+            continue;
+        };
         row(&mut out, en0, ru0, &field(c.note.as_deref().unwrap_or("")));
         let mut seen = vec![(en0.clone(), ru0.clone())];
         let en_terms = util::written_terms(&c.en).skip(1).map(|t| (t, true));
         let ru_terms = util::written_terms(&c.ru).skip(1).map(|t| (t, false));
         for (t, is_en) in en_terms.chain(ru_terms) {
             let text = field(&t.text);
-            let pair = if is_en { (text, ru0.clone()) } else { (en0.clone(), text) };
+            let pair = if is_en {
+                (text, ru0.clone())
+            } else {
+                (en0.clone(), text)
+            };
             if seen.contains(&pair) {
                 continue;
             }
-            row(&mut out, &pair.0, &pair.1, &t.variant_of.as_ref().map(variant_comment).unwrap_or_default());
+            row(
+                &mut out,
+                &pair.0,
+                &pair.1,
+                &t.variant_of
+                    .as_ref()
+                    .map(variant_comment)
+                    .unwrap_or_default(),
+            );
             seen.push(pair);
         }
     }
@@ -82,8 +96,15 @@ fn parse_variant_comment(s: &str) -> Option<VariantInfo> {
     let rest = s.strip_prefix("variant (")?;
     let close = rest.find(')')?;
     let (kind, after) = (&rest[..close], &rest[close + 1..]);
-    let evidence = if after.is_empty() { "" } else { after.strip_prefix(": ")? };
-    Some(VariantInfo { kind: kind.to_string(), evidence: evidence.to_string() })
+    let evidence = if after.is_empty() {
+        ""
+    } else {
+        after.strip_prefix(": ")?
+    };
+    Some(VariantInfo {
+        kind: kind.to_string(),
+        evidence: evidence.to_string(),
+    })
 }
 
 /// One row of a pair glossary (also OmegaT's CSV).
@@ -106,7 +127,12 @@ pub(crate) fn concepts_from_rows(rows: Vec<Row>) -> Vec<Concept> {
         if let Some(cur) = out.last_mut() {
             let joinable = r.comment.is_empty() || variant.is_some();
             let (en0, ru0) = (&cur.en[0].text, &cur.ru[0].text);
-            if joinable && r.ru == *ru0 && r.en != *en0 && phase <= 1 && !cur.en.iter().any(|t| t.text == r.en) {
+            if joinable
+                && r.ru == *ru0
+                && r.en != *en0
+                && phase <= 1
+                && !cur.en.iter().any(|t| t.text == r.en)
+            {
                 cur.en.push(synonym(&r.en, variant));
                 phase = 1;
                 continue;
@@ -117,7 +143,10 @@ pub(crate) fn concepts_from_rows(rows: Vec<Row>) -> Vec<Concept> {
                 continue;
             }
         }
-        let mut c = util::imported_concept(vec![util::plain_term(&r.en, true)], vec![util::plain_term(&r.ru, true)]);
+        let mut c = util::imported_concept(
+            vec![util::plain_term(&r.en, true)],
+            vec![util::plain_term(&r.ru, true)],
+        );
         if !r.comment.is_empty() {
             c.note = Some(r.comment);
         }
@@ -157,17 +186,28 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
         if f.len() < 2 || f[0].is_empty() || f[1].is_empty() {
             continue;
         }
-        rows.push(Row { line: i + 1, en: f[0].to_string(), ru: f[1].to_string(), comment: f.get(2).copied().unwrap_or("").to_string() });
+        rows.push(Row {
+            line: i + 1,
+            en: f[0].to_string(),
+            ru: f[1].to_string(),
+            comment: f.get(2).copied().unwrap_or("").to_string(),
+        });
     }
-    Ok(Glossary { concepts: concepts_from_rows(rows) })
+    Ok(Glossary {
+        concepts: concepts_from_rows(rows),
+    })
 }
 
 /// Text of a glossary file, honouring a magic comment's encoding when there is no BOM.
 fn decode(bytes: &[u8], path: &Path) -> Result<String> {
-    let bom = bytes.starts_with(b"\xEF\xBB\xBF") || bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
     if !bom {
         if let Some(label) = magic_coding(bytes) {
-            if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes()).filter(|e| *e != encoding_rs::UTF_8) {
+            if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes())
+                .filter(|e| *e != encoding_rs::UTF_8)
+            {
                 if enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE {
                     let s = enc.decode_without_bom_handling_and_without_replacement(bytes).ok_or_else(|| {
                         Error::input(path, format!("the file is not valid {} as its magic comment says; expected {} text", enc.name(), enc.name()))
@@ -182,7 +222,10 @@ fn decode(bytes: &[u8], path: &Path) -> Result<String> {
 
 /// The `coding` of a first-line magic comment `# … -*- coding: NAME -*-`.
 fn magic_coding(bytes: &[u8]) -> Option<String> {
-    let end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
     let first = std::str::from_utf8(&bytes[..end.min(300)]).ok()?;
     if !first.starts_with('#') {
         return None;
@@ -198,20 +241,31 @@ mod tests {
 
     #[test]
     fn variant_comments() {
-        let v = VariantInfo { kind: "typo".into(), evidence: "UNCTO ~ UNOCT".into() };
+        let v = VariantInfo {
+            kind: "typo".into(),
+            evidence: "UNCTO ~ UNOCT".into(),
+        };
         assert_eq!(parse_variant_comment(&variant_comment(&v)), Some(v));
-        let v = VariantInfo { kind: "case".into(), evidence: "".into() };
+        let v = VariantInfo {
+            kind: "case".into(),
+            evidence: "".into(),
+        };
         assert_eq!(parse_variant_comment(&variant_comment(&v)), Some(v));
         assert_eq!(parse_variant_comment("variant (x) and more"), None);
     }
 
     #[test]
     fn grouping_reproduces_rows() {
-        let tsv = format!("{MAGIC}\nA\tR\tnote\nA2\tR\nA\tR1\tvariant (typo): x\nA3\tR\n#x\tcomment line\nB\tS\n");
+        let tsv = format!(
+            "{MAGIC}\nA\tR\tnote\nA2\tR\nA\tR1\tvariant (typo): x\nA3\tR\n#x\tcomment line\nB\tS\n"
+        );
         let g = read(tsv.as_bytes(), Path::new("g.tsv")).unwrap();
         assert_eq!(g.concepts.len(), 3, "{g:?}");
         assert_eq!(g.concepts[0].en.len(), 2);
-        assert_eq!(g.concepts[0].ru[1].variant_of.as_ref().unwrap().kind, "typo");
+        assert_eq!(
+            g.concepts[0].ru[1].variant_of.as_ref().unwrap().kind,
+            "typo"
+        );
         assert_eq!(write(&g), tsv.replace("#x\tcomment line\n", ""));
     }
 

@@ -31,15 +31,30 @@ pub(crate) fn plain_term(text: &str, first: bool) -> Term {
         text: text.to_string(),
         term_type: guess_term_type(text),
         pos: String::new(),
-        status: if first { Status::Preferred } else { Status::Admitted },
+        status: if first {
+            Status::Preferred
+        } else {
+            Status::Admitted
+        },
         variant_of: None,
     }
 }
 
 /// A concept read from a file that has no id, confidence or origin for it.
 pub(crate) fn imported_concept(en: Vec<Term>, ru: Vec<Term>) -> Concept {
-    let id = super::concept_id(en.first().map(|t| t.text.as_str()).unwrap_or(""), ru.first().map(|t| t.text.as_str()).unwrap_or(""));
-    Concept { id, en, ru, contexts: Vec::new(), confidence: 1.0, origin: Origin::Imported, note: None }
+    let id = super::concept_id(
+        en.first().map(|t| t.text.as_str()).unwrap_or(""),
+        ru.first().map(|t| t.text.as_str()).unwrap_or(""),
+    );
+    Concept {
+        id,
+        en,
+        ru,
+        contexts: Vec::new(),
+        confidence: 1.0,
+        origin: Origin::Imported,
+        note: None,
+    }
 }
 
 /// The terms a writer writes: those with text.
@@ -57,7 +72,10 @@ pub(crate) const ANNOTATION: &str = "termtool: ";
 
 /// `termtool: key=value; key=value`, values with `%` and `;` percent-escaped.
 pub(crate) fn annotation(pairs: &[(&str, &str)]) -> String {
-    let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", k, v.replace('%', "%25").replace(';', "%3B"))).collect();
+    let body: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", k, v.replace('%', "%25").replace(';', "%3B")))
+        .collect();
     format!("{}{}", ANNOTATION, body.join("; "))
 }
 
@@ -67,28 +85,44 @@ pub(crate) fn parse_annotation(s: &str) -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();
     for part in body.split("; ") {
         let (k, v) = part.split_once('=')?;
-        out.push((k.to_string(), v.replace("%3B", ";").replace("%3b", ";").replace("%25", "%")));
+        out.push((
+            k.to_string(),
+            v.replace("%3B", ";")
+                .replace("%3b", ";")
+                .replace("%25", "%"),
+        ));
     }
     Some(out)
 }
 
 /// The value of `key` in parsed annotation pairs.
 pub(crate) fn get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 /// `confidence=0.93` anywhere in a free note (as other tools and hand-written files put it).
 pub(crate) fn confidence_in_note(note: &str) -> Option<f64> {
     let i = note.find("confidence=")?;
     let rest = &note[i + "confidence=".len()..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-    rest[..end].parse::<f64>().ok().filter(|v| (0.0..=1.0).contains(v))
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(rest.len());
+    rest[..end]
+        .parse::<f64>()
+        .ok()
+        .filter(|v| (0.0..=1.0).contains(v))
 }
 
 /// Variant info from annotation pairs (`variant=kind; evidence=…`).
 pub(crate) fn variant_from(pairs: &[(String, String)]) -> Option<VariantInfo> {
     let kind = get(pairs, "variant")?;
-    Some(VariantInfo { kind: kind.to_string(), evidence: get(pairs, "evidence").unwrap_or("").to_string() })
+    Some(VariantInfo {
+        kind: kind.to_string(),
+        evidence: get(pairs, "evidence").unwrap_or("").to_string(),
+    })
 }
 
 /// An id that is a valid XML `ID` (an NCName): characters not allowed become `_`, and a first
@@ -96,7 +130,13 @@ pub(crate) fn variant_from(pairs: &[(String, String)]) -> Option<VariantInfo> {
 pub(crate) fn xml_id(id: &str) -> String {
     let mut out: String = id
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\u{B7}') { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\u{B7}') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     match out.chars().next() {
         None => out.push('_'),
@@ -127,13 +167,16 @@ pub(crate) fn unique_xml_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<Stri
 
 /// Unix seconds as a calendar date, `YYYY-MM-DD` (UTC).
 pub(crate) fn iso_date(secs: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let t =
+        time::OffsetDateTime::from_unix_timestamp(secs).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
 }
 
 /// The export date from `SOURCE_DATE_EPOCH` (seconds), when it is set to a number.
 pub(crate) fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok())
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
 }
 
 /// A confidence as writers write it: in [0, 1] (NaN as 0), shortest form that reads back exactly.
@@ -169,9 +212,17 @@ pub(crate) fn canonical(g: &Glossary) -> Glossary {
         term_type: t.term_type,
         pos: clean(&t.pos),
         status: t.status,
-        variant_of: t.variant_of.as_ref().map(|v| VariantInfo { kind: clean(&v.kind), evidence: clean(&v.evidence) }),
+        variant_of: t.variant_of.as_ref().map(|v| VariantInfo {
+            kind: clean(&v.kind),
+            evidence: clean(&v.evidence),
+        }),
     };
-    let terms = |ts: &[Term]| -> Vec<Term> { ts.iter().map(term).filter(|t| !t.text.trim().is_empty()).collect() };
+    let terms = |ts: &[Term]| -> Vec<Term> {
+        ts.iter()
+            .map(term)
+            .filter(|t| !t.text.trim().is_empty())
+            .collect()
+    };
     let concepts = g
         .concepts
         .iter()
@@ -179,7 +230,10 @@ pub(crate) fn canonical(g: &Glossary) -> Glossary {
             let (en, ru) = (terms(&c.en), terms(&c.ru));
             let mut id = clean(&c.id);
             if id.trim().is_empty() {
-                id = super::concept_id(en.first().map_or("", |t| t.text.as_str()), ru.first().map_or("", |t| t.text.as_str()));
+                id = super::concept_id(
+                    en.first().map_or("", |t| t.text.as_str()),
+                    ru.first().map_or("", |t| t.text.as_str()),
+                );
             }
             Concept {
                 id,
@@ -188,10 +242,18 @@ pub(crate) fn canonical(g: &Glossary) -> Glossary {
                 contexts: c
                     .contexts
                     .iter()
-                    .map(|x| Context { lang: clean(&x.lang), text: clean(&x.text), doc: clean(&x.doc) })
+                    .map(|x| Context {
+                        lang: clean(&x.lang),
+                        text: clean(&x.text),
+                        doc: clean(&x.doc),
+                    })
                     .filter(|x| !x.text.is_empty())
                     .collect(),
-                confidence: if c.confidence.is_nan() { 0.0 } else { c.confidence.clamp(0.0, 1.0) },
+                confidence: if c.confidence.is_nan() {
+                    0.0
+                } else {
+                    c.confidence.clamp(0.0, 1.0)
+                },
                 origin: c.origin,
                 note: c.note.as_deref().map(clean).filter(|n| !n.is_empty()),
             }
@@ -207,19 +269,37 @@ mod tests {
 
     #[test]
     fn languages() {
-        for (t, s) in [("en", Some("en")), ("en-US", Some("en")), ("EN_gb", Some("en")), ("eng", Some("en")), ("ru-RU", Some("ru")), ("rus", Some("ru")), ("fr", None), ("", None)] {
+        for (t, s) in [
+            ("en", Some("en")),
+            ("en-US", Some("en")),
+            ("EN_gb", Some("en")),
+            ("eng", Some("en")),
+            ("ru-RU", Some("ru")),
+            ("rus", Some("ru")),
+            ("fr", None),
+            ("", None),
+        ] {
             assert_eq!(lang_side(t), s, "{t}");
         }
     }
 
     #[test]
     fn annotations_round_trip() {
-        let a = annotation(&[("variant", "typo"), ("evidence", "UNCTO ~ UNOCT; 100% sure")]);
-        assert_eq!(a, "termtool: variant=typo; evidence=UNCTO ~ UNOCT%3B 100%25 sure");
+        let a = annotation(&[
+            ("variant", "typo"),
+            ("evidence", "UNCTO ~ UNOCT; 100% sure"),
+        ]);
+        assert_eq!(
+            a,
+            "termtool: variant=typo; evidence=UNCTO ~ UNOCT%3B 100%25 sure"
+        );
         let p = parse_annotation(&a).unwrap();
         assert_eq!(get(&p, "evidence"), Some("UNCTO ~ UNOCT; 100% sure"));
         assert!(parse_annotation("a note").is_none());
-        assert_eq!(confidence_in_note("confidence=0.93; aligned pairs=7"), Some(0.93));
+        assert_eq!(
+            confidence_in_note("confidence=0.93; aligned pairs=7"),
+            Some(0.93)
+        );
     }
 
     #[test]
@@ -227,7 +307,10 @@ mod tests {
         assert_eq!(xml_id("c0123456789ab"), "c0123456789ab");
         assert_eq!(xml_id("12 a"), "_12_a");
         assert_eq!(xml_id(&xml_id("12 a")), "_12_a");
-        assert_eq!(unique_xml_ids(["a", "a-2", "a", "a"].into_iter()), ["a", "a-2", "a-3", "a-4"]);
+        assert_eq!(
+            unique_xml_ids(["a", "a-2", "a", "a"].into_iter()),
+            ["a", "a-2", "a-3", "a-4"]
+        );
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub(crate) struct Element {
 impl Element {
     /// The value of an attribute by its name as written.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
     /// `xml:lang`, however the prefix was bound.
     pub fn lang(&self) -> Option<&str> {
@@ -52,29 +55,61 @@ impl Element {
 /// Decode an XML file to text: a BOM first, then UTF-16 without a BOM, then the encoding the XML
 /// declaration names, else UTF-8. The result is NFC with LF line ends (see `crate::text::decode`).
 pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<String> {
-    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF") || bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
     if !has_bom {
         if bytes.starts_with(b"<\0") || bytes.starts_with(b"\0<") {
-            let enc = if bytes[0] == 0 { encoding_rs::UTF_16BE } else { encoding_rs::UTF_16LE };
+            let enc = if bytes[0] == 0 {
+                encoding_rs::UTF_16BE
+            } else {
+                encoding_rs::UTF_16LE
+            };
             return match enc.decode_without_bom_handling_and_without_replacement(bytes) {
                 Some(s) => Ok(normalize_lines(&s)),
-                None => Err(Error::input(path, format!("the file is not valid {}; expected UTF-8 or UTF-16 XML", enc.name()))),
+                None => Err(Error::input(
+                    path,
+                    format!(
+                        "the file is not valid {}; expected UTF-8 or UTF-16 XML",
+                        enc.name()
+                    ),
+                )),
             };
         }
         if let Some(label) = declared_encoding(bytes) {
             let enc = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                Error::at_line(path, 1, format!("unknown encoding {:?} in the XML declaration; expected UTF-8", label))
+                Error::at_line(
+                    path,
+                    1,
+                    format!(
+                        "unknown encoding {:?} in the XML declaration; expected UTF-8",
+                        label
+                    ),
+                )
             })?;
-            if enc != encoding_rs::UTF_8 && enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE {
+            if enc != encoding_rs::UTF_8
+                && enc != encoding_rs::UTF_16LE
+                && enc != encoding_rs::UTF_16BE
+            {
                 return match enc.decode_without_bom_handling_and_without_replacement(bytes) {
                     Some(s) => Ok(normalize_lines(&s)),
-                    None => Err(Error::input(path, format!("the file is not valid {} as its XML declaration says", enc.name()))),
+                    None => Err(Error::input(
+                        path,
+                        format!(
+                            "the file is not valid {} as its XML declaration says",
+                            enc.name()
+                        ),
+                    )),
                 };
             }
         }
         // Without a BOM, XML that is not UTF-8 must say so: no guessing of Cyrillic code pages.
         if let Err(e) = std::str::from_utf8(bytes) {
-            return Err(Error::at_offset(path, e.valid_up_to() as u64, "invalid UTF-8; expected UTF-8 XML (or an encoding named in the XML declaration)"));
+            return Err(Error::at_offset(
+                path,
+                e.valid_up_to() as u64,
+                "invalid UTF-8; expected UTF-8 XML (or an encoding named in the XML declaration)",
+            ));
         }
     }
     Ok(crate::text::decode(bytes, path)?.text)
@@ -94,7 +129,10 @@ pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<String> {
     let end = head.windows(2).position(|w| w == b"?>")?;
     let decl = std::str::from_utf8(&head[..end]).ok()?;
     let i = decl.find("encoding")?;
-    let rest = decl[i + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let rest = decl[i + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let q = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let val = &rest[1..];
     Some(val[..val.find(q)?].to_string())
@@ -168,7 +206,11 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
             Ok(ev) => ev,
             Err(e) => {
                 let l = line_at(reader.error_position() as usize);
-                return Err(Error::at_line(path, l, format!("malformed XML: {}; expected well-formed XML", e)));
+                return Err(Error::at_line(
+                    path,
+                    l,
+                    format!("malformed XML: {}; expected well-formed XML", e),
+                ));
             }
         };
         // Text events start at `pos`, but the line of a tag is where its `<` is.
@@ -177,7 +219,11 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 if stack.is_empty() && root.is_some() {
-                    return Err(Error::at_line(path, l, "a second root element; expected one root element"));
+                    return Err(Error::at_line(
+                        path,
+                        l,
+                        "a second root element; expected one root element",
+                    ));
                 }
                 let open = start(e, &stack, path, l)?;
                 if empty {
@@ -188,7 +234,9 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
                 }
             }
             Event::End(_) => {
-                let open = stack.pop().expect("quick-xml checks that end tags match start tags");
+                let open = stack
+                    .pop()
+                    .expect("quick-xml checks that end tags match start tags");
                 let done = finish(open);
                 attach(&mut stack, &mut root, done);
             }
@@ -198,18 +246,35 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
                     if raw.trim().is_empty() {
                         continue;
                     }
-                    return Err(Error::at_line(path, l + leading_lines(raw), "text outside the root element; expected only markup there"));
+                    return Err(Error::at_line(
+                        path,
+                        l + leading_lines(raw),
+                        "text outside the root element; expected only markup there",
+                    ));
                 };
                 let owner = text_owner(&stack);
-                if !raw.trim().is_empty() && stack[top].el.stray_text.is_none() && !stack[top].code {
+                if !raw.trim().is_empty() && stack[top].el.stray_text.is_none() && !stack[top].code
+                {
                     stack[top].el.stray_text = Some(l + leading_lines(raw));
                 }
                 let skip = stack[top].code;
-                unescape_into(raw, if skip { None } else { Some(&mut stack[owner].buf) }).map_err(|m| Error::at_line(path, l, m))?;
+                unescape_into(
+                    raw,
+                    if skip {
+                        None
+                    } else {
+                        Some(&mut stack[owner].buf)
+                    },
+                )
+                .map_err(|m| Error::at_line(path, l, m))?;
             }
             Event::CData(t) => {
                 let Some(top) = stack.len().checked_sub(1) else {
-                    return Err(Error::at_line(path, l, "CDATA outside the root element; expected only markup there"));
+                    return Err(Error::at_line(
+                        path,
+                        l,
+                        "CDATA outside the root element; expected only markup there",
+                    ));
                 };
                 let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
                 if !raw.trim().is_empty() && stack[top].el.stray_text.is_none() {
@@ -266,7 +331,16 @@ fn start(e: &BytesStart, stack: &[Open], path: &Path, line: usize) -> Result<Ope
     let mut attrs = Vec::new();
     let mut bindings = Vec::new();
     for a in e.attributes().with_checks(true) {
-        let a = a.map_err(|err| Error::at_line(path, line, format!("malformed attribute in <{}>: {}; expected name=\"value\"", qname, err)))?;
+        let a = a.map_err(|err| {
+            Error::at_line(
+                path,
+                line,
+                format!(
+                    "malformed attribute in <{}>: {}; expected name=\"value\"",
+                    qname, err
+                ),
+            )
+        })?;
         let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
         let raw = std::str::from_utf8(&a.value).expect("the input is a str");
         let mut buf = TextBuf::default();
@@ -286,11 +360,27 @@ fn start(e: &BytesStart, stack: &[Open], path: &Path, line: usize) -> Result<Ope
         None => (String::new(), qname.clone()),
     };
     let ns = resolve(&prefix, &bindings, stack).ok_or_else(|| {
-        Error::at_line(path, line, format!("undeclared namespace prefix {:?} in <{}>; expected an xmlns:{} declaration", prefix, qname, prefix))
+        Error::at_line(
+            path,
+            line,
+            format!(
+                "undeclared namespace prefix {:?} in <{}>; expected an xmlns:{} declaration",
+                prefix, qname, prefix
+            ),
+        )
     })?;
     let code = stack.last().map(|o| o.code).unwrap_or(false) || CODES.contains(&local.as_str());
     Ok(Open {
-        el: Element { ns, name: local, qname, attrs, children: Vec::new(), text: String::new(), stray_text: None, line },
+        el: Element {
+            ns,
+            name: local,
+            qname,
+            attrs,
+            children: Vec::new(),
+            text: String::new(),
+            stray_text: None,
+            line,
+        },
         buf: TextBuf::default(),
         bindings,
         code,
@@ -301,7 +391,12 @@ fn resolve(prefix: &str, own: &[(String, String)], stack: &[Open]) -> Option<Str
     if prefix == "xml" {
         return Some(XML_NS.to_string());
     }
-    let find = |b: &[(String, String)]| b.iter().rev().find(|(p, _)| p == prefix).map(|(_, u)| u.clone());
+    let find = |b: &[(String, String)]| {
+        b.iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, u)| u.clone())
+    };
     if let Some(u) = find(own) {
         return Some(u);
     }
@@ -358,7 +453,9 @@ fn unescape_into(raw: &str, mut buf: Option<&mut TextBuf>) -> std::result::Resul
             "quot" => '"',
             "apos" => '\'',
             _ => {
-                let num = if let Some(h) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                let num = if let Some(h) =
+                    name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
+                {
                     u32::from_str_radix(h, 16).ok()
                 } else if let Some(d) = name.strip_prefix('#') {
                     d.parse::<u32>().ok()
@@ -423,7 +520,19 @@ mod tests {
 
     #[test]
     fn whitespace_rule_round_trips_through_escape() {
-        for s in ["a b", " lead", "trail ", "two  spaces", "line\nbreak", "tab\there", "", "x", "a & <b>", "  ", "\n"] {
+        for s in [
+            "a b",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "line\nbreak",
+            "tab\there",
+            "",
+            "x",
+            "a & <b>",
+            "  ",
+            "\n",
+        ] {
             let doc = format!("<r>{}</r>", escape_text(s));
             assert_eq!(p(&doc).unwrap().text, s, "{:?} via {:?}", s, doc);
         }
@@ -431,7 +540,8 @@ mod tests {
 
     #[test]
     fn layout_whitespace_folds() {
-        let r = p("<r>\n   federated\n\t\tdatabase  x <hi>bold</hi> <bpt>{b}</bpt>end\n</r>").unwrap();
+        let r =
+            p("<r>\n   federated\n\t\tdatabase  x <hi>bold</hi> <bpt>{b}</bpt>end\n</r>").unwrap();
         assert_eq!(r.text, "federated database  x bold end");
     }
 
@@ -451,9 +561,25 @@ mod tests {
 
     #[test]
     fn namespaces_and_lines() {
-        let r = p("<tbx xmlns=\"urn:x\" xmlns:b=\"urn:b\">\n<b:c/>\n  <d xml:lang=\"ru\">t</d></tbx>").unwrap();
+        let r =
+            p("<tbx xmlns=\"urn:x\" xmlns:b=\"urn:b\">\n<b:c/>\n  <d xml:lang=\"ru\">t</d></tbx>")
+                .unwrap();
         assert_eq!((r.ns.as_str(), r.line), ("urn:x", 1));
-        assert_eq!((r.children[0].ns.as_str(), r.children[0].name.as_str(), r.children[0].line), ("urn:b", "c", 2));
-        assert_eq!((r.children[1].ns.as_str(), r.children[1].lang(), r.children[1].line), ("urn:x", Some("ru"), 3));
+        assert_eq!(
+            (
+                r.children[0].ns.as_str(),
+                r.children[0].name.as_str(),
+                r.children[0].line
+            ),
+            ("urn:b", "c", 2)
+        );
+        assert_eq!(
+            (
+                r.children[1].ns.as_str(),
+                r.children[1].lang(),
+                r.children[1].line
+            ),
+            ("urn:x", Some("ru"), 3)
+        );
     }
 }

@@ -9,7 +9,10 @@ use crate::text::match_key;
 
 /// The words of a text as match keys.
 pub fn word_keys(text: &str) -> Vec<String> {
-    words(text).into_iter().map(|(_, _, w)| match_key(w)).collect()
+    words(text)
+        .into_iter()
+        .map(|(_, _, w)| match_key(w))
+        .collect()
 }
 
 /// Word-level Levenshtein distance.

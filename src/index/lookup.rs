@@ -22,7 +22,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { lang: None, limit: 10, min_score: 70, concordance: false }
+        Options {
+            lang: None,
+            limit: 10,
+            min_score: 70,
+            concordance: false,
+        }
     }
 }
 
@@ -69,13 +74,16 @@ pub struct Answer {
 impl Answer {
     /// Whether anything was found.
     pub fn found(&self) -> bool {
-        !self.glossary.is_empty() || !self.tm.is_empty() || self.concordance.as_ref().is_some_and(|c| !c.is_empty())
+        !self.glossary.is_empty()
+            || !self.tm.is_empty()
+            || self.concordance.as_ref().is_some_and(|c| !c.is_empty())
     }
 }
 
 /// The query's language: `Lang::Ru` when detection says so or it has Cyrillic letters, else English.
 pub fn query_lang(query: &str) -> Lang {
-    if detect(query).lang == Lang::Ru || query.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
+    if detect(query).lang == Lang::Ru || query.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+    {
         Lang::Ru
     } else {
         Lang::En
@@ -104,7 +112,10 @@ pub fn find_term(text: &str, term: &[String]) -> Vec<[usize; 2]> {
 }
 
 fn term_lemmas(term: &str) -> Vec<String> {
-    words(term).into_iter().map(|(_, _, w)| word_key(w)).collect()
+    words(term)
+        .into_iter()
+        .map(|(_, _, w)| word_key(w))
+        .collect()
 }
 
 fn merge(mut v: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
@@ -128,7 +139,10 @@ pub struct Lookup<'a> {
 impl<'a> Lookup<'a> {
     pub fn new(store: &'a Store) -> Result<Lookup<'a>> {
         let g = store.glossary()?;
-        Ok(Lookup { store, matcher: TermMatcher::new(&g.concepts) })
+        Ok(Lookup {
+            store,
+            matcher: TermMatcher::new(&g.concepts),
+        })
     }
 
     /// Answer one query.
@@ -141,18 +155,41 @@ impl<'a> Lookup<'a> {
             .first()
             .filter(|h| h.score >= 70)
             .map(|h| if other == Lang::Ru { &h.ru } else { &h.en })
-            .map(|ts| ts.iter().map(|t| term_lemmas(t)).filter(|l| !l.is_empty()).collect())
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| term_lemmas(t))
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            })
             .unwrap_or_else(|| self.matcher.equivalents_in(query, other == Lang::Ru));
         let tm = self.tm(query, lang, other, &equivalents, opt)?;
-        let concordance = if opt.concordance { Some(self.concordance(query, lang, glossary.first(), opt.limit)?) } else { None };
+        let concordance = if opt.concordance {
+            Some(self.concordance(query, lang, glossary.first(), opt.limit)?)
+        } else {
+            None
+        };
         glossary.truncate(opt.limit);
-        Ok(Answer { query: query.to_string(), lang: lang.code(), glossary, tm, concordance })
+        Ok(Answer {
+            query: query.to_string(),
+            lang: lang.code(),
+            glossary,
+            tm,
+            concordance,
+        })
     }
 
-    fn tm(&self, query: &str, lang: Lang, other: Lang, equivalents: &[Vec<String>], opt: &Options) -> Result<Vec<TmHit>> {
+    fn tm(
+        &self,
+        query: &str,
+        lang: Lang,
+        other: Lang,
+        equivalents: &[Vec<String>],
+        opt: &Options,
+    ) -> Result<Vec<TmHit>> {
         let conn = self.store.conn();
         let keys = super::text_keys(query, lang);
-        let cands = candidates(conn, &keys, MAX_CANDIDATES).map_err(|e| db_err(&self.store.path, e))?;
+        let cands =
+            candidates(conn, &keys, MAX_CANDIDATES).map_err(|e| db_err(&self.store.path, e))?;
         let ids: Vec<i64> = cands.iter().map(|c| c.0).collect();
         let units = self.store.units_by_ids(&ids)?;
         let (qw, qk) = (fuzzy::word_keys(query), match_key(query));
@@ -170,14 +207,33 @@ impl<'a> Lookup<'a> {
             .into_iter()
             .map(|(score, _, u)| {
                 let target = if other == Lang::Ru { &u.ru } else { &u.en };
-                let highlight = merge(equivalents.iter().flat_map(|t| find_term(target, t)).collect());
-                TmHit { score, added_by: u.origin.as_str(), origin: u.source, highlight_lang: other.code(), highlight, en: u.en, ru: u.ru }
+                let highlight = merge(
+                    equivalents
+                        .iter()
+                        .flat_map(|t| find_term(target, t))
+                        .collect(),
+                );
+                TmHit {
+                    score,
+                    added_by: u.origin.as_str(),
+                    origin: u.source,
+                    highlight_lang: other.code(),
+                    highlight,
+                    en: u.en,
+                    ru: u.ru,
+                }
             })
             .collect())
     }
 
     /// Units holding the query, or a term of the best glossary hit, in any inflection.
-    fn concordance(&self, query: &str, lang: Lang, top: Option<&GlossaryHit>, limit: usize) -> Result<Vec<ConcordanceHit>> {
+    fn concordance(
+        &self,
+        query: &str,
+        lang: Lang,
+        top: Option<&GlossaryHit>,
+        limit: usize,
+    ) -> Result<Vec<ConcordanceHit>> {
         let conn = self.store.conn();
         let err = |e| db_err(&self.store.path, e);
         let mut searches: Vec<(Lang, Vec<String>)> = vec![(lang, term_lemmas(query))];
@@ -221,7 +277,13 @@ impl<'a> Lookup<'a> {
             if en_m.is_empty() && ru_m.is_empty() {
                 continue;
             }
-            out.push(ConcordanceHit { en: u.en, ru: u.ru, origin: u.source, en_matches: merge(en_m), ru_matches: merge(ru_m) });
+            out.push(ConcordanceHit {
+                en: u.en,
+                ru: u.ru,
+                origin: u.source,
+                en_matches: merge(en_m),
+                ru_matches: merge(ru_m),
+            });
             if out.len() >= limit {
                 break;
             }

@@ -76,7 +76,10 @@ pub fn side_prefix(lang: Lang) -> &'static str {
 /// The distinct index keys of one side of a unit.
 pub fn text_keys(text: &str, lang: Lang) -> Vec<String> {
     let p = side_prefix(lang);
-    let mut keys: Vec<String> = words(text).into_iter().map(|(_, _, w)| format!("{}{}", p, word_key(w))).collect();
+    let mut keys: Vec<String> = words(text)
+        .into_iter()
+        .map(|(_, _, w)| format!("{}{}", p, word_key(w)))
+        .collect();
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -84,9 +87,13 @@ pub fn text_keys(text: &str, lang: Lang) -> Vec<String> {
 
 /// Write the postings of a new unit (inside the caller's transaction).
 pub fn index_unit(conn: &Connection, id: i64, en: &str, ru: &str) -> rusqlite::Result<()> {
-    let mut post = conn.prepare_cached("INSERT OR IGNORE INTO postings (key, unit_id) VALUES (?1, ?2)")?;
+    let mut post =
+        conn.prepare_cached("INSERT OR IGNORE INTO postings (key, unit_id) VALUES (?1, ?2)")?;
     let mut df = conn.prepare_cached("INSERT INTO index_keys (key, df) VALUES (?1, 1) ON CONFLICT (key) DO UPDATE SET df = df + 1")?;
-    for key in text_keys(en, Lang::En).into_iter().chain(text_keys(ru, Lang::Ru)) {
+    for key in text_keys(en, Lang::En)
+        .into_iter()
+        .chain(text_keys(ru, Lang::Ru))
+    {
         if post.execute(rusqlite::params![key, id])? > 0 {
             df.execute([&key])?;
         }
@@ -98,7 +105,9 @@ pub fn index_unit(conn: &Connection, id: i64, en: &str, ru: &str) -> rusqlite::R
 pub fn backfill(conn: &Connection) -> rusqlite::Result<()> {
     let rows: Vec<(i64, String, String)> = {
         let mut st = conn.prepare("SELECT id, en, ru FROM units ORDER BY id")?;
-        let r = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let r = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         r
     };
     for (id, en, ru) in rows {
@@ -127,7 +136,11 @@ pub fn postings(conn: &Connection, key: &str) -> rusqlite::Result<Vec<i64>> {
 /// Candidate units for `keys`: the units sharing the most of the query's usable keys (those
 /// held by at most [`MAX_DF`] units; the two rarest when none is), best first, at most
 /// `limit`, as `(unit id, keys shared)`.
-pub fn candidates(conn: &Connection, keys: &[String], limit: usize) -> rusqlite::Result<Vec<(i64, usize)>> {
+pub fn candidates(
+    conn: &Connection,
+    keys: &[String],
+    limit: usize,
+) -> rusqlite::Result<Vec<(i64, usize)>> {
     let mut with_df: Vec<(i64, &String)> = Vec::new();
     for k in keys {
         let n = df(conn, k)?;
@@ -136,7 +149,11 @@ pub fn candidates(conn: &Connection, keys: &[String], limit: usize) -> rusqlite:
         }
     }
     with_df.sort();
-    let usable = with_df.iter().filter(|(n, _)| *n <= MAX_DF).count().max(2.min(with_df.len()));
+    let usable = with_df
+        .iter()
+        .filter(|(n, _)| *n <= MAX_DF)
+        .count()
+        .max(2.min(with_df.len()));
     let mut count: FxHashMap<i64, usize> = FxHashMap::default();
     for (_, k) in &with_df[..usable] {
         for id in postings(conn, k)? {
@@ -155,7 +172,13 @@ mod tests {
 
     #[test]
     fn keys_fold_inflection_and_case() {
-        assert_eq!(text_keys("Совместного плана действий", Lang::Ru), text_keys("совместный план действий", Lang::Ru));
-        assert_eq!(text_keys("The Plan, the plan.", Lang::En), vec!["e:plan".to_string(), "e:the".to_string()]);
+        assert_eq!(
+            text_keys("Совместного плана действий", Lang::Ru),
+            text_keys("совместный план действий", Lang::Ru)
+        );
+        assert_eq!(
+            text_keys("The Plan, the plan.", Lang::En),
+            vec!["e:plan".to_string(), "e:the".to_string()]
+        );
     }
 }

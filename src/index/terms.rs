@@ -80,7 +80,9 @@ pub struct TermMatcher {
     concepts: Vec<(String, Vec<String>, Vec<String>, Vec<TermKeys>)>,
 }
 
-const FUNCTION_WORDS: &[&str] = &["of", "for", "the", "and", "on", "in", "to", "по", "и", "для", "в", "на"];
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "for", "the", "and", "on", "in", "to", "по", "и", "для", "в", "на",
+];
 
 fn initials(words: &[&str], skip_function: bool) -> String {
     words
@@ -99,7 +101,10 @@ fn is_acronym(s: &str) -> bool {
 }
 
 fn lemmas(text: &str) -> Vec<String> {
-    super::words(text).into_iter().map(|(_, _, w)| word_key(w)).collect()
+    super::words(text)
+        .into_iter()
+        .map(|(_, _, w)| word_key(w))
+        .collect()
 }
 
 impl TermMatcher {
@@ -110,12 +115,18 @@ impl TermMatcher {
                 let mut terms = Vec::new();
                 for (is_ru, list) in [(false, &c.en), (true, &c.ru)] {
                     for (rank, t) in list.iter().enumerate() {
-                        let ws: Vec<&str> = super::words(&t.text).into_iter().map(|(_, _, w)| w).collect();
+                        let ws: Vec<&str> = super::words(&t.text)
+                            .into_iter()
+                            .map(|(_, _, w)| w)
+                            .collect();
                         terms.push(TermKeys {
                             text: t.text.clone(),
                             preferred: rank == 0,
                             is_ru,
-                            acronym: matches!(t.term_type, TermType::Acronym | TermType::Abbreviation) || is_acronym(&t.text),
+                            acronym: matches!(
+                                t.term_type,
+                                TermType::Acronym | TermType::Abbreviation
+                            ) || is_acronym(&t.text),
                             key: match_key(&t.text),
                             lemmas: lemmas(&t.text),
                             initials: [initials(&ws, false), initials(&ws, true)],
@@ -144,7 +155,12 @@ impl TermMatcher {
                 n > 0 && keys.windows(n).any(|w| w == t.lemmas.as_slice())
             });
             if found {
-                out.extend(there.iter().map(|t| t.lemmas.clone()).filter(|l| !l.is_empty()));
+                out.extend(
+                    there
+                        .iter()
+                        .map(|t| t.lemmas.clone())
+                        .filter(|l| !l.is_empty()),
+                );
             }
         }
         out
@@ -161,14 +177,30 @@ impl TermMatcher {
             let best = terms
                 .iter()
                 .filter_map(|t| match_term(&q, t).map(|(s, k)| (s, k, t)))
-                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.preferred.cmp(&b.2.preferred)));
+                .max_by(|a, b| {
+                    a.0.cmp(&b.0)
+                        .then(b.1.cmp(&a.1))
+                        .then(a.2.preferred.cmp(&b.2.preferred))
+                });
             if let Some((score, kind, t)) = best {
                 if score >= MIN_SCORE {
-                    hits.push(GlossaryHit { score, kind, id: id.clone(), en: en.clone(), ru: ru.clone(), term: t.text.clone() });
+                    hits.push(GlossaryHit {
+                        score,
+                        kind,
+                        id: id.clone(),
+                        en: en.clone(),
+                        ru: ru.clone(),
+                        term: t.text.clone(),
+                    });
                 }
             }
         }
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(a.id.cmp(&b.id)));
+        hits.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(a.kind.cmp(&b.kind))
+                .then(a.id.cmp(&b.id))
+        });
         hits
     }
 }
@@ -224,7 +256,11 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
     }
     // Typos: Damerau–Levenshtein on match keys (acronyms need a closer match).
     let dl = strsim::normalized_damerau_levenshtein(&q.key, &t.key);
-    let floor = if q.key.chars().count() <= 6 { 0.75 } else { 0.8 };
+    let floor = if q.key.chars().count() <= 6 {
+        0.75
+    } else {
+        0.8
+    };
     if dl >= floor {
         offer((100.0 * dl).round() as u32 - 3, MatchKind::Fuzzy);
     }
@@ -270,7 +306,14 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
         if let Some((sim, translit)) = best_window {
             let coverage = n as f64 / t.lemmas.len() as f64;
             let s = (sim * (55.0 + 30.0 * coverage)).round() as u32;
-            offer(s, if translit { MatchKind::Transliteration } else { MatchKind::Partial });
+            offer(
+                s,
+                if translit {
+                    MatchKind::Transliteration
+                } else {
+                    MatchKind::Partial
+                },
+            );
         }
     }
     let _ = &q.text;

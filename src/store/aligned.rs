@@ -75,9 +75,17 @@ fn save(tx: &Connection, rec: &AlignmentRecord) -> rusqlite::Result<AlignmentSav
         |r| r.get(0),
     )?;
     tx.execute("DELETE FROM beads WHERE alignment_id = ?1", [alignment_id])?;
-    let mut st = tx.prepare_cached("INSERT INTO beads (alignment_id, pos, en, ru, score) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut st = tx.prepare_cached(
+        "INSERT INTO beads (alignment_id, pos, en, ru, score) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for (pos, b) in rec.alignment.beads.iter().enumerate() {
-        st.execute(params![alignment_id, pos as i64, indices(&b.en), indices(&b.ru), b.score])?;
+        st.execute(params![
+            alignment_id,
+            pos as i64,
+            indices(&b.en),
+            indices(&b.ru),
+            b.score
+        ])?;
     }
 
     let source = match rec.ru_doc {
@@ -86,17 +94,40 @@ fn save(tx: &Connection, rec: &AlignmentRecord) -> rusqlite::Result<AlignmentSav
     };
     let units = pairs(rec.alignment, rec.segments, &source);
     let added = insert_units(tx, &units, Some(en_id))?;
-    Ok(AlignmentSaved { alignment_id, paragraphs, beads: rec.alignment.beads.len(), units: units.len(), added })
+    Ok(AlignmentSaved {
+        alignment_id,
+        paragraphs,
+        beads: rec.alignment.beads.len(),
+        units: units.len(),
+        added,
+    })
 }
 
 /// Replace a document's paragraphs in one language and segmentation; returns how many.
-fn replace_paragraphs(tx: &Connection, doc: i64, seg: &str, lang: &str, list: &[Paragraph]) -> rusqlite::Result<usize> {
-    tx.execute("DELETE FROM paragraphs WHERE doc_id = ?1 AND segments = ?2 AND lang = ?3", params![doc, seg, lang])?;
+fn replace_paragraphs(
+    tx: &Connection,
+    doc: i64,
+    seg: &str,
+    lang: &str,
+    list: &[Paragraph],
+) -> rusqlite::Result<usize> {
+    tx.execute(
+        "DELETE FROM paragraphs WHERE doc_id = ?1 AND segments = ?2 AND lang = ?3",
+        params![doc, seg, lang],
+    )?;
     let mut st = tx.prepare_cached(
         "INSERT INTO paragraphs (doc_id, segments, lang, idx, line, start, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (i, p) in list.iter().enumerate() {
-        st.execute(params![doc, seg, lang, i as i64, p.line as i64, p.start as i64, p.text])?;
+        st.execute(params![
+            doc,
+            seg,
+            lang,
+            i as i64,
+            p.line as i64,
+            p.start as i64,
+            p.text
+        ])?;
     }
     Ok(list.len())
 }
@@ -112,7 +143,13 @@ fn pairs(al: &Alignment, segments: Segments, source: &str) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut push = |en: &str, ru: &str, score: f64| {
         if !en.trim().is_empty() && !ru.trim().is_empty() {
-            out.push(Unit { en: en.to_string(), ru: ru.to_string(), source: source.to_string(), score: Some(score), origin: UnitOrigin::Align });
+            out.push(Unit {
+                en: en.to_string(),
+                ru: ru.to_string(),
+                source: source.to_string(),
+                score: Some(score),
+                origin: UnitOrigin::Align,
+            });
         }
     };
     for b in &al.beads {

@@ -34,7 +34,9 @@ impl Store {
 
     /// The whole glossary, concepts sorted by id (see [`Glossary::normalize`]).
     pub fn glossary(&self) -> Result<Glossary> {
-        let mut g = Glossary { concepts: self.load_concepts(None)? };
+        let mut g = Glossary {
+            concepts: self.load_concepts(None)?,
+        };
         g.normalize();
         Ok(g)
     }
@@ -47,15 +49,26 @@ impl Store {
     /// Load all concepts, or those with a term whose key is `key`.
     fn load_concepts(&self, key: Option<&str>) -> Result<Vec<Concept>> {
         let path = &self.path;
-        let filter = if key.is_some() { "WHERE concept_id IN (SELECT concept_id FROM terms WHERE key = ?1)" } else { "" };
-        let cfilter = if key.is_some() { "WHERE id IN (SELECT concept_id FROM terms WHERE key = ?1)" } else { "" };
+        let filter = if key.is_some() {
+            "WHERE concept_id IN (SELECT concept_id FROM terms WHERE key = ?1)"
+        } else {
+            ""
+        };
+        let cfilter = if key.is_some() {
+            "WHERE id IN (SELECT concept_id FROM terms WHERE key = ?1)"
+        } else {
+            ""
+        };
         let args: Vec<&str> = key.into_iter().collect();
         let args = rusqlite::params_from_iter(args.iter());
         let q = |sql: String| self.conn.prepare(&sql).map_err(|e| db_err(path, e));
 
         let mut concepts: Vec<Concept> = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
-        let mut st = q(format!("SELECT id, origin, confidence, note FROM concepts {} ORDER BY id", cfilter))?;
+        let mut st = q(format!(
+            "SELECT id, origin, confidence, note FROM concepts {} ORDER BY id",
+            cfilter
+        ))?;
         let mut rows = st.query(args.clone()).map_err(|e| db_err(path, e))?;
         while let Some(r) = rows.next().map_err(|e| db_err(path, e))? {
             let get = |e| db_err(path, e);
@@ -94,7 +107,10 @@ impl Store {
                 term_type: TermType::parse(&tt).ok_or_else(|| unknown(path, "term type", &tt))?,
                 pos: r.get(4).map_err(get)?,
                 status: Status::parse(&status).ok_or_else(|| unknown(path, "status", &status))?,
-                variant_of: kind.map(|kind| VariantInfo { kind, evidence: evidence.unwrap_or_default() }),
+                variant_of: kind.map(|kind| VariantInfo {
+                    kind,
+                    evidence: evidence.unwrap_or_default(),
+                }),
             };
             let Some(&i) = at.get(&id) else { continue };
             if lang == "en" {
@@ -105,12 +121,19 @@ impl Store {
         }
         drop(rows);
 
-        let mut st = q(format!("SELECT concept_id, lang, text, doc FROM contexts {} ORDER BY concept_id, rank", filter))?;
+        let mut st = q(format!(
+            "SELECT concept_id, lang, text, doc FROM contexts {} ORDER BY concept_id, rank",
+            filter
+        ))?;
         let mut rows = st.query(args).map_err(|e| db_err(path, e))?;
         while let Some(r) = rows.next().map_err(|e| db_err(path, e))? {
             let get = |e| db_err(path, e);
             let id: String = r.get(0).map_err(get)?;
-            let ctx = Context { lang: r.get(1).map_err(get)?, text: r.get(2).map_err(get)?, doc: r.get(3).map_err(get)? };
+            let ctx = Context {
+                lang: r.get(1).map_err(get)?,
+                text: r.get(2).map_err(get)?,
+                doc: r.get(3).map_err(get)?,
+            };
             if let Some(&i) = at.get(&id) {
                 concepts[i].contexts.push(ctx);
             }
@@ -143,8 +166,11 @@ fn save_extracted(tx: &Connection, g: &Glossary) -> rusqlite::Result<()> {
 pub(super) fn put_concepts_in(tx: &Connection, concepts: &[Concept]) -> rusqlite::Result<usize> {
     let mut n = 0;
     for c in concepts {
-        let held: Option<String> =
-            tx.query_row("SELECT origin FROM concepts WHERE id = ?1", [&c.id], |r| r.get(0)).optional()?;
+        let held: Option<String> = tx
+            .query_row("SELECT origin FROM concepts WHERE id = ?1", [&c.id], |r| {
+                r.get(0)
+            })
+            .optional()?;
         if held.as_deref() == Some("curated") && c.origin != Origin::Curated {
             continue;
         }
@@ -156,9 +182,19 @@ pub(super) fn put_concepts_in(tx: &Connection, concepts: &[Concept]) -> rusqlite
 }
 
 /// Delete the concepts whose ids `select` gives, with their terms and contexts.
-fn delete_where<P: rusqlite::Params + Clone>(tx: &Connection, select: &str, p: P) -> rusqlite::Result<()> {
-    tx.execute(&format!("DELETE FROM terms WHERE concept_id IN ({})", select), p.clone())?;
-    tx.execute(&format!("DELETE FROM contexts WHERE concept_id IN ({})", select), p.clone())?;
+fn delete_where<P: rusqlite::Params + Clone>(
+    tx: &Connection,
+    select: &str,
+    p: P,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        &format!("DELETE FROM terms WHERE concept_id IN ({})", select),
+        p.clone(),
+    )?;
+    tx.execute(
+        &format!("DELETE FROM contexts WHERE concept_id IN ({})", select),
+        p.clone(),
+    )?;
     tx.execute(&format!("DELETE FROM concepts WHERE id IN ({})", select), p)?;
     Ok(())
 }
@@ -166,9 +202,16 @@ fn delete_where<P: rusqlite::Params + Clone>(tx: &Connection, select: &str, p: P
 /// Insert one concept with its terms and contexts. With `keep_existing`, an id already held
 /// is left alone (and `false` returned).
 fn insert_concept(tx: &Connection, c: &Concept, keep_existing: bool) -> rusqlite::Result<bool> {
-    let verb = if keep_existing { "INSERT OR IGNORE" } else { "INSERT" };
+    let verb = if keep_existing {
+        "INSERT OR IGNORE"
+    } else {
+        "INSERT"
+    };
     let added = tx
-        .prepare_cached(&format!("{} INTO concepts (id, origin, confidence, note) VALUES (?1, ?2, ?3, ?4)", verb))?
+        .prepare_cached(&format!(
+            "{} INTO concepts (id, origin, confidence, note) VALUES (?1, ?2, ?3, ?4)",
+            verb
+        ))?
         .execute(params![c.id, c.origin.as_str(), c.confidence, c.note])?;
     if added == 0 {
         return Ok(false);
@@ -194,8 +237,9 @@ fn insert_concept(tx: &Connection, c: &Concept, keep_existing: bool) -> rusqlite
             ])?;
         }
     }
-    let mut ctx =
-        tx.prepare_cached("INSERT INTO contexts (concept_id, rank, lang, text, doc) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut ctx = tx.prepare_cached(
+        "INSERT INTO contexts (concept_id, rank, lang, text, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for (rank, x) in c.contexts.iter().enumerate() {
         ctx.execute(params![c.id, rank as i64, x.lang, x.text, x.doc])?;
     }
@@ -207,19 +251,32 @@ mod tests {
     use super::*;
 
     fn term(text: &str) -> Term {
-        Term { text: text.into(), term_type: TermType::FullForm, pos: "noun".into(), status: Status::Preferred, variant_of: None }
+        Term {
+            text: text.into(),
+            term_type: TermType::FullForm,
+            pos: "noun".into(),
+            status: Status::Preferred,
+            variant_of: None,
+        }
     }
 
     fn concept(en: &str, ru: &str, origin: Origin) -> Concept {
         let mut v = term(&format!("{} (var)", en));
         v.term_type = TermType::Variant;
         v.status = Status::Admitted;
-        v.variant_of = Some(VariantInfo { kind: "spelling".into(), evidence: "Centre ~ Center".into() });
+        v.variant_of = Some(VariantInfo {
+            kind: "spelling".into(),
+            evidence: "Centre ~ Center".into(),
+        });
         Concept {
             id: crate::glossary::concept_id(en, ru),
             en: vec![term(en), v],
             ru: vec![term(ru)],
-            contexts: vec![Context { lang: "en".into(), text: format!("The {} met.", en), doc: "d.txt".into() }],
+            contexts: vec![Context {
+                lang: "en".into(),
+                text: format!("The {} met.", en),
+                doc: "d.txt".into(),
+            }],
             confidence: 0.75,
             origin,
             note: Some("n".into()),
@@ -230,9 +287,18 @@ mod tests {
     fn extracted_entries_are_replaced_curated_stay() {
         let d = tempfile::tempdir().unwrap();
         let mut s = Store::open(&d.path().join("ws.sqlite")).unwrap();
-        let cur = concept("Joint Plan of Action", "Совместный план действий", Origin::Curated);
+        let cur = concept(
+            "Joint Plan of Action",
+            "Совместный план действий",
+            Origin::Curated,
+        );
         assert_eq!(s.put_concepts(std::slice::from_ref(&cur)).unwrap(), 1);
-        let mut g1 = Glossary { concepts: vec![concept("UNOCT", "КТУ ООН", Origin::Extracted), concept("Centre", "Центр", Origin::Extracted)] };
+        let mut g1 = Glossary {
+            concepts: vec![
+                concept("UNOCT", "КТУ ООН", Origin::Extracted),
+                concept("Centre", "Центр", Origin::Extracted),
+            ],
+        };
         // Same id as the curated one: the curated entry wins.
         let mut shadow = cur.clone();
         shadow.origin = Origin::Extracted;
@@ -240,19 +306,33 @@ mod tests {
         g1.concepts.push(shadow);
         s.save_glossary(&g1).unwrap();
         assert_eq!(s.glossary().unwrap().concepts.len(), 3);
-        let g2 = Glossary { concepts: vec![concept("Member State", "государство-член", Origin::Extracted)] };
+        let g2 = Glossary {
+            concepts: vec![concept(
+                "Member State",
+                "государство-член",
+                Origin::Extracted,
+            )],
+        };
         s.save_glossary(&g2).unwrap();
         let got = s.glossary().unwrap();
-        let mut want = Glossary { concepts: vec![cur.clone(), g2.concepts[0].clone()] };
+        let mut want = Glossary {
+            concepts: vec![cur.clone(), g2.concepts[0].clone()],
+        };
         want.normalize();
         assert_eq!(got, want);
-        assert_eq!(s.find_concepts("joint plan of action").unwrap(), vec![cur.clone()]);
+        assert_eq!(
+            s.find_concepts("joint plan of action").unwrap(),
+            vec![cur.clone()]
+        );
         assert_eq!(s.find_concepts("ГОСУДАРСТВО-ЧЛЕН").unwrap().len(), 1);
         assert!(s.find_concepts("nothing").unwrap().is_empty());
         // An imported entry does not replace the curated one.
         let mut imp = cur.clone();
         imp.origin = Origin::Imported;
         assert_eq!(s.put_concepts(&[imp]).unwrap(), 0);
-        assert_eq!(s.find_concepts("joint plan of action").unwrap()[0].origin, Origin::Curated);
+        assert_eq!(
+            s.find_concepts("joint plan of action").unwrap()[0].origin,
+            Origin::Curated
+        );
     }
 }

@@ -29,7 +29,9 @@ pub use sha256::sha256_hex;
 
 use crate::error::{Error, Result};
 use crate::text::{match_key, nfc};
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{
+    params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior,
+};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -90,7 +92,13 @@ pub struct Unit {
 impl Unit {
     /// An imported unit without a score.
     pub fn new(en: impl Into<String>, ru: impl Into<String>, source: impl Into<String>) -> Unit {
-        Unit { en: en.into(), ru: ru.into(), source: source.into(), score: None, origin: UnitOrigin::Import }
+        Unit {
+            en: en.into(),
+            ru: ru.into(),
+            source: source.into(),
+            score: None,
+            origin: UnitOrigin::Import,
+        }
     }
 }
 
@@ -131,8 +139,16 @@ pub struct Document {
 impl Document {
     /// A document from a path (only its file name is kept) and the file's bytes.
     pub fn from_bytes(path: &Path, kind: DocKind, bytes: &[u8]) -> Document {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-        Document { name, sha256: sha256_hex(bytes), bytes: bytes.len() as u64, kind }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        Document {
+            name,
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+            kind,
+        }
     }
     /// Read a file and describe it.
     pub fn from_file(path: &Path, kind: DocKind) -> Result<Document> {
@@ -191,8 +207,12 @@ impl Store {
             }
         }
         let conn = Connection::open(path).map_err(|e| db_err(path, e))?;
-        conn.busy_timeout(busy_timeout()).map_err(|e| db_err(path, e))?;
-        let mut store = Store { path: path.to_path_buf(), conn };
+        conn.busy_timeout(busy_timeout())
+            .map_err(|e| db_err(path, e))?;
+        let mut store = Store {
+            path: path.to_path_buf(),
+            conn,
+        };
         store.prepare()?;
         Ok(store)
     }
@@ -222,7 +242,9 @@ impl Store {
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .optional()
             .map_err(|e| db_err(&path, e))?;
-        self.conn.pragma_update(None, "foreign_keys", true).map_err(|e| db_err(&path, e))?;
+        self.conn
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(|e| db_err(&path, e))?;
         Ok(())
     }
 
@@ -232,7 +254,10 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_err(&self.path, e))?;
-        Ok(Batch { tx, path: &self.path })
+        Ok(Batch {
+            tx,
+            path: &self.path,
+        })
     }
 
     /// Add units in one transaction; returns how many were new (duplicates are ignored).
@@ -248,7 +273,10 @@ impl Store {
 
     /// All units, in insertion order.
     pub fn units(&self) -> Result<Vec<Unit>> {
-        self.query_units("SELECT en, ru, source, score, origin FROM units ORDER BY id", [])
+        self.query_units(
+            "SELECT en, ru, source, score, origin FROM units ORDER BY id",
+            [],
+        )
     }
 
     /// The units whose English or Russian side has the same match key as `text`, in insertion
@@ -266,15 +294,34 @@ impl Store {
         let mut st = self.conn.prepare(sql).map_err(|e| db_err(path, e))?;
         let rows = st
             .query_map(p, |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<f64>>(3)?, r.get::<_, String>(4)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<f64>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
             })
             .map_err(|e| db_err(path, e))?;
         let mut out = Vec::new();
         for row in rows {
             let (en, ru, source, score, origin) = row.map_err(|e| db_err(path, e))?;
-            let origin = UnitOrigin::parse(&origin)
-                .ok_or_else(|| Error::input(path, format!("the workspace holds a unit with an unknown origin {:?}", origin)))?;
-            out.push(Unit { en, ru, source, score, origin });
+            let origin = UnitOrigin::parse(&origin).ok_or_else(|| {
+                Error::input(
+                    path,
+                    format!(
+                        "the workspace holds a unit with an unknown origin {:?}",
+                        origin
+                    ),
+                )
+            })?;
+            out.push(Unit {
+                en,
+                ru,
+                source,
+                score,
+                origin,
+            });
         }
         Ok(out)
     }
@@ -298,13 +345,28 @@ impl Store {
         for id in ids {
             let row = st
                 .query_row([id], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<f64>>(3)?, r.get::<_, String>(4)?))
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<f64>>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
                 })
                 .optional()
                 .map_err(|e| db_err(path, e))?;
             if let Some((en, ru, source, score, origin)) = row {
                 let origin = UnitOrigin::parse(&origin).unwrap_or_default();
-                out.push((id, Unit { en, ru, source, score, origin }));
+                out.push((
+                    id,
+                    Unit {
+                        en,
+                        ru,
+                        source,
+                        score,
+                        origin,
+                    },
+                ));
             }
         }
         Ok(out)
@@ -314,7 +376,9 @@ impl Store {
     pub fn counts(&self) -> Result<Counts> {
         let n = |table: &str| -> Result<usize> {
             self.conn
-                .query_row(&format!("SELECT count(*) FROM {}", table), [], |r| r.get::<_, i64>(0))
+                .query_row(&format!("SELECT count(*) FROM {}", table), [], |r| {
+                    r.get::<_, i64>(0)
+                })
                 .map(|v| v as usize)
                 .map_err(|e| db_err(&self.path, e))
         };
@@ -374,7 +438,16 @@ fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::
         if ek.is_empty() || rk.is_empty() {
             continue;
         }
-        let n = st.execute(params![en, ru, ek, rk, u.source, u.origin.as_str(), u.score, doc])?;
+        let n = st.execute(params![
+            en,
+            ru,
+            ek,
+            rk,
+            u.source,
+            u.origin.as_str(),
+            u.score,
+            doc
+        ])?;
         if n > 0 {
             crate::index::index_unit(tx, tx.last_insert_rowid(), &en, &ru)?;
         }
@@ -408,7 +481,10 @@ fn check_file(path: &Path) -> Result<bool> {
         Err(e) => return Err(Error::io(path, e)),
     };
     if meta.is_dir() {
-        return Err(Error::input(path, format!("is a directory, not a termtool workspace; {}", NOT_OURS_FIX)));
+        return Err(Error::input(
+            path,
+            format!("is a directory, not a termtool workspace; {}", NOT_OURS_FIX),
+        ));
     }
     let len = meta.len();
     if len == 0 {
@@ -429,9 +505,16 @@ fn check_file(path: &Path) -> Result<bool> {
         if busy() {
             return Ok(true);
         }
-        return Err(Error::input(path, format!("not a termtool workspace (not an SQLite database); {}", NOT_OURS_FIX)));
+        return Err(Error::input(
+            path,
+            format!(
+                "not a termtool workspace (not an SQLite database); {}",
+                NOT_OURS_FIX
+            ),
+        ));
     }
-    let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]) as u64;
+    let be32 =
+        |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]) as u64;
     let page_size = match u16::from_be_bytes([head[16], head[17]]) {
         1 => 65_536,
         n => n as u64,
@@ -481,7 +564,10 @@ fn check_identity(path: &Path, app: i64, version: i64, tables: i64) -> Result<()
     }
     Err(Error::input(
         path,
-        format!("not a termtool workspace (an SQLite database without termtool's marker); {}", NOT_OURS_FIX),
+        format!(
+            "not a termtool workspace (an SQLite database without termtool's marker); {}",
+            NOT_OURS_FIX
+        ),
     ))
 }
 
@@ -525,18 +611,38 @@ mod tests {
     fn creates_marks_and_reopens() {
         let (_d, p) = temp();
         let mut s = Store::open(&p).unwrap();
-        assert_eq!(s.add_units(&[Unit::new(" Member States ", "государства-члены", "a.tsv")]).unwrap(), 1);
-        assert_eq!(s.add_units(&[Unit::new("member  states", "Государства-члены", "b.tsv")]).unwrap(), 0);
+        assert_eq!(
+            s.add_units(&[Unit::new(" Member States ", "государства-члены", "a.tsv")])
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            s.add_units(&[Unit::new("member  states", "Государства-члены", "b.tsv")])
+                .unwrap(),
+            0
+        );
         assert_eq!(s.add_units(&[Unit::new("", "пусто", "b.tsv")]).unwrap(), 0);
         drop(s);
         let s = Store::open(&p).unwrap();
-        let v: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        let a: i64 = s.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        let v: i64 = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        let a: i64 = s
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
         assert_eq!((a, v), (APPLICATION_ID, SCHEMA_VERSION));
-        let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = s
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         let u = s.units().unwrap();
-        assert_eq!(u, vec![Unit::new("Member States", "государства-члены", "a.tsv")]);
+        assert_eq!(
+            u,
+            vec![Unit::new("Member States", "государства-члены", "a.tsv")]
+        );
         assert_eq!(s.find_units("MEMBER STATES").unwrap().len(), 1);
         assert_eq!(s.counts().unwrap().units, 1);
     }
@@ -546,7 +652,8 @@ mod tests {
         let (_d, p) = temp();
         drop(Store::open(&p).unwrap());
         let c = Connection::open(&p).unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         drop(c);
         let e = Store::open(&p).err().unwrap().to_string();
         assert!(e.contains("newer than this termtool"), "{}", e);
@@ -557,12 +664,17 @@ mod tests {
         let (_d, p) = temp();
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         let c = Connection::open(&p).unwrap();
-        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
         drop(c);
         let before = std::fs::read(&p).unwrap();
         let e = Store::open(&p).err().unwrap().to_string();
         assert!(e.contains("without termtool's marker"), "{}", e);
-        assert_eq!(std::fs::read(&p).unwrap(), before, "a foreign file is not written to");
+        assert_eq!(
+            std::fs::read(&p).unwrap(),
+            before,
+            "a foreign file is not written to"
+        );
         std::fs::write(&p, b"hello, this is not a database at all").unwrap();
         let e = Store::open(&p).err().unwrap().to_string();
         assert!(e.contains("not an SQLite database"), "{}", e);
@@ -587,8 +699,20 @@ mod tests {
         }
         assert_eq!(s.counts().unwrap().units, 0);
         let mut b = s.batch().unwrap();
-        let doc = b.add_document(&Document::from_bytes(Path::new("dir/x.tsv"), DocKind::Memory, b"a\tb\n")).unwrap();
-        let again = b.add_document(&Document::from_bytes(Path::new("y.tsv"), DocKind::Memory, b"a\tb\n")).unwrap();
+        let doc = b
+            .add_document(&Document::from_bytes(
+                Path::new("dir/x.tsv"),
+                DocKind::Memory,
+                b"a\tb\n",
+            ))
+            .unwrap();
+        let again = b
+            .add_document(&Document::from_bytes(
+                Path::new("y.tsv"),
+                DocKind::Memory,
+                b"a\tb\n",
+            ))
+            .unwrap();
         assert_eq!(doc, again);
         b.add_units(&[Unit::new("a", "б", "x")], Some(doc)).unwrap();
         b.commit().unwrap();

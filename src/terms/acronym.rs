@@ -16,20 +16,32 @@ pub struct Definition {
     pub short_span: (usize, usize),
 }
 
-const EN_STOP: &[&str] = &["of", "for", "the", "and", "on", "in", "at", "to", "against", "&", "de", "des", "du"];
-const RU_STOP: &[&str] = &["по", "для", "и", "при", "в", "во", "на", "с", "со", "о", "об", "от", "к", "из", "за"];
-const TAIL: &[&str] = &["under", "for", "of", "in", "at", "при", "для", "в", "по", "на"];
+const EN_STOP: &[&str] = &[
+    "of", "for", "the", "and", "on", "in", "at", "to", "against", "&", "de", "des", "du",
+];
+const RU_STOP: &[&str] = &[
+    "по", "для", "и", "при", "в", "во", "на", "с", "со", "о", "об", "от", "к", "из", "за",
+];
+const TAIL: &[&str] = &[
+    "under", "for", "of", "in", "at", "при", "для", "в", "по", "на",
+];
 
 /// True for a token that looks like an acronym: ≥2 letters, mostly upper case, and not a
 /// roman numeral (II, IV, VIII).
 pub fn is_acronym(w: &str) -> bool {
-    if w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M' | '-')) && w.len() <= 6 {
+    if w.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M' | '-'))
+        && w.len() <= 6
+    {
         return false;
     }
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
     let up = letters.iter().filter(|c| c.is_uppercase()).count();
     letters.len() >= 2 && letters.len() <= 12 && up >= 2 && up * 3 >= letters.len() * 2 - 1
-        || (letters.len() >= 3 && up >= 2 && w.chars().next().is_some_and(char::is_uppercase) && up * 2 >= letters.len())
+        || (letters.len() >= 3
+            && up >= 2
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && up * 2 >= letters.len())
 }
 
 fn is_stop(w: &str) -> bool {
@@ -52,7 +64,13 @@ fn lower(c: char) -> char {
 
 /// Cost of matching `words` to `letters`; None when they cannot match.
 fn match_cost(words: &[&str], letters: &[(char, bool)]) -> Option<f32> {
-    fn go(words: &[&str], wi: usize, letters: &[(char, bool)], li: usize, skips: u32) -> Option<f32> {
+    fn go(
+        words: &[&str],
+        wi: usize,
+        letters: &[(char, bool)],
+        li: usize,
+        skips: u32,
+    ) -> Option<f32> {
         if wi == words.len() {
             return letters[li..].iter().all(|l| !l.1).then_some(0.0);
         }
@@ -75,7 +93,10 @@ fn match_cost(words: &[&str], letters: &[(char, bool)]) -> Option<f32> {
             consider(go(words, wi + 1, letters, li, skips), 0.0);
         }
         // an acronym inside the long form consumes its own letters
-        if is_acronym(w) && li + chars.len() <= letters.len() && chars.iter().zip(&letters[li..]).all(|(a, b)| *a == b.0) {
+        if is_acronym(w)
+            && li + chars.len() <= letters.len()
+            && chars.iter().zip(&letters[li..]).all(|(a, b)| *a == b.0)
+        {
             consider(go(words, wi + 1, letters, li + chars.len(), skips), 0.0);
         }
         // initial letter, then optionally inner letters (Контр-Т-еррористическое, Counter-Terrorism)
@@ -85,7 +106,9 @@ fn match_cost(words: &[&str], letters: &[(char, bool)]) -> Option<f32> {
             let mut pos = 1;
             let mut extra = 0.0;
             while l < letters.len() {
-                let Some(p) = chars[pos..].iter().position(|&c| c == letters[l].0) else { break };
+                let Some(p) = chars[pos..].iter().position(|&c| c == letters[l].0) else {
+                    break;
+                };
                 pos += p + 1;
                 l += 1;
                 // a letter at the start of a hyphen part is as good as an initial
@@ -133,7 +156,10 @@ fn word_parts(t: &str) -> Vec<(&str, usize, usize)> {
 
 fn plausible_short(sf: &str) -> bool {
     let toks: Vec<&str> = sf.split_whitespace().collect();
-    !toks.is_empty() && toks.len() <= 3 && toks.iter().all(|t| is_acronym(t)) && sf.chars().count() <= 16
+    !toks.is_empty()
+        && toks.len() <= 3
+        && toks.iter().all(|t| is_acronym(t))
+        && sf.chars().count() <= 16
 }
 
 /// Find acronym definitions in a text of the given language.
@@ -142,14 +168,21 @@ pub fn definitions(t: &str, _lang: Lang) -> Vec<Definition> {
     let bytes = t.as_bytes();
     let mut i = 0;
     while let Some(open) = t[i..].find('(').map(|p| p + i) {
-        let Some(close) = t[open..].find(')').map(|p| p + open) else { break };
+        let Some(close) = t[open..].find(')').map(|p| p + open) else {
+            break;
+        };
         i = open + 1;
         let inner = t[open + 1..close].trim();
         if inner.is_empty() {
             continue;
         }
         // the clause before "(": back to punctuation that ends a long form
-        let start = t[..open].rfind(['.', ';', ':', '(', ')', ',', '«', '»', '“', '”', '"', '\n', '–', '—']).map(|p| p + t[p..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+        let start = t[..open]
+            .rfind([
+                '.', ';', ':', '(', ')', ',', '«', '»', '“', '”', '"', '\n', '–', '—',
+            ])
+            .map(|p| p + t[p..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0);
         let before = &t[start..open];
         if plausible_short(inner) {
             let letters = sf_letters(inner);
@@ -215,7 +248,10 @@ mod tests {
     use super::*;
 
     fn defs(t: &str, l: Lang) -> Vec<(String, String)> {
-        definitions(t, l).into_iter().map(|d| (d.short, d.long)).collect()
+        definitions(t, l)
+            .into_iter()
+            .map(|d| (d.short, d.long))
+            .collect()
     }
 
     #[test]
@@ -231,29 +267,63 @@ mod tests {
             ("the Joint Plan of Action (JPoA) for", "JPoA", "Joint Plan of Action"),
         ];
         for (t, sf, lf) in cases {
-            assert_eq!(defs(t, Lang::En), vec![(sf.to_string(), lf.to_string())], "{t}");
+            assert_eq!(
+                defs(t, Lang::En),
+                vec![(sf.to_string(), lf.to_string())],
+                "{t}"
+            );
         }
     }
 
     #[test]
     fn russian_definitions() {
         let cases = [
-            ("а также Контртеррористическое управление ООН (КТУ ООН), ", "КТУ ООН", "Контртеррористическое управление ООН"),
-            ("Региональный центр ООН по превентивной дипломатии для Центральной Азии (РЦПДЦА) и", "РЦПДЦА", "Региональный центр ООН по превентивной дипломатии для Центральной Азии"),
-            ("и Организация по безопасности и сотрудничеству в Европе (ОБСЕ).", "ОБСЕ", "Организация по безопасности и сотрудничеству в Европе"),
-            ("Глобальной контртеррористической стратегии ООН (ГКТС ООН) в", "ГКТС ООН", "Глобальной контртеррористической стратегии ООН"),
-            ("реализации Совместного плана действий для Центральной Азии (СПД). ", "СПД", "Совместного плана действий"),
+            (
+                "а также Контртеррористическое управление ООН (КТУ ООН), ",
+                "КТУ ООН",
+                "Контртеррористическое управление ООН",
+            ),
+            (
+                "Региональный центр ООН по превентивной дипломатии для Центральной Азии (РЦПДЦА) и",
+                "РЦПДЦА",
+                "Региональный центр ООН по превентивной дипломатии для Центральной Азии",
+            ),
+            (
+                "и Организация по безопасности и сотрудничеству в Европе (ОБСЕ).",
+                "ОБСЕ",
+                "Организация по безопасности и сотрудничеству в Европе",
+            ),
+            (
+                "Глобальной контртеррористической стратегии ООН (ГКТС ООН) в",
+                "ГКТС ООН",
+                "Глобальной контртеррористической стратегии ООН",
+            ),
+            (
+                "реализации Совместного плана действий для Центральной Азии (СПД). ",
+                "СПД",
+                "Совместного плана действий",
+            ),
         ];
         for (t, sf, lf) in cases {
-            assert_eq!(defs(t, Lang::Ru), vec![(sf.to_string(), lf.to_string())], "{t}");
+            assert_eq!(
+                defs(t, Lang::Ru),
+                vec![(sf.to_string(), lf.to_string())],
+                "{t}"
+            );
         }
     }
 
     #[test]
     fn reverse_definitions_and_non_definitions() {
         assert_eq!(
-            defs("the UNOCT (United Nations Office of Counter-Terrorism) said", Lang::En),
-            vec![("UNOCT".to_string(), "United Nations Office of Counter-Terrorism".to_string())]
+            defs(
+                "the UNOCT (United Nations Office of Counter-Terrorism) said",
+                Lang::En
+            ),
+            vec![(
+                "UNOCT".to_string(),
+                "United Nations Office of Counter-Terrorism".to_string()
+            )]
         );
         assert!(defs("in 2011 (see annex) and (2017)", Lang::En).is_empty());
         assert!(defs("the meeting (UNOCT) was", Lang::En).is_empty());
@@ -267,11 +337,15 @@ pub fn schwartz_hearst(t: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(open) = t[i..].find('(').map(|p| p + i) {
-        let Some(close) = t[open..].find(')').map(|p| p + open) else { break };
+        let Some(close) = t[open..].find(')').map(|p| p + open) else {
+            break;
+        };
         i = open + 1;
         let sf = t[open + 1..close].trim();
         let n = sf.chars().count();
-        if !(2..=10).contains(&n) || sf.split_whitespace().count() > 2 || !sf.chars().any(char::is_alphabetic)
+        if !(2..=10).contains(&n)
+            || sf.split_whitespace().count() > 2
+            || !sf.chars().any(char::is_alphabetic)
             || !sf.chars().next().is_some_and(char::is_alphanumeric)
         {
             continue;
@@ -297,7 +371,9 @@ fn best_long_form(sf: &str, lf: &str) -> Option<String> {
             si -= 1;
             continue;
         }
-        while li >= 0 && (l[li as usize] != c || (si == 0 && li > 0 && l[li as usize - 1].is_alphanumeric())) {
+        while li >= 0
+            && (l[li as usize] != c || (si == 0 && li > 0 && l[li as usize - 1].is_alphanumeric()))
+        {
             li -= 1;
         }
         if li < 0 {
@@ -319,8 +395,15 @@ mod baseline_tests {
     /// and more (UN GCTS with the right long form, UNRCCA, ISRS, the Russian ones).
     #[test]
     fn extension_beats_the_baseline_on_the_seed() {
-        let t = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/tashkent-conference-2022.en-ru.txt")).unwrap();
-        let ours: Vec<(String, String)> = definitions(&t, Lang::En).into_iter().map(|d| (d.short, d.long)).collect();
+        let t = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/tashkent-conference-2022.en-ru.txt"
+        ))
+        .unwrap();
+        let ours: Vec<(String, String)> = definitions(&t, Lang::En)
+            .into_iter()
+            .map(|d| (d.short, d.long))
+            .collect();
         let base = schwartz_hearst(&t);
         assert!(ours.len() > base.len(), "ours {ours:?}\nbaseline {base:?}");
     }

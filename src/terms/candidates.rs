@@ -37,7 +37,11 @@ pub struct Cand {
 impl Cand {
     /// The most frequent surface form (ties: the first in order).
     pub fn surface(&self) -> &str {
-        self.forms.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|x| x.0.as_str()).unwrap_or("")
+        self.forms
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|x| x.0.as_str())
+            .unwrap_or("")
     }
 }
 
@@ -51,7 +55,10 @@ pub fn word_key(w: &str, lang: Lang) -> String {
         _ => {
             let l = w.to_lowercase();
             // British and American spellings share a key
-            let l = l.replace("centre", "center").replace("organisation", "organization").replace("programme", "program");
+            let l = l
+                .replace("centre", "center")
+                .replace("organisation", "organization")
+                .replace("programme", "program");
             stem(&l, Lang::En)
         }
     }
@@ -61,7 +68,13 @@ pub fn word_key(w: &str, lang: Lang) -> String {
 pub fn phrase_key(words: &[&str], lang: Lang) -> String {
     words
         .iter()
-        .map(|w| if stop::is_stop(w, lang == Lang::Ru) { w.to_lowercase() } else { word_key(w, lang) })
+        .map(|w| {
+            if stop::is_stop(w, lang == Lang::Ru) {
+                w.to_lowercase()
+            } else {
+                word_key(w, lang)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -77,7 +90,9 @@ fn spans(words: &[(&str, usize, usize, bool)], lang: Lang) -> Vec<(usize, usize)
     let n = words.len();
     let mut i = 0;
     while i < n {
-        let ok = |k: usize| words[k].3 && !stop::is_stop(words[k].0, ru) && words[k].0.chars().count() > 1;
+        let ok = |k: usize| {
+            words[k].3 && !stop::is_stop(words[k].0, ru) && words[k].0.chars().count() > 1
+        };
         if !ok(i) {
             i += 1;
             continue;
@@ -89,15 +104,24 @@ fn spans(words: &[(&str, usize, usize, bool)], lang: Lang) -> Vec<(usize, usize)
                 continue;
             }
             // a connector inside a capitalised name: "Joint Plan of Action", "Institute for …"
-            if !ru && j + 1 < n && capitalised(words[j - 1].0) && EN_CONNECT.contains(&words[j].0.to_lowercase().as_str())
-                && ok(j + 1) && capitalised(words[j + 1].0)
+            if !ru
+                && j + 1 < n
+                && capitalised(words[j - 1].0)
+                && EN_CONNECT.contains(&words[j].0.to_lowercase().as_str())
+                && ok(j + 1)
+                && capitalised(words[j + 1].0)
             {
                 j += 2;
                 continue;
             }
             // Russian "по" between a noun and its complement: Совет по правам человека,
             // операции по поддержанию мира
-            if ru && j + 1 < n && words[j].0 == "по" && ok(j + 1) && words[j - 1].2 + 2 >= words[j].1 {
+            if ru
+                && j + 1 < n
+                && words[j].0 == "по"
+                && ok(j + 1)
+                && words[j - 1].2 + 2 >= words[j].1
+            {
                 j += 2;
                 continue;
             }
@@ -114,7 +138,13 @@ pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
     let mut cands: BTreeMap<String, Cand> = BTreeMap::new();
     let ru = lang == Lang::Ru;
     for (si, seg) in corpus.segments.iter().enumerate() {
-        let Some(t) = (if ru { seg.ru.as_deref() } else { seg.en.as_deref() }) else { continue };
+        let Some(t) = (if ru {
+            seg.ru.as_deref()
+        } else {
+            seg.en.as_deref()
+        }) else {
+            continue;
+        };
         for r in text::sentences(t, lang) {
             let sent = &t[r.clone()];
             let toks: Vec<(&str, usize, usize, bool)> = text::tokens(sent)
@@ -130,7 +160,8 @@ pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
                         if stop::is_stop(ws[0], ru) || stop::is_stop(ws[ws.len() - 1], ru) {
                             continue;
                         }
-                        let content: Vec<&&str> = ws.iter().filter(|w| !stop::is_stop(w, ru)).collect();
+                        let content: Vec<&&str> =
+                            ws.iter().filter(|w| !stop::is_stop(w, ru)).collect();
                         let name = content.iter().all(|w| capitalised(w));
                         let acronym = ws.len() == 1 && is_acronym(ws[0]);
                         // single words only for names and acronyms, not at sentence start

@@ -43,7 +43,11 @@ pub fn cognate(e: &str, r: &str) -> f64 {
         return if a == b && !a.is_empty() { 0.9 } else { 0.0 };
     }
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let by_prefix: f64 = if common >= 5 || (common >= 4 && a.len().min(b.len()) <= 6) { 0.85 } else { 0.0 };
+    let by_prefix: f64 = if common >= 5 || (common >= 4 && a.len().min(b.len()) <= 6) {
+        0.85
+    } else {
+        0.0
+    };
     // below 0.75 two names are as alike as unrelated words
     let sim = text::translit_similarity(e, r);
     by_prefix.max(if sim >= 0.75 { sim } else { 0.0 }).min(1.0)
@@ -54,12 +58,21 @@ impl Translator {
     pub fn new(corpus: &Corpus) -> Translator {
         let mut vocabs = Vocabs::default();
         let mut pairs = Vec::new();
-        for s in corpus.segments.iter().filter(|s| s.en.is_some() && s.ru.is_some()).take(MAX_TRAIN) {
+        for s in corpus
+            .segments
+            .iter()
+            .filter(|s| s.en.is_some() && s.ru.is_some())
+            .take(MAX_TRAIN)
+        {
             let e = word_ids(s.en.as_deref().unwrap_or(""), Lang::En, &mut vocabs.en);
             let r = word_ids(s.ru.as_deref().unwrap_or(""), Lang::Ru, &mut vocabs.ru);
             pairs.push((e, r));
         }
-        let mut lex = if pairs.len() >= 2 { lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len()) } else { Lexicon::default() };
+        let mut lex = if pairs.len() >= 2 {
+            lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len())
+        } else {
+            Lexicon::default()
+        };
         // Model 1 on a few dozen segments links any words that co-occur once: trust it in
         // proportion to the evidence (full trust from 1,000 segments on).
         let trust = (pairs.len() as f32 / 1000.0).min(1.0);
@@ -70,7 +83,13 @@ impl Translator {
             vocabs.ru.id(r);
         }
         lexicon::merge_prior(&mut lex, lexicon::builtin(), &vocabs.en, &vocabs.ru);
-        Translator { vocabs, lex, cache: Default::default(), ids: Default::default(), acronyms: BTreeSet::new() }
+        Translator {
+            vocabs,
+            lex,
+            cache: Default::default(),
+            ids: Default::default(),
+            acronyms: BTreeSet::new(),
+        }
     }
 
     /// How well Russian word `r` translates English word `e`, in [0,1].
@@ -95,7 +114,10 @@ impl Translator {
     }
 
     fn word_uncached(&self, e: &str, r: &str) -> f64 {
-        let (se, sr) = (stem(&e.to_lowercase(), Lang::En), stem(&r.to_lowercase(), Lang::Ru));
+        let (se, sr) = (
+            stem(&e.to_lowercase(), Lang::En),
+            stem(&r.to_lowercase(), Lang::Ru),
+        );
         let mut best = 0.0f64;
         if let (Some(ei), Some(ri)) = (self.vocabs.en.get(&se), self.vocabs.ru.get(&sr)) {
             if let Some(p) = self.lex.of(ei).iter().find(|x| x.0 == ri) {
@@ -120,17 +142,36 @@ impl Translator {
 
     /// The similarity, and the number of content words on the worse side without a translation.
     pub fn phrase_cover(&self, en: &[&str], ru: &[&str]) -> (f64, usize) {
-        let e: Vec<&str> = en.iter().copied().filter(|w| !stop::is_stop(w, false)).collect();
-        let r: Vec<&str> = ru.iter().copied().filter(|w| !stop::is_stop(w, true)).collect();
+        let e: Vec<&str> = en
+            .iter()
+            .copied()
+            .filter(|w| !stop::is_stop(w, false))
+            .collect();
+        let r: Vec<&str> = ru
+            .iter()
+            .copied()
+            .filter(|w| !stop::is_stop(w, true))
+            .collect();
         if e.is_empty() || r.is_empty() {
             return (0.0, usize::MAX);
         }
-        let m: Vec<Vec<f64>> = e.iter().map(|a| r.iter().map(|b| self.word(a, b)).collect()).collect();
-        let be: Vec<f64> = m.iter().map(|row| row.iter().cloned().fold(0.0, f64::max)).collect();
-        let br: Vec<f64> = (0..r.len()).map(|j| m.iter().map(|row| row[j]).fold(0.0, f64::max)).collect();
+        let m: Vec<Vec<f64>> = e
+            .iter()
+            .map(|a| r.iter().map(|b| self.word(a, b)).collect())
+            .collect();
+        let be: Vec<f64> = m
+            .iter()
+            .map(|row| row.iter().cloned().fold(0.0, f64::max))
+            .collect();
+        let br: Vec<f64> = (0..r.len())
+            .map(|j| m.iter().map(|row| row[j]).fold(0.0, f64::max))
+            .collect();
         let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
         let missing = |v: &[f64]| v.iter().filter(|&&x| x < 0.3).count();
-        ((mean(&be) + mean(&br)) / 2.0, missing(&be).max(missing(&br)))
+        (
+            (mean(&be) + mean(&br)) / 2.0,
+            missing(&be).max(missing(&br)),
+        )
     }
 }
 
@@ -158,7 +199,11 @@ fn is_covered(covered: &BTreeMap<String, usize>, key: &str, freq: usize) -> bool
 
 /// Words of a phrase.
 pub fn words(t: &str) -> Vec<&str> {
-    text::tokens(t).into_iter().filter(|t| t.kind == TokenKind::Word || t.kind == TokenKind::Number).map(|t| t.text).collect()
+    text::tokens(t)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word || t.kind == TokenKind::Number)
+        .map(|t| t.text)
+        .collect()
 }
 
 /// An acronym with its definitions in one language.
@@ -174,7 +219,10 @@ pub struct AcronymGroup {
 }
 
 fn most(m: &BTreeMap<String, usize>) -> &str {
-    m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|x| x.0.as_str()).unwrap_or("")
+    m.iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|x| x.0.as_str())
+        .unwrap_or("")
 }
 
 impl AcronymGroup {
@@ -189,10 +237,20 @@ impl AcronymGroup {
 }
 
 /// Acronym definitions of one language, grouped by upper-cased short form.
-pub fn acronym_groups(corpus: &Corpus, lang: Lang, cands: &BTreeMap<String, Cand>) -> BTreeMap<String, AcronymGroup> {
+pub fn acronym_groups(
+    corpus: &Corpus,
+    lang: Lang,
+    cands: &BTreeMap<String, Cand>,
+) -> BTreeMap<String, AcronymGroup> {
     let mut groups: BTreeMap<String, AcronymGroup> = BTreeMap::new();
     for (si, seg) in corpus.segments.iter().enumerate() {
-        let Some(t) = (if lang == Lang::Ru { seg.ru.as_deref() } else { seg.en.as_deref() }) else { continue };
+        let Some(t) = (if lang == Lang::Ru {
+            seg.ru.as_deref()
+        } else {
+            seg.en.as_deref()
+        }) else {
+            continue;
+        };
         for d in acronym::definitions(t, lang) {
             let g = groups.entry(d.short.to_uppercase()).or_default();
             *g.shorts.entry(d.short.clone()).or_insert(0) += 1;
@@ -231,11 +289,23 @@ fn dice(a: &BTreeSet<usize>, b: &BTreeSet<usize>, corpus: &Corpus) -> f64 {
 }
 
 fn ctx(list: &[(String, String)], lang: &str) -> Vec<Context> {
-    list.iter().map(|(t, d)| Context { lang: lang.to_string(), text: t.clone(), doc: d.clone() }).collect()
+    list.iter()
+        .map(|(t, d)| Context {
+            lang: lang.to_string(),
+            text: t.clone(),
+            doc: d.clone(),
+        })
+        .collect()
 }
 
 fn term(text: &str, tt: TermType, pos: &str, status: Status) -> Term {
-    Term { text: text.to_string(), term_type: tt, pos: pos.to_string(), status, variant_of: None }
+    Term {
+        text: text.to_string(),
+        term_type: tt,
+        pos: pos.to_string(),
+        status,
+        variant_of: None,
+    }
 }
 
 /// The Russian dictionary form of a phrase as written.
@@ -270,7 +340,11 @@ pub fn build(corpus: &Corpus) -> Glossary {
     for (ek, eg) in &en_a {
         for (rk, rg) in &ru_a {
             let lf = tr.phrase(&words(eg.long()), &words(rg.long()));
-            let sf = if ek == rk || latin_key(ek) == latin_key(rk) { 1.0 } else { 0.0 };
+            let sf = if ek == rk || latin_key(ek) == latin_key(rk) {
+                1.0
+            } else {
+                0.0
+            };
             let d = dice(&eg.segs, &rg.segs, corpus);
             let s = 0.55 * lf + 0.3 * d + 0.15 * sf;
             if s >= 0.3 && (d > 0.0 || sf > 0.0 || lf > 0.6) {
@@ -293,8 +367,14 @@ pub fn build(corpus: &Corpus) -> Glossary {
         let ru_long = ru_display(rg.long());
         let mut c = Concept {
             id: concept_id(&en_long, &ru_long),
-            en: vec![term(&en_long, TermType::FullForm, "noun", Status::Preferred), term(eg.short(), TermType::Acronym, "noun", Status::Admitted)],
-            ru: vec![term(&ru_long, TermType::FullForm, "noun", Status::Preferred), term(rg.short(), TermType::Acronym, "noun", Status::Admitted)],
+            en: vec![
+                term(&en_long, TermType::FullForm, "noun", Status::Preferred),
+                term(eg.short(), TermType::Acronym, "noun", Status::Admitted),
+            ],
+            ru: vec![
+                term(&ru_long, TermType::FullForm, "noun", Status::Preferred),
+                term(rg.short(), TermType::Acronym, "noun", Status::Admitted),
+            ],
             contexts: [ctx(&eg.contexts, "en"), ctx(&rg.contexts, "ru")].concat(),
             confidence: (s.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
             origin: Origin::Extracted,
@@ -303,31 +383,56 @@ pub fn build(corpus: &Corpus) -> Glossary {
         variants::from_group(&mut c, eg, Lang::En);
         variants::from_group(&mut c, rg, Lang::Ru);
         for (g, lang) in [(eg, Lang::En), (rg, Lang::Ru)] {
-            let used = if lang == Lang::En { &mut used_en } else { &mut used_ru };
+            let used = if lang == Lang::En {
+                &mut used_en
+            } else {
+                &mut used_ru
+            };
             for (l, n) in g.longs.iter().chain(g.shorts.iter()) {
-                *used.entry(candidates::phrase_key(&words(l), lang)).or_insert(0) += n;
+                *used
+                    .entry(candidates::phrase_key(&words(l), lang))
+                    .or_insert(0) += n;
             }
         }
         for t in c.en.iter() {
-            used_en.entry(candidates::phrase_key(&words(&t.text), Lang::En)).or_insert(1);
+            used_en
+                .entry(candidates::phrase_key(&words(&t.text), Lang::En))
+                .or_insert(1);
         }
         for t in c.ru.iter() {
-            used_ru.entry(candidates::phrase_key(&words(&t.text), Lang::Ru)).or_insert(1);
+            used_ru
+                .entry(candidates::phrase_key(&words(&t.text), Lang::Ru))
+                .or_insert(1);
         }
         concepts.push(c);
     }
 
     tick("acronyms");
     // 1b. acronyms that are not defined on both sides, paired by co-occurrence (SCO = ШОС)
-    let en_ac: Vec<&Cand> = en_c.values().filter(|c| c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i))).collect();
-    let ru_ac: Vec<&Cand> = ru_c.values().filter(|c| c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i))).collect();
+    let en_ac: Vec<&Cand> = en_c
+        .values()
+        .filter(|c| c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i)))
+        .collect();
+    let ru_ac: Vec<&Cand> = ru_c
+        .values()
+        .filter(|c| c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i)))
+        .collect();
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (i, e) in en_ac.iter().enumerate() {
         for (j, r) in ru_ac.iter().enumerate() {
-            let both = e.segs.iter().filter(|x| r.segs.contains(x) && corpus.bilingual(**x)).count();
-            let same = latin_key(e.surface()) == latin_key(r.surface()) || e.surface().to_uppercase() == r.surface().to_uppercase();
+            let both = e
+                .segs
+                .iter()
+                .filter(|x| r.segs.contains(x) && corpus.bilingual(**x))
+                .count();
+            let same = latin_key(e.surface()) == latin_key(r.surface())
+                || e.surface().to_uppercase() == r.surface().to_uppercase();
             if both >= 2 || (both >= 1 && same) {
-                scored.push((dice(&e.segs, &r.segs, corpus) + if same { 0.5 } else { 0.0 }, i, j));
+                scored.push((
+                    dice(&e.segs, &r.segs, corpus) + if same { 0.5 } else { 0.0 },
+                    i,
+                    j,
+                ));
             }
         }
     }
@@ -344,16 +449,36 @@ pub fn build(corpus: &Corpus) -> Glossary {
         // a concept unless the acronym already has one
         // (also when it is a word of a known acronym: GCTS in UN GCTS)
         let has_word = |t: &str, w: &str| t.split_whitespace().any(|x| x == w);
-        let known = concepts.iter().any(|c| c.en.iter().any(|t| has_word(&t.text, e)) || c.ru.iter().any(|t| has_word(&t.text, r)));
+        let known = concepts.iter().any(|c| {
+            c.en.iter().any(|t| has_word(&t.text, e)) || c.ru.iter().any(|t| has_word(&t.text, r))
+        });
         if known {
             continue;
         }
         let mut en_terms = Vec::new();
         if let Some(g) = en_a.get(&e.to_uppercase()) {
-            en_terms.push(term(g.long(), TermType::FullForm, "noun", Status::Preferred));
+            en_terms.push(term(
+                g.long(),
+                TermType::FullForm,
+                "noun",
+                Status::Preferred,
+            ));
         }
-        en_terms.push(term(e, TermType::Acronym, "noun", if en_terms.is_empty() { Status::Preferred } else { Status::Admitted }));
-        let both = en_ac[i].segs.iter().filter(|x| ru_ac[j].segs.contains(x)).count() as i32;
+        en_terms.push(term(
+            e,
+            TermType::Acronym,
+            "noun",
+            if en_terms.is_empty() {
+                Status::Preferred
+            } else {
+                Status::Admitted
+            },
+        ));
+        let both = en_ac[i]
+            .segs
+            .iter()
+            .filter(|x| ru_ac[j].segs.contains(x))
+            .count() as i32;
         concepts.push(Concept {
             id: concept_id(&en_terms[0].text, r),
             en: en_terms,
@@ -363,8 +488,12 @@ pub fn build(corpus: &Corpus) -> Glossary {
             origin: Origin::Extracted,
             note: None,
         });
-        used_en.entry(candidates::phrase_key(&[e], Lang::En)).or_insert(1);
-        used_ru.entry(candidates::phrase_key(&[r], Lang::Ru)).or_insert(1);
+        used_en
+            .entry(candidates::phrase_key(&[e], Lang::En))
+            .or_insert(1);
+        used_ru
+            .entry(candidates::phrase_key(&[r], Lang::Ru))
+            .or_insert(1);
     }
     tick("acronyms by co-occurrence");
 
@@ -376,30 +505,44 @@ pub fn build(corpus: &Corpus) -> Glossary {
         }
         cov
     };
-    let pick = |m: &BTreeMap<String, Cand>, used: &BTreeMap<String, usize>, lang: Lang| -> Vec<Cand> {
-        let covered = covered_by(used, m);
-        let mut v: Vec<Cand> = m
-            .values()
-            .filter(|c| !used.contains_key(&c.key) && !c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i)))
-            // Russian runs of content words are long (no chunker), so C-value, which gives a
-            // part of a longer run with the same frequency 0, only ranks them there
-            .filter(|c| (c.cvalue > 0.0 || lang == Lang::Ru || (c.name && c.whole > 0)) && (c.words >= 2 || c.name))
-            // a name is used on its own somewhere, not only inside a longer name
-            .filter(|c| lang == Lang::Ru || !c.name || c.whole > 0)
-            // nothing already covered by a longer term it never occurs without
-            .filter(|c| !is_covered(&covered, &c.key, c.freq))
-            .cloned()
-            .collect();
-        v.sort_by(|a, b| b.cvalue.total_cmp(&a.cvalue).then(a.key.cmp(&b.key)));
-        v.truncate(MAX_CANDS);
-        v
-    };
+    let pick =
+        |m: &BTreeMap<String, Cand>, used: &BTreeMap<String, usize>, lang: Lang| -> Vec<Cand> {
+            let covered = covered_by(used, m);
+            let mut v: Vec<Cand> = m
+                .values()
+                .filter(|c| {
+                    !used.contains_key(&c.key)
+                        && !c.acronym
+                        && c.segs.iter().any(|&i| corpus.bilingual(i))
+                })
+                // Russian runs of content words are long (no chunker), so C-value, which gives a
+                // part of a longer run with the same frequency 0, only ranks them there
+                .filter(|c| {
+                    (c.cvalue > 0.0 || lang == Lang::Ru || (c.name && c.whole > 0))
+                        && (c.words >= 2 || c.name)
+                })
+                // a name is used on its own somewhere, not only inside a longer name
+                .filter(|c| lang == Lang::Ru || !c.name || c.whole > 0)
+                // nothing already covered by a longer term it never occurs without
+                .filter(|c| !is_covered(&covered, &c.key, c.freq))
+                .cloned()
+                .collect();
+            v.sort_by(|a, b| b.cvalue.total_cmp(&a.cvalue).then(a.key.cmp(&b.key)));
+            v.truncate(MAX_CANDS);
+            v
+        };
     // a capitalised single word that is also written in lower case is not a name
     let lower: BTreeSet<String> = corpus
         .segments
         .iter()
         .filter_map(|s| s.en.as_deref())
-        .flat_map(|t| words(t).into_iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|t| {
+            words(t)
+                .into_iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .collect();
     let mut en_l = pick(&en_c, &used_en, Lang::En);
     en_l.retain(|c| !(c.words == 1 && lower.contains(&c.surface().to_lowercase())));
@@ -446,7 +589,14 @@ pub fn build(corpus: &Corpus) -> Glossary {
                 let (ne, nr) = (content(&ew, false), content(&rw, true));
                 if trace.as_deref().is_some_and(|t| e.surface().contains(t)) {
                     let (p, u) = tr.phrase_cover(&ew, &rw);
-                    eprintln!("trace: {} = {}: phrase {:.2}, uncovered {}, dice {:.2}", e.surface(), r.surface(), p, u, dice(&e.segs, &r.segs, corpus));
+                    eprintln!(
+                        "trace: {} = {}: phrase {:.2}, uncovered {}, dice {:.2}",
+                        e.surface(),
+                        r.surface(),
+                        p,
+                        u,
+                        dice(&e.segs, &r.segs, corpus)
+                    );
                 }
                 if ne.abs_diff(nr) > 1 {
                     continue;
@@ -475,7 +625,9 @@ pub fn build(corpus: &Corpus) -> Glossary {
             continue;
         }
         // a sub-term that never occurs outside an accepted longer term adds nothing
-        if is_covered(&cov_e, &en_l[i].key, en_l[i].freq) || is_covered(&cov_r, &ru_l[j].key, ru_l[j].freq) {
+        if is_covered(&cov_e, &en_l[i].key, en_l[i].freq)
+            || is_covered(&cov_r, &ru_l[j].key, ru_l[j].freq)
+        {
             continue;
         }
         cover(&mut cov_e, &en_l[i].key, en_l[i].freq);
@@ -488,7 +640,11 @@ pub fn build(corpus: &Corpus) -> Glossary {
     for (s, i, j) in accepted {
         let (e, r) = (&en_l[i], &ru_l[j]);
         let en_t = e.surface().to_string();
-        let ru_t = if r.name && r.words == 1 { ru::dictionary_form(&[r.surface()]) } else { ru_display(r.surface()) };
+        let ru_t = if r.name && r.words == 1 {
+            ru::dictionary_form(&[r.surface()])
+        } else {
+            ru_display(r.surface())
+        };
         let pos = if e.name { "properNoun" } else { "noun" };
         let mut c = Concept {
             id: concept_id(&en_t, &ru_t),

@@ -20,7 +20,10 @@ fn variant(t: &str, tt: TermType, status: Status, kind: &str, evidence: String) 
         term_type: tt,
         pos: "noun".to_string(),
         status,
-        variant_of: Some(VariantInfo { kind: kind.to_string(), evidence }),
+        variant_of: Some(VariantInfo {
+            kind: kind.to_string(),
+            evidence,
+        }),
     }
 }
 
@@ -55,15 +58,37 @@ fn push(list: &mut Vec<Term>, t: Term) {
 
 /// Other short and long forms written for the same acronym.
 pub fn from_group(c: &mut Concept, g: &AcronymGroup, lang: Lang) {
-    let list = if lang == Lang::En { &mut c.en } else { &mut c.ru };
+    let list = if lang == Lang::En {
+        &mut c.en
+    } else {
+        &mut c.ru
+    };
     let (short, long) = (g.short().to_string(), g.long().to_string());
     for s in g.shorts.keys().filter(|s| **s != short) {
-        push(list, variant(s, TermType::Acronym, Status::Admitted, kind_of(s, &short, lang), format!("{} and {} are written for one acronym", s, short)));
+        push(
+            list,
+            variant(
+                s,
+                TermType::Acronym,
+                Status::Admitted,
+                kind_of(s, &short, lang),
+                format!("{} and {} are written for one acronym", s, short),
+            ),
+        );
     }
     if lang == Lang::En {
         for l in g.longs.keys().filter(|l| **l != long) {
             let k = kind_of(l, &long, lang);
-            push(list, variant(l, TermType::Variant, Status::Admitted, k, format!("also defined as the long form of {}", short)));
+            push(
+                list,
+                variant(
+                    l,
+                    TermType::Variant,
+                    Status::Admitted,
+                    k,
+                    format!("also defined as the long form of {}", short),
+                ),
+            );
         }
     }
 }
@@ -74,7 +99,16 @@ pub fn from_forms(c: &mut Concept, e: &Cand) {
     for f in e.forms.keys().filter(|f| **f != pref) {
         let k = kind_of(f, &pref, Lang::En);
         if k != "case" {
-            push(&mut c.en, variant(f, TermType::Variant, Status::Admitted, k, format!("{} and {} occur in the texts", f, pref)));
+            push(
+                &mut c.en,
+                variant(
+                    f,
+                    TermType::Variant,
+                    Status::Admitted,
+                    k,
+                    format!("{} and {} occur in the texts", f, pref),
+                ),
+            );
         }
     }
 }
@@ -94,14 +128,26 @@ fn typo_of(a: &str, b: &str) -> bool {
 }
 
 /// Attach English acronyms and phrases of the whole corpus to the concepts they vary.
-pub fn attach(concepts: &mut [Concept], en: &BTreeMap<String, Cand>, defs: &BTreeMap<String, AcronymGroup>) {
+pub fn attach(
+    concepts: &mut [Concept],
+    en: &BTreeMap<String, Cand>,
+    defs: &BTreeMap<String, AcronymGroup>,
+) {
     // concepts by the content words of their preferred English term, for word-order variants
     let mut by_set: BTreeMap<BTreeSet<String>, Vec<usize>> = BTreeMap::new();
     for (k, c) in concepts.iter().enumerate() {
-        by_set.entry(content_set(&c.en[0].text, Lang::En)).or_default().push(k);
+        by_set
+            .entry(content_set(&c.en[0].text, Lang::En))
+            .or_default()
+            .push(k);
     }
     let with_acronym: Vec<usize> = (0..concepts.len())
-        .filter(|&k| concepts[k].en.iter().any(|t| t.term_type == TermType::Acronym && t.variant_of.is_none()))
+        .filter(|&k| {
+            concepts[k]
+                .en
+                .iter()
+                .any(|t| t.term_type == TermType::Acronym && t.variant_of.is_none())
+        })
         .collect();
     for cand in en.values() {
         let surface = cand.surface().to_string();
@@ -109,23 +155,51 @@ pub fn attach(concepts: &mut [Concept], en: &BTreeMap<String, Cand>, defs: &BTre
             let up = surface.to_uppercase();
             for &k in &with_acronym {
                 let c = &mut concepts[k];
-                let Some(sf) = c.en.iter().find(|t| t.term_type == TermType::Acronym && t.variant_of.is_none()).map(|t| t.text.to_uppercase()) else { continue };
+                let Some(sf) =
+                    c.en.iter()
+                        .find(|t| t.term_type == TermType::Acronym && t.variant_of.is_none())
+                        .map(|t| t.text.to_uppercase())
+                else {
+                    continue;
+                };
                 if has(&c.en, &surface) || c.en.iter().any(|t| t.text.to_uppercase() == up) {
                     continue;
                 }
-                let ru_sf: Vec<String> = c.ru.iter().filter(|t| t.term_type == TermType::Acronym).map(|t| t.text.clone()).collect();
-                let translit = ru_sf.iter().find(|r| fold(&text::translit_key(&r.to_lowercase())) == fold(&up.to_lowercase()));
+                let ru_sf: Vec<String> =
+                    c.ru.iter()
+                        .filter(|t| t.term_type == TermType::Acronym)
+                        .map(|t| t.text.clone())
+                        .collect();
+                let translit = ru_sf.iter().find(|r| {
+                    fold(&text::translit_key(&r.to_lowercase())) == fold(&up.to_lowercase())
+                });
                 let v = if let Some(r) = translit {
-                    Some(variant(&surface, TermType::Acronym, Status::Admitted, "transliteration", format!("{} is {} transliterated", surface, r)))
+                    Some(variant(
+                        &surface,
+                        TermType::Acronym,
+                        Status::Admitted,
+                        "transliteration",
+                        format!("{} is {} transliterated", surface, r),
+                    ))
                 } else if typo_of(&up, &sf) {
-                    Some(variant(&surface, TermType::Acronym, Status::Deprecated, "typo", format!("{} has the letters of {} in another order", surface, sf)))
+                    Some(variant(
+                        &surface,
+                        TermType::Acronym,
+                        Status::Deprecated,
+                        "typo",
+                        format!("{} has the letters of {} in another order", surface, sf),
+                    ))
                 } else {
                     None
                 };
                 if let Some(v) = v {
                     c.en.push(v);
                     for (sent, doc) in &cand.contexts {
-                        c.contexts.push(Context { lang: "en".into(), text: sent.clone(), doc: doc.clone() });
+                        c.contexts.push(Context {
+                            lang: "en".into(),
+                            text: sent.clone(),
+                            doc: doc.clone(),
+                        });
                     }
                     // a long form defined with the variant joins too
                     if let Some(g) = defs.get(&up) {
@@ -133,7 +207,13 @@ pub fn attach(concepts: &mut [Concept], en: &BTreeMap<String, Cand>, defs: &BTre
                             if !has(&c.en, l) {
                                 let pref = c.en[0].text.clone();
                                 let k = kind_of(l, &pref, Lang::En);
-                                c.en.push(variant(l, TermType::Variant, Status::Admitted, k, format!("defined as the long form of {}", surface)));
+                                c.en.push(variant(
+                                    l,
+                                    TermType::Variant,
+                                    Status::Admitted,
+                                    k,
+                                    format!("defined as the long form of {}", surface),
+                                ));
                             }
                         }
                     }
@@ -153,9 +233,19 @@ pub fn attach(concepts: &mut [Concept], en: &BTreeMap<String, Cand>, defs: &BTre
                     continue;
                 }
                 if kind_of(&surface, &pref, Lang::En) == "wordOrder" {
-                    c.en.push(variant(&surface, TermType::Variant, Status::Admitted, "wordOrder", format!("{} and {} have the same words", surface, pref)));
+                    c.en.push(variant(
+                        &surface,
+                        TermType::Variant,
+                        Status::Admitted,
+                        "wordOrder",
+                        format!("{} and {} have the same words", surface, pref),
+                    ));
                     if let Some((sent, doc)) = cand.contexts.first() {
-                        c.contexts.push(Context { lang: "en".into(), text: sent.clone(), doc: doc.clone() });
+                        c.contexts.push(Context {
+                            lang: "en".into(),
+                            text: sent.clone(),
+                            doc: doc.clone(),
+                        });
                     }
                 }
             }

@@ -38,7 +38,11 @@ pub struct Detected {
 
 impl Detected {
     fn new(lang: Lang, code: &str, confidence: f64) -> Detected {
-        Detected { lang, code: code.to_string(), confidence: confidence.clamp(0.0, 1.0) }
+        Detected {
+            lang,
+            code: code.to_string(),
+            confidence: confidence.clamp(0.0, 1.0),
+        }
     }
 }
 
@@ -52,22 +56,48 @@ const CYRILLIC_SHARE: f64 = 0.25;
 /// Latin-script languages whatlang may choose among. A short list keeps whatlang from
 /// labelling English names as Norwegian or Shona; Turkish is in because it is common in
 /// the Central Asian sources termtool works with.
-const LATIN_LANGS: &[WL] = &[WL::Eng, WL::Tur, WL::Deu, WL::Fra, WL::Spa, WL::Ita, WL::Por, WL::Nld];
+const LATIN_LANGS: &[WL] = &[
+    WL::Eng,
+    WL::Tur,
+    WL::Deu,
+    WL::Fra,
+    WL::Spa,
+    WL::Ita,
+    WL::Por,
+    WL::Nld,
+];
 
 /// English function words that are rare as words in other Latin-script languages
 /// (so no "a", "in", "to", "die", "is").
 const EN_STOP: &[&str] = &[
     "the", "of", "and", "for", "with", "that", "this", "these", "those", "are", "was", "were",
     "will", "would", "be", "been", "by", "from", "which", "who", "has", "have", "had", "their",
-    "its", "it", "at", "as", "or", "not", "on", "an", "into", "under", "between", "about",
-    "they", "we", "our", "you", "your", "he", "she", "his", "her", "more", "also", "such",
-    "should", "can", "than", "other", "all", "what", "when", "after", "within",
+    "its", "it", "at", "as", "or", "not", "on", "an", "into", "under", "between", "about", "they",
+    "we", "our", "you", "your", "he", "she", "his", "her", "more", "also", "such", "should", "can",
+    "than", "other", "all", "what", "when", "after", "within",
 ];
 
 /// Letters of Latin-script languages that English text does not use, even in names
 /// (Turkish and Azerbaijani dotless i, soft g, s-cedilla; German sharp s).
 fn is_strong_foreign_latin(c: char) -> bool {
-    matches!(c, 'ı' | 'İ' | 'ğ' | 'Ğ' | 'ş' | 'Ş' | 'ß' | 'ə' | 'Ə' | 'ő' | 'ű' | 'ł' | 'ą' | 'ę' | 'ș' | 'ț')
+    matches!(
+        c,
+        'ı' | 'İ'
+            | 'ğ'
+            | 'Ğ'
+            | 'ş'
+            | 'Ş'
+            | 'ß'
+            | 'ə'
+            | 'Ə'
+            | 'ő'
+            | 'ű'
+            | 'ł'
+            | 'ą'
+            | 'ę'
+            | 'ș'
+            | 'ț'
+    )
 }
 
 /// Cyrillic letters Russian lacks, with the language they point to when whatlang does not
@@ -77,7 +107,9 @@ fn non_russian_cyrillic(c: char) -> Option<&'static str> {
         'ӣ' | 'ӯ' | 'ҷ' => Some("tg"),
         'ә' | 'ө' | 'ұ' | 'ү' | 'ң' | 'һ' => Some("kk"),
         'қ' | 'ғ' | 'ҳ' => Some("uz"),
-        'і' | 'ї' | 'є' | 'ґ' | 'ў' | 'ђ' | 'ј' | 'љ' | 'њ' | 'ћ' | 'џ' | 'ѓ' | 'ќ' | 'ѕ' => Some("und"),
+        'і' | 'ї' | 'є' | 'ґ' | 'ў' | 'ђ' | 'ј' | 'љ' | 'њ' | 'ћ' | 'џ' | 'ѓ' | 'ќ' | 'ѕ' => {
+            Some("und")
+        }
         _ => None,
     }
 }
@@ -97,20 +129,75 @@ fn is_latin(c: char) -> bool {
 /// ISO 639-1 code of a whatlang language ("und" where none exists).
 pub fn iso639_1(l: WL) -> &'static str {
     match l {
-        WL::Epo => "eo", WL::Eng => "en", WL::Rus => "ru", WL::Cmn => "zh", WL::Spa => "es",
-        WL::Por => "pt", WL::Ita => "it", WL::Ben => "bn", WL::Fra => "fr", WL::Deu => "de",
-        WL::Ukr => "uk", WL::Kat => "ka", WL::Ara => "ar", WL::Hin => "hi", WL::Jpn => "ja",
-        WL::Heb => "he", WL::Yid => "yi", WL::Pol => "pl", WL::Amh => "am", WL::Jav => "jv",
-        WL::Kor => "ko", WL::Nob => "nb", WL::Dan => "da", WL::Swe => "sv", WL::Fin => "fi",
-        WL::Tur => "tr", WL::Nld => "nl", WL::Hun => "hu", WL::Ces => "cs", WL::Ell => "el",
-        WL::Bul => "bg", WL::Bel => "be", WL::Mar => "mr", WL::Kan => "kn", WL::Ron => "ro",
-        WL::Slv => "sl", WL::Hrv => "hr", WL::Srp => "sr", WL::Mkd => "mk", WL::Lit => "lt",
-        WL::Lav => "lv", WL::Est => "et", WL::Tam => "ta", WL::Vie => "vi", WL::Urd => "ur",
-        WL::Tha => "th", WL::Guj => "gu", WL::Uzb => "uz", WL::Pan => "pa", WL::Aze => "az",
-        WL::Ind => "id", WL::Tel => "te", WL::Pes => "fa", WL::Mal => "ml", WL::Ori => "or",
-        WL::Mya => "my", WL::Nep => "ne", WL::Sin => "si", WL::Khm => "km", WL::Tuk => "tk",
-        WL::Aka => "ak", WL::Zul => "zu", WL::Sna => "sn", WL::Afr => "af", WL::Lat => "la",
-        WL::Slk => "sk", WL::Cat => "ca", WL::Tgl => "tl", WL::Hye => "hy",
+        WL::Epo => "eo",
+        WL::Eng => "en",
+        WL::Rus => "ru",
+        WL::Cmn => "zh",
+        WL::Spa => "es",
+        WL::Por => "pt",
+        WL::Ita => "it",
+        WL::Ben => "bn",
+        WL::Fra => "fr",
+        WL::Deu => "de",
+        WL::Ukr => "uk",
+        WL::Kat => "ka",
+        WL::Ara => "ar",
+        WL::Hin => "hi",
+        WL::Jpn => "ja",
+        WL::Heb => "he",
+        WL::Yid => "yi",
+        WL::Pol => "pl",
+        WL::Amh => "am",
+        WL::Jav => "jv",
+        WL::Kor => "ko",
+        WL::Nob => "nb",
+        WL::Dan => "da",
+        WL::Swe => "sv",
+        WL::Fin => "fi",
+        WL::Tur => "tr",
+        WL::Nld => "nl",
+        WL::Hun => "hu",
+        WL::Ces => "cs",
+        WL::Ell => "el",
+        WL::Bul => "bg",
+        WL::Bel => "be",
+        WL::Mar => "mr",
+        WL::Kan => "kn",
+        WL::Ron => "ro",
+        WL::Slv => "sl",
+        WL::Hrv => "hr",
+        WL::Srp => "sr",
+        WL::Mkd => "mk",
+        WL::Lit => "lt",
+        WL::Lav => "lv",
+        WL::Est => "et",
+        WL::Tam => "ta",
+        WL::Vie => "vi",
+        WL::Urd => "ur",
+        WL::Tha => "th",
+        WL::Guj => "gu",
+        WL::Uzb => "uz",
+        WL::Pan => "pa",
+        WL::Aze => "az",
+        WL::Ind => "id",
+        WL::Tel => "te",
+        WL::Pes => "fa",
+        WL::Mal => "ml",
+        WL::Ori => "or",
+        WL::Mya => "my",
+        WL::Nep => "ne",
+        WL::Sin => "si",
+        WL::Khm => "km",
+        WL::Tuk => "tk",
+        WL::Aka => "ak",
+        WL::Zul => "zu",
+        WL::Sna => "sn",
+        WL::Afr => "af",
+        WL::Lat => "la",
+        WL::Slk => "sk",
+        WL::Cat => "ca",
+        WL::Tgl => "tl",
+        WL::Hye => "hy",
     }
 }
 
@@ -137,7 +224,10 @@ struct Counts {
 }
 
 fn count(s: &str) -> Counts {
-    let mut k = Counts { non_russian_hint: "und", ..Counts::default() };
+    let mut k = Counts {
+        non_russian_hint: "und",
+        ..Counts::default()
+    };
     for c in s.chars().filter(|c| c.is_alphabetic()) {
         if is_cyrillic(c) {
             k.cyr += 1;
@@ -186,7 +276,11 @@ pub fn detect(text: &str) -> Detected {
     match whatlang::detect(s) {
         Some(info) => {
             let code = iso639_1(info.lang());
-            let code = if matches!(code, "en" | "ru") { "und" } else { code };
+            let code = if matches!(code, "en" | "ru") {
+                "und"
+            } else {
+                code
+            };
             Detected::new(Lang::Other, code, (0.5 + info.confidence() / 2.0) * lf)
         }
         None => Detected::new(Lang::Other, "und", 0.5 * lf),
@@ -219,7 +313,10 @@ fn detect_latin(s: &str, k: &Counts, lf: f64) -> Detected {
         .map(|w| w.to_lowercase())
         .collect();
     let n_words = words.len().max(1);
-    let stop = words.iter().filter(|w| EN_STOP.contains(&w.as_str())).count();
+    let stop = words
+        .iter()
+        .filter(|w| EN_STOP.contains(&w.as_str()))
+        .count();
     let stop_share = stop as f64 / n_words as f64;
     let diacritic_share = k.latin_diacritic as f64 / k.latin.max(1) as f64;
 
@@ -316,14 +413,26 @@ mod tests {
 
     #[test]
     fn other_languages() {
-        assert_eq!(lang("Ich bin ein Berliner und das ist gut, aber die Stadt ist groß."), (Lang::Other, "de".into()));
-        assert_eq!(lang("La conférence aura lieu à Tachkent au mois de mars avec les experts."), (Lang::Other, "fr".into()));
+        assert_eq!(
+            lang("Ich bin ein Berliner und das ist gut, aber die Stadt ist groß."),
+            (Lang::Other, "de".into())
+        );
+        assert_eq!(
+            lang("La conférence aura lieu à Tachkent au mois de mars avec les experts."),
+            (Lang::Other, "fr".into())
+        );
         assert_eq!(
             lang("Конференція відбудеться в Ташкенті, і її учасники обговорять співпрацю країн."),
             (Lang::Other, "uk".into())
         );
-        assert_eq!(lang("Ўзбекистон Республикаси Президенти ҳузуридаги Стратегик тадқиқотлар институти"), (Lang::Other, "uz".into()));
-        assert_eq!(lang("Η διάσκεψη θα πραγματοποιηθεί στην Τασκένδη"), (Lang::Other, "el".into()));
+        assert_eq!(
+            lang("Ўзбекистон Республикаси Президенти ҳузуридаги Стратегик тадқиқотлар институти"),
+            (Lang::Other, "uz".into())
+        );
+        assert_eq!(
+            lang("Η διάσκεψη θα πραγματοποιηθεί στην Τασκένδη"),
+            (Lang::Other, "el".into())
+        );
         // A single Ukrainian letter in a long Russian paragraph does not change its language.
         assert_eq!(
             lang("Президент Узбекистана провёл встречу с делегацией во главе с господином Іваном Петренко в Ташкенте."),
@@ -334,7 +443,10 @@ mod tests {
     #[test]
     fn no_letters() {
         let d = detect("12.03.2022 — 3,5 %");
-        assert_eq!((d.lang, d.code.as_str(), d.confidence), (Lang::Other, "und", 0.0));
+        assert_eq!(
+            (d.lang, d.code.as_str(), d.confidence),
+            (Lang::Other, "und", 0.0)
+        );
         assert_eq!(detect("").lang, Lang::Other);
     }
 

@@ -1,14 +1,14 @@
 //! The text layer: decoding, normalisation, paragraphs, language, sentences, tokens and
 //! transliteration keys. Every function here is pure except `read_file`.
-pub mod read;
+pub mod lang;
+pub mod morph;
 pub mod normalize;
 pub mod para;
-pub mod lang;
+pub mod read;
 pub mod sentence;
+pub mod stem;
 pub mod token;
 pub mod translit;
-pub mod stem;
-pub mod morph;
 
 pub use lang::{detect, Detected, Lang};
 pub use normalize::{match_key, nfc};

@@ -96,8 +96,14 @@ mod tests {
 
     #[test]
     fn match_key_folds_quotes_and_dashes() {
-        assert_eq!(match_key("«Узбекистан» — “UN” ‘x’ „y“ `z´"), "\"узбекистан\" - \"un\" 'x' \"y\" 'z'");
-        assert_eq!(match_key("counter‐terrorism–co‑operation−1―2‒3"), "counter-terrorism-co-operation-1-2-3");
+        assert_eq!(
+            match_key("«Узбекистан» — “UN” ‘x’ „y“ `z´"),
+            "\"узбекистан\" - \"un\" 'x' \"y\" 'z'"
+        );
+        assert_eq!(
+            match_key("counter‐terrorism–co‑operation−1―2‒3"),
+            "counter-terrorism-co-operation-1-2-3"
+        );
         assert_eq!(match_key("10″ 5′"), "10\" 5'");
     }
 

@@ -38,7 +38,8 @@ fn raw_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 fn is_roman(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 6
-        && (s.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) || s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
+        && (s.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+            || s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
 }
 
 /// Whether a list-item label (the part before `)` or `.`) is a number, a single letter or a
@@ -58,7 +59,9 @@ fn is_label(s: &str, dot: bool) -> bool {
 /// (or the end of the line).
 pub fn starts_list_item(line: &str) -> bool {
     let mut chars = line.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     let after = |rest: &str| rest.is_empty() || rest.starts_with(is_blank_char);
     match first {
         // Typographic bullets need no following space.
@@ -75,7 +78,9 @@ pub fn starts_list_item(line: &str) -> bool {
         return false;
     }
     // "1)", "a)", "iv)", "1."
-    let end = line.find(|c: char| !c.is_alphanumeric()).unwrap_or(line.len());
+    let end = line
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(line.len());
     let (label, rest) = line.split_at(end);
     match rest.chars().next() {
         Some(')') => is_label(label, false) && after(&rest[1..]),
@@ -108,7 +113,11 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         if line.is_empty() {
             flush_block(&mut block, &mut out);
         } else {
-            block.push(Line { text: line, line: i + 1, start: off + lead });
+            block.push(Line {
+                text: line,
+                line: i + 1,
+                start: off + lead,
+            });
         }
     }
     flush_block(&mut block, &mut out);
@@ -117,7 +126,9 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 
 /// Turn one blank-line separated block into paragraphs.
 fn flush_block(block: &mut Vec<Line>, out: &mut Vec<Paragraph>) {
-    let wrapped = block.iter().all(|l| l.text.len() <= MAX_WRAP_WIDTH || l.text.chars().count() <= MAX_WRAP_WIDTH);
+    let wrapped = block
+        .iter()
+        .all(|l| l.text.len() <= MAX_WRAP_WIDTH || l.text.chars().count() <= MAX_WRAP_WIDTH);
     let mut cur: Option<Paragraph> = None;
     for l in block.drain(..) {
         match cur.as_mut() {
@@ -127,7 +138,11 @@ fn flush_block(block: &mut Vec<Line>, out: &mut Vec<Paragraph>) {
             }
             _ => {
                 out.extend(cur.take());
-                cur = Some(Paragraph { text: l.text.to_string(), line: l.line, start: l.start });
+                cur = Some(Paragraph {
+                    text: l.text.to_string(),
+                    line: l.line,
+                    start: l.start,
+                });
             }
         }
     }
@@ -140,7 +155,11 @@ pub fn lines(text: &str) -> Vec<Paragraph> {
         .enumerate()
         .filter_map(|(i, (off, raw))| {
             let (t, lead) = trim_blank(raw);
-            (!t.is_empty()).then(|| Paragraph { text: t.to_string(), line: i + 1, start: off + lead })
+            (!t.is_empty()).then(|| Paragraph {
+                text: t.to_string(),
+                line: i + 1,
+                start: off + lead,
+            })
         })
         .collect()
 }
@@ -205,10 +224,32 @@ mod tests {
 
     #[test]
     fn marker_detection() {
-        for s in ["1)", "12) x", "1. x", "a) x", "(a) x", "i) x", "(iv) x", "(IV) x", "б) пункт", "• x", "•x", "- x"] {
+        for s in [
+            "1)",
+            "12) x",
+            "1. x",
+            "a) x",
+            "(a) x",
+            "i) x",
+            "(iv) x",
+            "(IV) x",
+            "б) пункт",
+            "• x",
+            "•x",
+            "- x",
+        ] {
             assert!(starts_list_item(s), "{s}");
         }
-        for s in ["", "1.5 million", "A. Smith", "(UNRCCA) and", "-5", "word) x", "1234) x", "U.S. policy"] {
+        for s in [
+            "",
+            "1.5 million",
+            "A. Smith",
+            "(UNRCCA) and",
+            "-5",
+            "word) x",
+            "1234) x",
+            "U.S. policy",
+        ] {
             assert!(!starts_list_item(s), "{s}");
         }
     }
@@ -227,7 +268,15 @@ mod tests {
         assert!(long.chars().count() > MAX_WRAP_WIDTH);
         let t = format!("UZBEKISTAN AND THE UNITED NATIONS\n{long}\n{long}\n\nwrapped\ntext");
         let ps = paragraphs(&t);
-        assert_eq!(texts(&ps), ["UZBEKISTAN AND THE UNITED NATIONS", long, long, "wrapped text"]);
+        assert_eq!(
+            texts(&ps),
+            [
+                "UZBEKISTAN AND THE UNITED NATIONS",
+                long,
+                long,
+                "wrapped text"
+            ]
+        );
         assert_eq!(ps.iter().map(|p| p.line).collect::<Vec<_>>(), [1, 2, 3, 5]);
     }
 

@@ -24,7 +24,11 @@ pub fn read_file(path: &Path) -> Result<Decoded> {
 /// Decode bytes; `path` is only used in error messages.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
-        return Err(Error::at_offset(path, 0, format!("UTF-32 text is not supported; {EXPECTED}")));
+        return Err(Error::at_offset(
+            path,
+            0,
+            format!("UTF-32 text is not supported; {EXPECTED}"),
+        ));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return decode_utf16(rest, false, path).map(|t| finish(t, "utf-16le"));
@@ -47,7 +51,11 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
                     return Ok(finish(text, enc));
                 }
             }
-            Err(Error::at_offset(path, bad, format!("invalid UTF-8; {EXPECTED}")))
+            Err(Error::at_offset(
+                path,
+                bad,
+                format!("invalid UTF-8; {EXPECTED}"),
+            ))
         }
     }
 }
@@ -61,19 +69,31 @@ fn finish(text: String, encoding: &'static str) -> Decoded {
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
-    Decoded { text: super::nfc(&text), encoding }
+    Decoded {
+        text: super::nfc(&text),
+        encoding,
+    }
 }
 
 /// Reject binary data: a NUL, or control characters (other than tab, line breaks and form
 /// feed) in more than 2% of the units. `units` are bytes or UTF-16 code units, `base` the
 /// byte offset of the first and `width` the bytes per unit, for error offsets.
-fn check_binary(units: impl Iterator<Item = u32>, base: usize, width: usize, path: &Path) -> Result<()> {
+fn check_binary(
+    units: impl Iterator<Item = u32>,
+    base: usize,
+    width: usize,
+    path: &Path,
+) -> Result<()> {
     let (mut n, mut controls, mut first) = (0usize, 0usize, None);
     for (i, u) in units.enumerate() {
         n += 1;
         if u == 0 {
             let at = (base + i * width) as u64;
-            return Err(Error::at_offset(path, at, "binary data (NUL byte); expected a text file"));
+            return Err(Error::at_offset(
+                path,
+                at,
+                "binary data (NUL byte); expected a text file",
+            ));
         }
         if (u < 0x20 && !matches!(u, 0x09 | 0x0A | 0x0C | 0x0D)) || u == 0x7F {
             controls += 1;
@@ -83,7 +103,11 @@ fn check_binary(units: impl Iterator<Item = u32>, base: usize, width: usize, pat
     match first {
         Some(i) if controls * 50 > n => {
             let at = (base + i * width) as u64;
-            Err(Error::at_offset(path, at, "binary data (control characters); expected a text file"))
+            Err(Error::at_offset(
+                path,
+                at,
+                "binary data (control characters); expected a text file",
+            ))
         }
         _ => Ok(()),
     }
@@ -93,7 +117,13 @@ fn check_binary(units: impl Iterator<Item = u32>, base: usize, width: usize, pat
 fn decode_utf16(body: &[u8], big_endian: bool, path: &Path) -> Result<String> {
     let units: Vec<u16> = body
         .chunks_exact(2)
-        .map(|p| if big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) })
+        .map(|p| {
+            if big_endian {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        })
         .collect();
     check_binary(units.iter().map(|&u| u as u32), 2, 2, path)?;
     let mut out = String::with_capacity(units.len());
@@ -105,13 +135,21 @@ fn decode_utf16(body: &[u8], big_endian: bool, path: &Path) -> Result<String> {
                 at += 2 * c.len_utf16();
             }
             Err(_) => {
-                return Err(Error::at_offset(path, at as u64, format!("invalid UTF-16 (unpaired surrogate); {EXPECTED}")))
+                return Err(Error::at_offset(
+                    path,
+                    at as u64,
+                    format!("invalid UTF-16 (unpaired surrogate); {EXPECTED}"),
+                ))
             }
         }
     }
     if body.len() % 2 == 1 {
         let at = 2 + body.len() - 1;
-        return Err(Error::at_offset(path, at as u64, format!("truncated UTF-16 (odd number of bytes); {EXPECTED}")));
+        return Err(Error::at_offset(
+            path,
+            at as u64,
+            format!("truncated UTF-16 (odd number of bytes); {EXPECTED}"),
+        ));
     }
     Ok(out)
 }
@@ -119,12 +157,39 @@ fn decode_utf16(body: &[u8], big_endian: bool, path: &Path) -> Result<String> {
 /// Relative frequency of lower-case Russian letters in running text.
 fn russian_freq(c: char) -> f64 {
     match c {
-        'о' => 0.1097, 'е' => 0.0845, 'а' => 0.0801, 'и' => 0.0735, 'н' => 0.0670, 'т' => 0.0626,
-        'с' => 0.0547, 'р' => 0.0473, 'в' => 0.0454, 'л' => 0.0440, 'к' => 0.0349, 'м' => 0.0321,
-        'д' => 0.0298, 'п' => 0.0281, 'у' => 0.0262, 'я' => 0.0201, 'ы' => 0.0190, 'ь' => 0.0174,
-        'г' => 0.0170, 'з' => 0.0165, 'б' => 0.0159, 'ч' => 0.0144, 'й' => 0.0121, 'х' => 0.0097,
-        'ж' => 0.0094, 'ш' => 0.0073, 'ю' => 0.0064, 'ц' => 0.0048, 'щ' => 0.0036, 'э' => 0.0032,
-        'ф' => 0.0026, 'ъ' => 0.0004, 'ё' => 0.0004,
+        'о' => 0.1097,
+        'е' => 0.0845,
+        'а' => 0.0801,
+        'и' => 0.0735,
+        'н' => 0.0670,
+        'т' => 0.0626,
+        'с' => 0.0547,
+        'р' => 0.0473,
+        'в' => 0.0454,
+        'л' => 0.0440,
+        'к' => 0.0349,
+        'м' => 0.0321,
+        'д' => 0.0298,
+        'п' => 0.0281,
+        'у' => 0.0262,
+        'я' => 0.0201,
+        'ы' => 0.0190,
+        'ь' => 0.0174,
+        'г' => 0.0170,
+        'з' => 0.0165,
+        'б' => 0.0159,
+        'ч' => 0.0144,
+        'й' => 0.0121,
+        'х' => 0.0097,
+        'ж' => 0.0094,
+        'ш' => 0.0073,
+        'ю' => 0.0064,
+        'ц' => 0.0048,
+        'щ' => 0.0036,
+        'э' => 0.0032,
+        'ф' => 0.0026,
+        'ъ' => 0.0004,
+        'ё' => 0.0004,
         // Other Cyrillic letters (Ukrainian і, Serbian ђ, …) are rare in Russian text.
         _ => 0.0002,
     }
@@ -132,7 +197,30 @@ fn russian_freq(c: char) -> f64 {
 
 /// Non-ASCII punctuation that Russian text in a single-byte encoding plausibly contains.
 fn is_common_punct(c: char) -> bool {
-    matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '‚' | '–' | '—' | '…' | '№' | '•' | '\u{A0}' | '©' | '®' | '°' | '±' | '·' | '§' | '™' | '€')
+    matches!(
+        c,
+        '«' | '»'
+            | '“'
+            | '”'
+            | '„'
+            | '‘'
+            | '’'
+            | '‚'
+            | '–'
+            | '—'
+            | '…'
+            | '№'
+            | '•'
+            | '\u{A0}'
+            | '©'
+            | '®'
+            | '°'
+            | '±'
+            | '·'
+            | '§'
+            | '™'
+            | '€'
+    )
 }
 
 fn is_cyrillic_letter(c: char) -> bool {
@@ -195,7 +283,11 @@ impl Plausibility {
         let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         Plausibility {
             letters,
-            mean_log_freq: if letters == 0 { f64::NEG_INFINITY } else { log_sum / letters as f64 },
+            mean_log_freq: if letters == 0 {
+                f64::NEG_INFINITY
+            } else {
+                log_sum / letters as f64
+            },
             bad_case: share(bad_case, cyr_words),
             odd_chars: share(odd, non_ascii.max(1)),
             mixed_words: share(mixed, cyr_words),
@@ -204,7 +296,11 @@ impl Plausibility {
 
     /// Whether this is believable Russian text at all.
     fn plausible(&self) -> bool {
-        self.letters > 0 && self.mean_log_freq > -3.9 && self.odd_chars < 0.05 && self.mixed_words < 0.1 && self.bad_case < 0.2
+        self.letters > 0
+            && self.mean_log_freq > -3.9
+            && self.odd_chars < 0.05
+            && self.mixed_words < 0.1
+            && self.bad_case < 0.2
     }
 
     /// Higher is more Russian-like; compares two decodings of the same bytes.
@@ -220,7 +316,8 @@ const GUESS_SAMPLE: usize = 1 << 20;
 /// is plausible.
 pub(crate) fn guess_cyrillic(bytes: &[u8]) -> Option<(String, &'static str)> {
     let sample = &bytes[..bytes.len().min(GUESS_SAMPLE)];
-    let candidates: [(&'static Encoding, &'static str); 2] = [(WINDOWS_1251, "windows-1251"), (KOI8_R, "koi8-r")];
+    let candidates: [(&'static Encoding, &'static str); 2] =
+        [(WINDOWS_1251, "windows-1251"), (KOI8_R, "koi8-r")];
     let best = candidates
         .iter()
         .map(|&(enc, name)| {
@@ -229,10 +326,13 @@ pub(crate) fn guess_cyrillic(bytes: &[u8]) -> Option<(String, &'static str)> {
         })
         .filter(|(p, _, _)| p.plausible())
         // Ties go to Windows-1251, the more common of the two.
-        .fold(None, |best: Option<(Plausibility, &'static Encoding, &'static str)>, cand| match best {
-            Some(b) if b.0.score() >= cand.0.score() => Some(b),
-            _ => Some(cand),
-        })?;
+        .fold(
+            None,
+            |best: Option<(Plausibility, &'static Encoding, &'static str)>, cand| match best {
+                Some(b) if b.0.score() >= cand.0.score() => Some(b),
+                _ => Some(cand),
+            },
+        )?;
     let (text, _) = best.1.decode_without_bom_handling(bytes);
     Some((text.into_owned(), best.2))
 }
@@ -253,7 +353,9 @@ mod tests {
 
     /// `s` without the characters Windows-1251 or KOI8-R cannot encode (KOI8-R has no « — №).
     fn safe(s: &str) -> String {
-        s.chars().filter(|&c| !WINDOWS_1251.encode(&c.to_string()).2 && !KOI8_R.encode(&c.to_string()).2).collect()
+        s.chars()
+            .filter(|&c| !WINDOWS_1251.encode(&c.to_string()).2 && !KOI8_R.encode(&c.to_string()).2)
+            .collect()
     }
 
     fn encode(enc: &'static Encoding, s: &str) -> Vec<u8> {
@@ -265,7 +367,10 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom_crlf_to_lf() {
         let d = dec("Ташкент\r\nline 2\rline 3\n".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("Ташкент\nline 2\nline 3\n", "utf-8"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Ташкент\nline 2\nline 3\n", "utf-8")
+        );
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("a\r\nb".as_bytes());
         let d = dec(&b).unwrap();
@@ -296,11 +401,19 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         let d = dec(&le).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("Ташкент\nTashkent 😀", "utf-16le"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Ташкент\nTashkent 😀", "utf-16le")
+        );
         let d = dec(&be).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("Ташкент\nTashkent 😀", "utf-16be"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Ташкент\nTashkent 😀", "utf-16be")
+        );
         // An unpaired surrogate at unit 1 (byte 4) and an odd trailing byte.
-        assert!(err(&[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0]).contains(": byte 4: invalid UTF-16"));
+        assert!(
+            err(&[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0]).contains(": byte 4: invalid UTF-16")
+        );
         assert!(err(&[0xFF, 0xFE, b'a', 0, b'b']).contains(": byte 4: truncated UTF-16"));
         // UTF-16 holding a NUL character.
         assert!(err(&[0xFF, 0xFE, b'a', 0, 0, 0]).contains(": byte 4: binary data (NUL byte)"));
@@ -308,28 +421,51 @@ mod tests {
 
     #[test]
     fn windows_1251_and_koi8_r() {
-        for text in [safe(RU).as_str(), "Привет, мир!\r\n", "ПРИВЕТ МИР", "Программа"] {
+        for text in [
+            safe(RU).as_str(),
+            "Привет, мир!\r\n",
+            "ПРИВЕТ МИР",
+            "Программа",
+        ] {
             let d = dec(&encode(WINDOWS_1251, text)).unwrap();
             assert!(!text.is_ascii());
-            assert_eq!((d.text.as_str(), d.encoding), (text.replace("\r\n", "\n").as_str(), "windows-1251"), "{text}");
+            assert_eq!(
+                (d.text.as_str(), d.encoding),
+                (text.replace("\r\n", "\n").as_str(), "windows-1251"),
+                "{text}"
+            );
             let d = dec(&encode(KOI8_R, text)).unwrap();
-            assert_eq!((d.text.as_str(), d.encoding), (text.replace("\r\n", "\n").as_str(), "koi8-r"), "{text}");
+            assert_eq!(
+                (d.text.as_str(), d.encoding),
+                (text.replace("\r\n", "\n").as_str(), "koi8-r"),
+                "{text}"
+            );
         }
         // Windows-1251 has the typographic punctuation KOI8-R lacks.
         let d = dec(&encode(WINDOWS_1251, RU)).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (RU, "windows-1251"));
         // Mostly English with a little Russian.
         let mixed = "The conference (Конференция) was held in Tashkent.";
-        assert_eq!(dec(&encode(WINDOWS_1251, mixed)).unwrap().encoding, "windows-1251");
+        assert_eq!(
+            dec(&encode(WINDOWS_1251, mixed)).unwrap().encoding,
+            "windows-1251"
+        );
         assert_eq!(dec(&encode(KOI8_R, mixed)).unwrap().encoding, "koi8-r");
     }
 
     #[test]
     fn whole_seed_file_in_1251_and_koi8() {
         let seed = include_str!("../../seeds/tashkent-conference-2022.en-ru.txt");
-        let ru: String = seed.lines().filter(|l| l.chars().any(|c| ('а'..='я').contains(&c))).collect::<Vec<_>>().join("\n");
+        let ru: String = seed
+            .lines()
+            .filter(|l| l.chars().any(|c| ('а'..='я').contains(&c)))
+            .collect::<Vec<_>>()
+            .join("\n");
         let ru = safe(&ru);
-        assert_eq!(dec(&encode(WINDOWS_1251, &ru)).unwrap().encoding, "windows-1251");
+        assert_eq!(
+            dec(&encode(WINDOWS_1251, &ru)).unwrap().encoding,
+            "windows-1251"
+        );
         assert_eq!(dec(&encode(KOI8_R, &ru)).unwrap().encoding, "koi8-r");
     }
 
@@ -357,8 +493,13 @@ mod tests {
     fn binary_data_is_an_error_with_offset() {
         let mut b = b"seventeen bytes..".to_vec();
         b.extend_from_slice(&[0, 1, 2]);
-        assert_eq!(err(&b), "f.txt: byte 17: binary data (NUL byte); expected a text file");
-        let ctl: Vec<u8> = (0..200u8).map(|i| if i % 10 == 3 { 0x01 } else { b'a' }).collect();
+        assert_eq!(
+            err(&b),
+            "f.txt: byte 17: binary data (NUL byte); expected a text file"
+        );
+        let ctl: Vec<u8> = (0..200u8)
+            .map(|i| if i % 10 == 3 { 0x01 } else { b'a' })
+            .collect();
         assert!(err(&ctl).contains(": byte 3: binary data (control characters)"));
         // Random high bytes without NULs are not Cyrillic text either.
         let mut x: u32 = 12345;

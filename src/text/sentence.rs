@@ -14,22 +14,74 @@ const EN_NO_SPLIT: &[&str] = &[
     "dept", "h.e",
 ];
 const RU_NO_SPLIT: &[&str] = &[
-    "т.е", "т.к", "т.н", "т.ч", "им", "см", "ср", "напр", "проф", "акад", "доц", "ул", "пр-т",
-    "пер", "пл", "обл", "р-н", "г-н", "г-жа", "гос", "англ", "рус", "лат", "букв", "вкл", "искл",
-    "зам", "ген", "пред", "т.наз", "и.о", "юр",
+    "т.е",
+    "т.к",
+    "т.н",
+    "т.ч",
+    "им",
+    "см",
+    "ср",
+    "напр",
+    "проф",
+    "акад",
+    "доц",
+    "ул",
+    "пр-т",
+    "пер",
+    "пл",
+    "обл",
+    "р-н",
+    "г-н",
+    "г-жа",
+    "гос",
+    "англ",
+    "рус",
+    "лат",
+    "букв",
+    "вкл",
+    "искл",
+    "зам",
+    "ген",
+    "пред",
+    "т.наз",
+    "и.о",
+    "юр",
 ];
 /// Abbreviations that are not the end of a sentence when a number follows (No. 5, ст. 3).
-const EN_BEFORE_NUMBER: &[&str] = &["no", "nos", "art", "arts", "p", "pp", "vol", "para", "paras", "ch", "sec", "fig", "op", "n"];
-const RU_BEFORE_NUMBER: &[&str] = &["ст", "п", "пп", "ч", "рис", "табл", "гл", "стр", "с", "т", "д", "кв", "no", "№"];
+const EN_BEFORE_NUMBER: &[&str] = &[
+    "no", "nos", "art", "arts", "p", "pp", "vol", "para", "paras", "ch", "sec", "fig", "op", "n",
+];
+const RU_BEFORE_NUMBER: &[&str] = &[
+    "ст", "п", "пп", "ч", "рис", "табл", "гл", "стр", "с", "т", "д", "кв", "no", "№",
+];
 
 /// Characters that may close a sentence after its final punctuation.
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | '“' | ')' | ']' | '}')
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '›' | '“' | ')' | ']' | '}'
+    )
 }
 
 /// Characters that may open a sentence before its first letter.
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '„' | '«' | '‹' | '(' | '[' | '—' | '–' | '-' | '•' | '¿' | '¡')
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '‘'
+            | '„'
+            | '«'
+            | '‹'
+            | '('
+            | '['
+            | '—'
+            | '–'
+            | '-'
+            | '•'
+            | '¿'
+            | '¡'
+    )
 }
 
 fn is_space(c: char) -> bool {
@@ -68,13 +120,21 @@ fn word_before(text: &str, end: usize) -> usize {
 /// A list label at the start of a sentence: "1", "1.2", "a", "iv".
 fn is_list_label(w: &str) -> bool {
     // Section numbers have short parts ("1", "2.3"); "2022." opening a sentence is a year.
-    w.split('.').all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    w.split('.')
+        .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
         || w.chars().count() == 1
-        || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'))
+        || w.chars()
+            .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'))
 }
 
 /// Whether the period at byte `dot` does not end a sentence.
-fn period_is_not_final(text: &str, dot: usize, sent_start: usize, after: usize, lang: Lang) -> bool {
+fn period_is_not_final(
+    text: &str,
+    dot: usize,
+    sent_start: usize,
+    after: usize,
+    lang: Lang,
+) -> bool {
     let ws = word_before(text, dot);
     let word = &text[ws..dot];
     if word.is_empty() {
@@ -91,7 +151,10 @@ fn period_is_not_final(text: &str, dot: usize, sent_start: usize, after: usize, 
         return true;
     }
     // Dotted acronyms and abbreviations: U.S., U.N., e.g., i.e., т.е., А.С.
-    let dotted = word.contains('.') && word.split('.').all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic));
+    let dotted = word.contains('.')
+        && word
+            .split('.')
+            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic));
     let mut key = word.to_lowercase();
     // Spaced abbreviations: "т. е." and "т. к." become "т.е".
     if chars.as_str().is_empty() && ws >= 3 {
@@ -119,7 +182,9 @@ fn period_is_not_final(text: &str, dot: usize, sent_start: usize, after: usize, 
         let before = text[..ws].trim_end_matches(is_space);
         return !before.ends_with(|c: char| c.is_ascii_digit());
     }
-    if before_number.contains(&key.as_str()) && next_char(text, after).is_some_and(|c| c.is_ascii_digit()) {
+    if before_number.contains(&key.as_str())
+        && next_char(text, after).is_some_and(|c| c.is_ascii_digit())
+    {
         return true;
     }
     // "и т.д." / "etc." and "г." may end a sentence; other dotted acronyms (U.S.) usually do not.
@@ -187,7 +252,10 @@ mod tests {
     #[test]
     fn basic_english() {
         assert_eq!(
-            split("  The event was held. It ended!  Was it good? Yes  ", Lang::En),
+            split(
+                "  The event was held. It ended!  Was it good? Yes  ",
+                Lang::En
+            ),
             ["The event was held.", "It ended!", "Was it good?", "Yes"]
         );
         assert!(split("", Lang::En).is_empty());
@@ -206,7 +274,10 @@ mod tests {
             ]
         );
         assert_eq!(split("The answer is no. Then we left.", Lang::En).len(), 2);
-        assert_eq!(split("It was signed with Acme Ltd. The firm agreed.", Lang::En).len(), 2);
+        assert_eq!(
+            split("It was signed with Acme Ltd. The firm agreed.", Lang::En).len(),
+            2
+        );
     }
 
     #[test]
@@ -227,19 +298,52 @@ mod tests {
 
     #[test]
     fn numbers_do_not_split() {
-        assert_eq!(split("Growth was 3.5 percent, or 1,000 or 1 000 units. Next.", Lang::En).len(), 2);
-        assert_eq!(split("Рост составил 3,5 %, или 1 000 единиц. Далее.", Lang::Ru).len(), 2);
-        assert_eq!(split("It was held in 2022. Over 400 people came. 46 countries joined.", Lang::En).len(), 3);
+        assert_eq!(
+            split(
+                "Growth was 3.5 percent, or 1,000 or 1 000 units. Next.",
+                Lang::En
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            split("Рост составил 3,5 %, или 1 000 единиц. Далее.", Lang::Ru).len(),
+            2
+        );
+        assert_eq!(
+            split(
+                "It was held in 2022. Over 400 people came. 46 countries joined.",
+                Lang::En
+            )
+            .len(),
+            3
+        );
     }
 
     #[test]
     fn list_markers_at_start() {
-        assert_eq!(split("1. Introduction of the topic. Second sentence.", Lang::En), ["1. Introduction of the topic.", "Second sentence."]);
-        assert_eq!(split("1) о роли РАТС ШОС. Далее.", Lang::Ru), ["1) о роли РАТС ШОС.", "Далее."]);
-        assert_eq!(split("(i) addressing the conditions; (ii) Preventing terrorism.", Lang::En).len(), 1);
+        assert_eq!(
+            split("1. Introduction of the topic. Second sentence.", Lang::En),
+            ["1. Introduction of the topic.", "Second sentence."]
+        );
+        assert_eq!(
+            split("1) о роли РАТС ШОС. Далее.", Lang::Ru),
+            ["1) о роли РАТС ШОС.", "Далее."]
+        );
+        assert_eq!(
+            split(
+                "(i) addressing the conditions; (ii) Preventing terrorism.",
+                Lang::En
+            )
+            .len(),
+            1
+        );
         assert_eq!(split("iv. Fourth item here.", Lang::En).len(), 1);
         assert_eq!(split("2.3. Scope of the plan.", Lang::En).len(), 1);
-        assert_eq!(split("2022. The year of the conference.", Lang::En).len(), 2);
+        assert_eq!(
+            split("2022. The year of the conference.", Lang::En).len(),
+            2
+        );
     }
 
     #[test]
@@ -249,17 +353,37 @@ mod tests {
             ["He said “We will win.”", "Then he left."]
         );
         assert_eq!(
-            split("Тема: «Сотрудничество стран.» Далее… Потом... и ещё. «Да!» — сказал он.", Lang::Ru),
-            ["Тема: «Сотрудничество стран.»", "Далее…", "Потом... и ещё.", "«Да!» — сказал он."]
+            split(
+                "Тема: «Сотрудничество стран.» Далее… Потом... и ещё. «Да!» — сказал он.",
+                Lang::Ru
+            ),
+            [
+                "Тема: «Сотрудничество стран.»",
+                "Далее…",
+                "Потом... и ещё.",
+                "«Да!» — сказал он."
+            ]
         );
-        assert_eq!(split("(See the annex.) The end.", Lang::En), ["(See the annex.)", "The end."]);
-        assert_eq!(split("Wait... what?! No way.", Lang::En), ["Wait... what?!", "No way."]);
+        assert_eq!(
+            split("(See the annex.) The end.", Lang::En),
+            ["(See the annex.)", "The end."]
+        );
+        assert_eq!(
+            split("Wait... what?! No way.", Lang::En),
+            ["Wait... what?!", "No way."]
+        );
     }
 
     #[test]
     fn no_split_without_space_or_before_lowercase() {
-        assert_eq!(split("Visit UzDaily.com today. The site.", Lang::En).len(), 2);
-        assert_eq!(split("Resolution A/64/L.69 of 2010 was adopted. It", Lang::En).len(), 2);
+        assert_eq!(
+            split("Visit UzDaily.com today. The site.", Lang::En).len(),
+            2
+        );
+        assert_eq!(
+            split("Resolution A/64/L.69 of 2010 was adopted. It", Lang::En).len(),
+            2
+        );
         assert_eq!(split("the word etc. and more", Lang::En).len(), 1);
         assert_eq!(split("See section 1.2. The rest.", Lang::En).len(), 2);
     }

@@ -50,7 +50,12 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             continue;
         }
         if !is_word_char(c) {
-            out.push(Token { text: &text[start..start + c.len_utf8()], start, end: start + c.len_utf8(), kind: TokenKind::Punct });
+            out.push(Token {
+                text: &text[start..start + c.len_utf8()],
+                start,
+                end: start + c.len_utf8(),
+                kind: TokenKind::Punct,
+            });
             continue;
         }
         let mut end = start + c.len_utf8();
@@ -64,7 +69,10 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             }
             // A joiner stays only between two word characters: "state’s" yes, "states’ " no.
             let next = text[j + d.len_utf8()..].chars().next();
-            let prev_digit = text[..j].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+            let prev_digit = text[..j]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_digit());
             let joins = match next {
                 // "3-4" is a range of two numbers; "10-летия" and "COVID-19" are words.
                 Some(n) if is_word_joiner(d) => is_word_char(n) && (has_letter || !n.is_numeric()),
@@ -78,8 +86,17 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             end = j + d.len_utf8();
             it.next();
         }
-        let kind = if has_letter { TokenKind::Word } else { TokenKind::Number };
-        out.push(Token { text: &text[start..end], start, end, kind });
+        let kind = if has_letter {
+            TokenKind::Word
+        } else {
+            TokenKind::Number
+        };
+        out.push(Token {
+            text: &text[start..end],
+            start,
+            end,
+            kind,
+        });
     }
     out
 }
@@ -97,13 +114,30 @@ mod tests {
     fn words_keep_inner_hyphens_and_apostrophes() {
         assert_eq!(
             toks("counter-terrorism state’s don't онлайн-подключением"),
-            [("counter-terrorism", Word), ("state’s", Word), ("don't", Word), ("онлайн-подключением", Word)]
+            [
+                ("counter-terrorism", Word),
+                ("state’s", Word),
+                ("don't", Word),
+                ("онлайн-подключением", Word)
+            ]
         );
-        assert_eq!(toks("states’ -x- 'quoted'"), [
-            ("states", Word), ("’", Punct), ("-", Punct), ("x", Word), ("-", Punct),
-            ("'", Punct), ("quoted", Word), ("'", Punct)
-        ]);
-        assert_eq!(toks("10-летия COVID-19 75th"), [("10-летия", Word), ("COVID-19", Word), ("75th", Word)]);
+        assert_eq!(
+            toks("states’ -x- 'quoted'"),
+            [
+                ("states", Word),
+                ("’", Punct),
+                ("-", Punct),
+                ("x", Word),
+                ("-", Punct),
+                ("'", Punct),
+                ("quoted", Word),
+                ("'", Punct)
+            ]
+        );
+        assert_eq!(
+            toks("10-летия COVID-19 75th"),
+            [("10-летия", Word), ("COVID-19", Word), ("75th", Word)]
+        );
     }
 
     #[test]
@@ -111,9 +145,22 @@ mod tests {
         assert_eq!(
             toks("3.5 1,000 1 000 2022. 3, 4 A/64/L.69"),
             [
-                ("3.5", Number), ("1,000", Number), ("1", Number), ("000", Number), ("2022", Number),
-                (".", Punct), ("3", Number), (",", Punct), ("4", Number), ("A", Word), ("/", Punct),
-                ("64", Number), ("/", Punct), ("L", Word), (".", Punct), ("69", Number)
+                ("3.5", Number),
+                ("1,000", Number),
+                ("1", Number),
+                ("000", Number),
+                ("2022", Number),
+                (".", Punct),
+                ("3", Number),
+                (",", Punct),
+                ("4", Number),
+                ("A", Word),
+                ("/", Punct),
+                ("64", Number),
+                ("/", Punct),
+                ("L", Word),
+                (".", Punct),
+                ("69", Number)
             ]
         );
         assert_eq!(toks("3-4"), [("3", Number), ("-", Punct), ("4", Number)]);
@@ -126,7 +173,18 @@ mod tests {
             assert_eq!(&t[tok.start..tok.end], tok.text);
         }
         let v = toks(t);
-        assert_eq!(v, [("«", Punct), ("Ташкент", Word), ("»", Punct), (",", Punct), ("2022", Number), ("г", Word), (".", Punct)]);
+        assert_eq!(
+            v,
+            [
+                ("«", Punct),
+                ("Ташкент", Word),
+                ("»", Punct),
+                (",", Punct),
+                ("2022", Number),
+                ("г", Word),
+                (".", Punct)
+            ]
+        );
     }
 
     #[test]

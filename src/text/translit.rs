@@ -11,14 +11,59 @@ use unicode_normalization::UnicodeNormalization;
 /// Central Asian letters met in names).
 fn cyrillic(c: char) -> Option<&'static str> {
     Some(match c {
-        'а' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'д' => "d", 'е' => "e", 'ё' => "yo",
-        'ж' => "zh", 'з' => "z", 'и' => "i", 'й' => "y", 'к' => "k", 'л' => "l", 'м' => "m",
-        'н' => "n", 'о' => "o", 'п' => "p", 'р' => "r", 'с' => "s", 'т' => "t", 'у' => "u",
-        'ф' => "f", 'х' => "kh", 'ц' => "ts", 'ч' => "ch", 'ш' => "sh", 'щ' => "shch", 'ъ' => "",
-        'ы' => "y", 'ь' => "", 'э' => "e", 'ю' => "yu", 'я' => "ya",
-        'і' => "i", 'ї' => "yi", 'є' => "ye", 'ґ' => "g", 'ў' => "o", 'қ' => "q", 'ғ' => "g",
-        'ҳ' => "h", 'ә' => "a", 'ө' => "o", 'ү' => "u", 'ұ' => "u", 'ң' => "ng", 'һ' => "h",
-        'ј' => "j", 'љ' => "lj", 'њ' => "nj", 'ђ' => "dj", 'ћ' => "c", 'џ' => "dzh",
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "yo",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' => "",
+        'ы' => "y",
+        'ь' => "",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        'і' => "i",
+        'ї' => "yi",
+        'є' => "ye",
+        'ґ' => "g",
+        'ў' => "o",
+        'қ' => "q",
+        'ғ' => "g",
+        'ҳ' => "h",
+        'ә' => "a",
+        'ө' => "o",
+        'ү' => "u",
+        'ұ' => "u",
+        'ң' => "ng",
+        'һ' => "h",
+        'ј' => "j",
+        'љ' => "lj",
+        'њ' => "nj",
+        'ђ' => "dj",
+        'ћ' => "c",
+        'џ' => "dzh",
         _ => return None,
     })
 }
@@ -34,7 +79,11 @@ fn romanise(word: &str) -> String {
         } else if c.is_alphanumeric() {
             // Accented and other-script letters: António → antonio, Sahipkıran → sahipkiran.
             if let Some(r) = deunicode::deunicode_char(c) {
-                out.extend(r.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()));
+                out.extend(
+                    r.chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .map(|c| c.to_ascii_lowercase()),
+                );
             }
         } else if c.is_whitespace() && !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
@@ -67,16 +116,42 @@ fn fold(s: &str, rules: &[(&str, &str)]) -> String {
 /// Spellings of one sound in different romanisations; each pass sees the previous pass's
 /// output, so order matters.
 const CONSONANTS: &[(&str, &str)] = &[
-    ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("chzh", "j"), ("dzh", "j"), ("dj", "j"),
-    ("zh", "j"), ("kh", "h"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("ck", "k"), ("cz", "ch"),
+    ("shch", "sh"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("chzh", "j"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("gh", "g"),
+    ("ck", "k"),
+    ("cz", "ch"),
     // English c: "ce", "ci" sound s, elsewhere k; "ch" stays.
-    ("ch", "ch"), ("ce", "se"), ("ci", "si"), ("cy", "si"), ("c", "k"),
+    ("ch", "ch"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("cy", "si"),
+    ("c", "k"),
     // Ц is ts in romanisations and soft c in English spellings (Центр ≈ Center): both s.
-    ("ts", "s"), ("tz", "s"), ("x", "ks"), ("w", "v"), ("q", "k"),
+    ("ts", "s"),
+    ("tz", "s"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("q", "k"),
 ];
 /// Iotated vowels: Ё/yo, Е/ye, Ю/yu, Я/ya lose their glide (Мирзиёев ≈ Mirziyoyev); remaining
 /// y and j-less i merge; sh/s merge (Гутерриш ≈ Guterres, Portuguese s sounds sh).
-const VOWELS: &[(&str, &str)] = &[("yo", "o"), ("ye", "e"), ("yu", "u"), ("ya", "a"), ("y", "i"), ("sh", "s")];
+const VOWELS: &[(&str, &str)] = &[
+    ("yo", "o"),
+    ("ye", "e"),
+    ("yu", "u"),
+    ("ya", "a"),
+    ("y", "i"),
+    ("sh", "s"),
+];
 
 /// A Latin skeleton key of a word in either script, for comparing names across scripts.
 pub fn translit_key(word: &str) -> String {
@@ -89,7 +164,13 @@ pub fn translit_key(word: &str) -> String {
         }
     }
     // Chinese and Korean final -ng is -н in Russian: Чжан ≈ Zhang.
-    out.split(' ').map(|w| w.strip_suffix("ng").map_or(w.to_string(), |s| format!("{s}n"))).collect::<Vec<_>>().join(" ")
+    out.split(' ')
+        .map(|w| {
+            w.strip_suffix("ng")
+                .map_or(w.to_string(), |s| format!("{s}n"))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Similarity in [0,1] of two names across scripts: normalised Levenshtein similarity of
@@ -142,13 +223,25 @@ mod tests {
     fn name_pairs_are_similar() {
         for (ru, en) in PAIRS {
             let s = translit_similarity(ru, en);
-            assert!(s >= 0.75, "{ru} [{}] vs {en} [{}]: {s:.2}", translit_key(ru), translit_key(en));
+            assert!(
+                s >= 0.75,
+                "{ru} [{}] vs {en} [{}]: {s:.2}",
+                translit_key(ru),
+                translit_key(en)
+            );
         }
     }
 
     #[test]
     fn core_pairs_have_equal_or_close_keys() {
-        for (ru, en) in [("Мирзиёев", "Mirziyoyev"), ("РАТС", "RATS"), ("Шавкат", "Shavkat"), ("Воронков", "Voronkov"), ("Ташкент", "Tashkent"), ("Чжан", "Zhang")] {
+        for (ru, en) in [
+            ("Мирзиёев", "Mirziyoyev"),
+            ("РАТС", "RATS"),
+            ("Шавкат", "Shavkat"),
+            ("Воронков", "Voronkov"),
+            ("Ташкент", "Tashkent"),
+            ("Чжан", "Zhang"),
+        ] {
             assert_eq!(translit_key(ru), translit_key(en), "{ru} {en}");
         }
         assert!(translit_similarity("Гутерриш", "Guterres") >= 0.85);
@@ -169,7 +262,12 @@ mod tests {
             ("Ташкент", "Dushanbe"),
         ] {
             let s = translit_similarity(a, b);
-            assert!(s < 0.5, "{a} [{}] vs {b} [{}]: {s:.2}", translit_key(a), translit_key(b));
+            assert!(
+                s < 0.5,
+                "{a} [{}] vs {b} [{}]: {s:.2}",
+                translit_key(a),
+                translit_key(b)
+            );
         }
     }
 
