@@ -40,7 +40,7 @@ def main():
             for i, line in enumerate(f):
                 if i >= args.pool:
                     break
-                pairs.append((line.strip(), "-"))
+                pairs.append((line.strip().replace("\t", " "), "-"))
     tmp = tempfile.mkdtemp()
     tsv, db = os.path.join(tmp, "mem.tsv"), os.path.join(tmp, "ws.sqlite")
     with open(tsv, "w", encoding="utf-8") as f:
