@@ -292,36 +292,10 @@ impl Store {
     fn query_units<P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<Unit>> {
         let path = &self.path;
         let mut st = self.conn.prepare(sql).map_err(|e| db_err(path, e))?;
-        let rows = st
-            .query_map(p, |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<f64>>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })
-            .map_err(|e| db_err(path, e))?;
+        let rows = st.query_map(p, unit_row).map_err(|e| db_err(path, e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (en, ru, source, score, origin) = row.map_err(|e| db_err(path, e))?;
-            let origin = UnitOrigin::parse(&origin).ok_or_else(|| {
-                Error::input(
-                    path,
-                    format!(
-                        "the workspace holds a unit with an unknown origin {:?}",
-                        origin
-                    ),
-                )
-            })?;
-            out.push(Unit {
-                en,
-                ru,
-                source,
-                score,
-                origin,
-            });
+            out.push(to_unit(path, row.map_err(|e| db_err(path, e))?)?);
         }
         Ok(out)
     }
@@ -344,29 +318,11 @@ impl Store {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             let row = st
-                .query_row([id], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<f64>>(3)?,
-                        r.get::<_, String>(4)?,
-                    ))
-                })
+                .query_row([id], unit_row)
                 .optional()
                 .map_err(|e| db_err(path, e))?;
-            if let Some((en, ru, source, score, origin)) = row {
-                let origin = UnitOrigin::parse(&origin).unwrap_or_default();
-                out.push((
-                    id,
-                    Unit {
-                        en,
-                        ru,
-                        source,
-                        score,
-                        origin,
-                    },
-                ));
+            if let Some(row) = row {
+                out.push((id, to_unit(path, row)?));
             }
         }
         Ok(out)
@@ -719,4 +675,30 @@ mod tests {
         assert_eq!(s.counts().unwrap().units, 1);
         assert_eq!(s.counts().unwrap().documents, 1);
     }
+}
+
+type UnitRow = (String, String, String, Option<f64>, String);
+
+/// Columns `en, ru, source, score, origin` of a unit row.
+fn unit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UnitRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn to_unit(path: &Path, (en, ru, source, score, origin): UnitRow) -> Result<Unit> {
+    let origin = UnitOrigin::parse(&origin).ok_or_else(|| {
+        Error::input(
+            path,
+            format!(
+                "the workspace holds a unit with an unknown origin {:?}",
+                origin
+            ),
+        )
+    })?;
+    Ok(Unit {
+        en,
+        ru,
+        source,
+        score,
+        origin,
+    })
 }
