@@ -3,7 +3,7 @@
 use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
 use termtool::error::Result;
-use termtool::glossary::{io, Glossary};
+use termtool::glossary::{curated, io, Glossary};
 use termtool::pipeline;
 use termtool::store::Store;
 use termtool::terms::{self, Corpus, Segment};
@@ -21,7 +21,8 @@ pub struct Args {
     /// Show at most this many concepts (most confident first); 0 = all.
     #[arg(long, default_value_t = 0)]
     pub limit: usize,
-    /// Curated decisions to apply (default: glossary/curated.csv when it exists).
+    /// Curated decisions to apply (default: glossary/curated.csv when it exists); the decisions
+    /// imported into the workspace are applied after them.
     #[arg(long, value_name = "FILE")]
     pub curated: Option<PathBuf>,
     /// Also store the extracted glossary in the workspace (curated and imported entries stay).
@@ -66,7 +67,12 @@ pub fn run(args: Args) -> Result<i32> {
         .clone()
         .or_else(|| Some(PathBuf::from("glossary/curated.csv")).filter(|p| p.exists()));
     if let Some(p) = cur {
-        termtool::glossary::curated::apply(&mut g, &termtool::glossary::curated::read(&p)?);
+        curated::apply(&mut g, &curated::read(&p)?);
+    }
+    // the decisions recorded in the workspace (termtool import decisions.csv) come last
+    let ws = Store::default_path();
+    if ws.exists() {
+        curated::apply(&mut g, &Store::open(&ws)?.decisions()?);
     }
     if args.save {
         let mut store = Store::open(&Store::default_path())?;

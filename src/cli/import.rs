@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use termtool::error::{Error, Result};
+use termtool::glossary::curated::{self, Decision};
 use termtool::glossary::{Concept, Origin};
 use termtool::store::{DocKind, Document, Store, Unit};
 use termtool::text;
@@ -17,12 +18,15 @@ use termtool::text;
 /// two-column English/Russian TSV or CSV file with an optional header line `en<TAB>ru` /
 /// `en,ru` (a third column of scores between 0 and 1 is kept). The same unit is never stored
 /// twice: importing a file again adds nothing. A glossary (`.tbx`, or a CSV whose header has
-/// `id`, `en` and `ru` columns) is stored as imported concepts. All files go in one
-/// transaction: if one file cannot be read, nothing is imported.
+/// `id`, `en` and `ru` columns) is stored as imported concepts. A decisions file (a CSV with
+/// the columns `action,id,en,ru,note`, like `glossary/curated.csv`) is recorded in the
+/// workspace: it is applied to the stored glossary now and to every later extraction, so a
+/// rejected pair never comes back. All files go in one transaction: if one file cannot be
+/// read, nothing is imported.
 #[derive(ClapArgs, Debug)]
 pub struct Args {
-    /// Memory files (.tmx, .tsv, .tab, .csv) and glossaries (.tbx, .csv with an id column);
-    /// other names are recognised by their content.
+    /// Memory files (.tmx, .tsv, .tab, .csv), glossaries (.tbx, .csv with an id column) and
+    /// decisions (.csv with an action column); other names are recognised by their content.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Print the summary as JSON.
@@ -38,6 +42,8 @@ enum Format {
     Csv,
     /// A glossary: TBX, or CSV with `id`, `en` and `ru` columns.
     Glossary(&'static str),
+    /// People's decisions: a CSV with the columns `action,id,en,ru,note`.
+    Decisions,
 }
 
 impl Format {
@@ -47,6 +53,7 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Csv => "csv",
             Format::Glossary(n) => n,
+            Format::Decisions => "decisions",
         }
     }
 }
@@ -58,6 +65,7 @@ struct Loaded {
     doc: Document,
     units: Vec<Unit>,
     concepts: Vec<Concept>,
+    decisions: Vec<Decision>,
     /// Pairs with an empty side, left out.
     empty: usize,
 }
@@ -68,7 +76,8 @@ struct FileSummary {
     path: String,
     /// "tmx", "tsv", "csv"; for glossaries "tbx" or "glossary-csv".
     format: &'static str,
-    /// "memory" (counts are translation units) or "glossary" (counts are concepts).
+    /// "memory" (counts are translation units), "glossary" (counts are concepts) or
+    /// "decisions" (counts are decisions).
     kind: &'static str,
     /// EN–RU units (concepts, for a glossary) read.
     read: usize,
@@ -93,6 +102,12 @@ struct Summary {
     /// Concepts read from the glossary files, and how many were written.
     concepts_read: usize,
     concepts_added: usize,
+    /// Decisions read from decision files, and how many were new to the workspace.
+    decisions_read: usize,
+    decisions_added: usize,
+    /// Stored concepts changed by applying the workspace's decisions (a rejected pair
+    /// removed, an accepted, edited or added one made curated).
+    concepts_changed: usize,
     /// What the workspace holds afterwards.
     units: usize,
     concepts: usize,
@@ -114,22 +129,42 @@ pub fn run(args: Args) -> Result<i32> {
     let mut batch = store.batch()?;
     for l in &loaded {
         let doc = batch.add_document(&l.doc)?;
-        let glossary = matches!(l.format, Format::Glossary(_));
-        let (read, added) = if glossary {
-            (l.concepts.len(), batch.put_concepts(&l.concepts)?)
-        } else {
-            (l.units.len(), batch.add_units(&l.units, Some(doc))?)
+        let (kind, read, added) = match l.format {
+            Format::Glossary(_) => (
+                "glossary",
+                l.concepts.len(),
+                batch.put_concepts(&l.concepts)?,
+            ),
+            Format::Decisions => (
+                "decisions",
+                l.decisions.len(),
+                batch.add_decisions(&l.decisions, &l.doc.name)?,
+            ),
+            _ => (
+                "memory",
+                l.units.len(),
+                batch.add_units(&l.units, Some(doc))?,
+            ),
         };
         files.push(FileSummary {
             path: l.path.display().to_string(),
             format: l.format.name(),
-            kind: if glossary { "glossary" } else { "memory" },
+            kind,
             read,
             added,
             duplicates: read - added,
             empty: l.empty,
         });
     }
+    // what a person decided holds over every glossary, the one just imported too
+    let changed = if loaded
+        .iter()
+        .any(|l| matches!(l.format, Format::Glossary(_) | Format::Decisions))
+    {
+        batch.apply_decisions()?
+    } else {
+        0
+    };
     batch.commit()?;
     progress.done();
 
@@ -148,6 +183,9 @@ pub fn run(args: Args) -> Result<i32> {
         duplicates: read - added,
         concepts_read: sum("glossary", |f| f.read),
         concepts_added: sum("glossary", |f| f.added),
+        decisions_read: sum("decisions", |f| f.read),
+        decisions_added: sum("decisions", |f| f.added),
+        concepts_changed: changed,
         units: counts.units,
         concepts: counts.concepts,
         workspace: db.display().to_string(),
@@ -171,10 +209,10 @@ pub fn run(args: Args) -> Result<i32> {
 fn render(s: &Summary) -> String {
     let mut out = String::new();
     for f in &s.files {
-        let what = if f.kind == "glossary" {
-            "concepts"
-        } else {
-            "units"
+        let what = match f.kind {
+            "glossary" => "concepts",
+            "decisions" => "decisions",
+            _ => "units",
         };
         out.push_str(&format!(
             "{}: {}, {} {} read, {} added",
@@ -205,6 +243,18 @@ fn render(s: &Summary) -> String {
             s.concepts_read, s.concepts_added
         ));
     }
+    if s.files.iter().any(|f| f.kind == "decisions") {
+        out.push_str(&format!(
+            "; {} decisions read, {} new",
+            s.decisions_read, s.decisions_added
+        ));
+    }
+    if s.concepts_changed > 0 {
+        out.push_str(&format!(
+            "; decisions changed {} stored concepts",
+            s.concepts_changed
+        ));
+    }
     out.push_str(&format!(
         "; the workspace {} holds {} units and {} concepts\n",
         s.workspace, s.units, s.concepts
@@ -229,6 +279,7 @@ fn load(path: &Path) -> Result<Loaded> {
         doc: Document::from_bytes(path, kind, &bytes),
         units: Vec::new(),
         concepts: Vec::new(),
+        decisions: Vec::new(),
         empty: 0,
     };
     let sniffed = match ext.as_str() {
@@ -259,7 +310,12 @@ fn load(path: &Path) -> Result<Loaded> {
                 "tsv" | "tab" => b'\t',
                 _ => sniff_delimiter(path, &text)?,
             };
-            if is_glossary_csv(&text, delim) {
+            if has_columns(&text, delim, &["action", "en", "ru"]) {
+                let mut l = loaded(Format::Decisions, DocKind::Glossary);
+                l.decisions = curated::read(path)?;
+                return Ok(l);
+            }
+            if has_columns(&text, delim, &["id", "en", "ru"]) {
                 let mut l = loaded(Format::Glossary("glossary-csv"), DocKind::Glossary);
                 l.concepts = read_glossary(path)?;
                 return Ok(l);
@@ -351,12 +407,13 @@ fn header_names(rec: &csv::StringRecord) -> Vec<String> {
         .collect()
 }
 
-/// A CSV/TSV whose header has `id`, `en` and `ru` columns is a glossary, not a memory.
-fn is_glossary_csv(text: &str, delim: u8) -> bool {
+/// True when the header line has all these columns: `action,en,ru` make a decisions file,
+/// `id,en,ru` a glossary; other files are memories.
+fn has_columns(text: &str, delim: u8, cols: &[&str]) -> bool {
     match reader(text, delim).records().next() {
         Some(Ok(rec)) => {
             let h = header_names(&rec);
-            ["id", "en", "ru"].iter().all(|c| h.iter().any(|x| x == c))
+            cols.iter().all(|c| h.iter().any(|x| x == c))
         }
         _ => false,
     }
@@ -496,7 +553,8 @@ mod tests {
         assert_eq!(e, "m.tsv:2: expected 2 fields (en, ru), found 3");
         let rows = read_delimited(Path::new("m.csv"), "en,ru\n\"a, b\",\"а, б\"\n", b',').unwrap();
         assert_eq!(rows, vec![("a, b".to_string(), "а, б".to_string(), None)]);
-        assert!(is_glossary_csv("id,en,ru,status\n", b','));
-        assert!(!is_glossary_csv("en,ru\n", b','));
+        let glossary = ["id", "en", "ru"];
+        assert!(has_columns("id,en,ru,status\n", b',', &glossary));
+        assert!(!has_columns("en,ru\n", b',', &glossary));
     }
 }

@@ -30,6 +30,28 @@ pub enum Action {
     Add,
 }
 
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Accept => "accept",
+            Action::Reject => "reject",
+            Action::Edit => "edit",
+            Action::Add => "add",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Action> {
+        [Action::Accept, Action::Reject, Action::Edit, Action::Add]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}
+
+/// True when a CSV header line names a decisions file (`action` among the columns).
+pub fn is_decisions_header(fields: &[String]) -> bool {
+    fields.iter().any(|f| f == "action")
+}
+
 /// Read decisions; any malformed row refuses the whole file.
 pub fn read(path: &Path) -> Result<Vec<Decision>> {
     let d = crate::text::read_file(path)?;
@@ -67,21 +89,15 @@ pub fn read(path: &Path) -> Result<Vec<Decision>> {
         })?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
         let get = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
-        let action = match get(ca).as_str() {
-            "accept" => Action::Accept,
-            "reject" => Action::Reject,
-            "edit" => Action::Edit,
-            "add" => Action::Add,
-            other => {
-                return Err(Error::at_line(
-                    path,
-                    line,
-                    format!(
-                        "unknown action {:?}; expected accept, reject, edit or add",
-                        other
-                    ),
-                ))
-            }
+        let Some(action) = Action::parse(&get(ca)) else {
+            return Err(Error::at_line(
+                path,
+                line,
+                format!(
+                    "unknown action {:?}; expected accept, reject, edit or add",
+                    get(ca)
+                ),
+            ));
         };
         let dcs = Decision {
             action,

@@ -4,6 +4,7 @@
 //! entries are written one by one by [`Store::put_concepts`] and survive every rebuild.
 use super::{db_err, Batch, Store};
 use crate::error::{Error, Result};
+use crate::glossary::curated::{self, Action, Decision};
 use crate::glossary::{Concept, Context, Glossary, Origin, Status, Term, TermType, VariantInfo};
 use crate::text::match_key;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -46,100 +47,108 @@ impl Store {
         self.load_concepts(Some(&match_key(term)))
     }
 
-    /// Load all concepts, or those with a term whose key is `key`.
     fn load_concepts(&self, key: Option<&str>) -> Result<Vec<Concept>> {
-        let path = &self.path;
-        let filter = if key.is_some() {
-            "WHERE concept_id IN (SELECT concept_id FROM terms WHERE key = ?1)"
-        } else {
-            ""
-        };
-        let cfilter = if key.is_some() {
-            "WHERE id IN (SELECT concept_id FROM terms WHERE key = ?1)"
-        } else {
-            ""
-        };
-        let args: Vec<&str> = key.into_iter().collect();
-        let args = rusqlite::params_from_iter(args.iter());
-        let q = |sql: String| self.conn.prepare(&sql).map_err(|e| db_err(path, e));
-
-        let mut concepts: Vec<Concept> = Vec::new();
-        let mut at: HashMap<String, usize> = HashMap::new();
-        let mut st = q(format!(
-            "SELECT id, origin, confidence, note FROM concepts {} ORDER BY id",
-            cfilter
-        ))?;
-        let mut rows = st.query(args.clone()).map_err(|e| db_err(path, e))?;
-        while let Some(r) = rows.next().map_err(|e| db_err(path, e))? {
-            let get = |e| db_err(path, e);
-            let id: String = r.get(0).map_err(get)?;
-            let origin: String = r.get(1).map_err(get)?;
-            let origin = Origin::parse(&origin).ok_or_else(|| unknown(path, "origin", &origin))?;
-            at.insert(id.clone(), concepts.len());
-            concepts.push(Concept {
-                id,
-                en: Vec::new(),
-                ru: Vec::new(),
-                contexts: Vec::new(),
-                confidence: r.get(2).map_err(get)?,
-                origin,
-                note: r.get(3).map_err(get)?,
-            });
-        }
-        drop(rows);
-
-        let mut st = q(format!(
-            "SELECT concept_id, lang, text, term_type, pos, status, variant_kind, variant_evidence \
-             FROM terms {} ORDER BY concept_id, lang, rank",
-            filter
-        ))?;
-        let mut rows = st.query(args.clone()).map_err(|e| db_err(path, e))?;
-        while let Some(r) = rows.next().map_err(|e| db_err(path, e))? {
-            let get = |e| db_err(path, e);
-            let id: String = r.get(0).map_err(get)?;
-            let lang: String = r.get(1).map_err(get)?;
-            let tt: String = r.get(3).map_err(get)?;
-            let status: String = r.get(5).map_err(get)?;
-            let kind: Option<String> = r.get(6).map_err(get)?;
-            let evidence: Option<String> = r.get(7).map_err(get)?;
-            let term = Term {
-                text: r.get(2).map_err(get)?,
-                term_type: TermType::parse(&tt).ok_or_else(|| unknown(path, "term type", &tt))?,
-                pos: r.get(4).map_err(get)?,
-                status: Status::parse(&status).ok_or_else(|| unknown(path, "status", &status))?,
-                variant_of: kind.map(|kind| VariantInfo {
-                    kind,
-                    evidence: evidence.unwrap_or_default(),
-                }),
-            };
-            let Some(&i) = at.get(&id) else { continue };
-            if lang == "en" {
-                concepts[i].en.push(term);
-            } else {
-                concepts[i].ru.push(term);
-            }
-        }
-        drop(rows);
-
-        let mut st = q(format!(
-            "SELECT concept_id, lang, text, doc FROM contexts {} ORDER BY concept_id, rank",
-            filter
-        ))?;
-        let mut rows = st.query(args).map_err(|e| db_err(path, e))?;
-        while let Some(r) = rows.next().map_err(|e| db_err(path, e))? {
-            let get = |e| db_err(path, e);
-            let id: String = r.get(0).map_err(get)?;
-            let ctx = Context {
-                lang: r.get(1).map_err(get)?,
-                text: r.get(2).map_err(get)?,
-                doc: r.get(3).map_err(get)?,
-            };
-            if let Some(&i) = at.get(&id) {
-                concepts[i].contexts.push(ctx);
-            }
-        }
-        Ok(concepts)
+        load_concepts(&self.conn, &self.path, key)
     }
+
+    /// The people's decisions recorded by `termtool import`, oldest first.
+    pub fn decisions(&self) -> Result<Vec<Decision>> {
+        decisions_in(&self.conn).map_err(|e| db_err(&self.path, e))
+    }
+}
+
+/// Load all concepts, or those with a term whose key is `key`.
+fn load_concepts(conn: &Connection, path: &Path, key: Option<&str>) -> Result<Vec<Concept>> {
+    let filter = if key.is_some() {
+        "WHERE concept_id IN (SELECT concept_id FROM terms WHERE key = ?1)"
+    } else {
+        ""
+    };
+    let cfilter = if key.is_some() {
+        "WHERE id IN (SELECT concept_id FROM terms WHERE key = ?1)"
+    } else {
+        ""
+    };
+    let args: Vec<&str> = key.into_iter().collect();
+    let args = rusqlite::params_from_iter(args.iter());
+    let q = |sql: String| conn.prepare(&sql).map_err(|e| db_err(path, e));
+
+    let mut concepts: Vec<Concept> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut st = q(format!(
+        "SELECT id, origin, confidence, note FROM concepts {} ORDER BY id",
+        cfilter
+    ))?;
+    let mut rows = st.query(args.clone()).map_err(|e| db_err(path, e))?;
+    while let Some(r) = rows.next().map_err(|e| db_err(path, e))? {
+        let get = |e| db_err(path, e);
+        let id: String = r.get(0).map_err(get)?;
+        let origin: String = r.get(1).map_err(get)?;
+        let origin = Origin::parse(&origin).ok_or_else(|| unknown(path, "origin", &origin))?;
+        at.insert(id.clone(), concepts.len());
+        concepts.push(Concept {
+            id,
+            en: Vec::new(),
+            ru: Vec::new(),
+            contexts: Vec::new(),
+            confidence: r.get(2).map_err(get)?,
+            origin,
+            note: r.get(3).map_err(get)?,
+        });
+    }
+    drop(rows);
+
+    let mut st = q(format!(
+        "SELECT concept_id, lang, text, term_type, pos, status, variant_kind, variant_evidence \
+             FROM terms {} ORDER BY concept_id, lang, rank",
+        filter
+    ))?;
+    let mut rows = st.query(args.clone()).map_err(|e| db_err(path, e))?;
+    while let Some(r) = rows.next().map_err(|e| db_err(path, e))? {
+        let get = |e| db_err(path, e);
+        let id: String = r.get(0).map_err(get)?;
+        let lang: String = r.get(1).map_err(get)?;
+        let tt: String = r.get(3).map_err(get)?;
+        let status: String = r.get(5).map_err(get)?;
+        let kind: Option<String> = r.get(6).map_err(get)?;
+        let evidence: Option<String> = r.get(7).map_err(get)?;
+        let term = Term {
+            text: r.get(2).map_err(get)?,
+            term_type: TermType::parse(&tt).ok_or_else(|| unknown(path, "term type", &tt))?,
+            pos: r.get(4).map_err(get)?,
+            status: Status::parse(&status).ok_or_else(|| unknown(path, "status", &status))?,
+            variant_of: kind.map(|kind| VariantInfo {
+                kind,
+                evidence: evidence.unwrap_or_default(),
+            }),
+        };
+        let Some(&i) = at.get(&id) else { continue };
+        if lang == "en" {
+            concepts[i].en.push(term);
+        } else {
+            concepts[i].ru.push(term);
+        }
+    }
+    drop(rows);
+
+    let mut st = q(format!(
+        "SELECT concept_id, lang, text, doc FROM contexts {} ORDER BY concept_id, rank",
+        filter
+    ))?;
+    let mut rows = st.query(args).map_err(|e| db_err(path, e))?;
+    while let Some(r) = rows.next().map_err(|e| db_err(path, e))? {
+        let get = |e| db_err(path, e);
+        let id: String = r.get(0).map_err(get)?;
+        let ctx = Context {
+            lang: r.get(1).map_err(get)?,
+            text: r.get(2).map_err(get)?,
+            doc: r.get(3).map_err(get)?,
+        };
+        if let Some(&i) = at.get(&id) {
+            concepts[i].contexts.push(ctx);
+        }
+    }
+    Ok(concepts)
 }
 
 impl Batch<'_> {
@@ -147,6 +156,101 @@ impl Batch<'_> {
     pub fn put_concepts(&mut self, concepts: &[Concept]) -> Result<usize> {
         put_concepts_in(&self.tx, concepts).map_err(|e| db_err(self.path, e))
     }
+
+    /// Record decisions (a decision already recorded moves to the end, as the latest word);
+    /// returns how many were new.
+    pub fn add_decisions(&mut self, decisions: &[Decision], source: &str) -> Result<usize> {
+        let path = self.path;
+        let mut n = 0;
+        for d in decisions {
+            let key = params![d.action.as_str(), d.id, d.en, d.ru];
+            let held: Option<i64> = self
+                .tx
+                .query_row(
+                    "SELECT seq FROM decisions WHERE action = ?1 AND concept_id = ?2 AND en = ?3 AND ru = ?4",
+                    key,
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| db_err(path, e))?;
+            if held.is_none() {
+                n += 1;
+            }
+            self.tx
+                .execute(
+                    "INSERT OR REPLACE INTO decisions (action, concept_id, en, ru, note, source) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![d.action.as_str(), d.id, d.en, d.ru, d.note, source],
+                )
+                .map_err(|e| db_err(path, e))?;
+        }
+        Ok(n)
+    }
+
+    /// Apply every recorded decision to the stored glossary (a rejected pair leaves it, even
+    /// when a glossary import brought it back); returns how many concepts changed.
+    pub fn apply_decisions(&mut self) -> Result<usize> {
+        let path = self.path;
+        let decisions = decisions_in(&self.tx).map_err(|e| db_err(path, e))?;
+        if decisions.is_empty() {
+            return Ok(0);
+        }
+        let before = load_concepts(&self.tx, path, None)?;
+        let mut g = Glossary {
+            concepts: before.clone(),
+        };
+        curated::apply(&mut g, &decisions);
+        let after: HashMap<&str, &Concept> =
+            g.concepts.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut changed = 0;
+        for c in &before {
+            if after.get(c.id.as_str()).is_none_or(|n| *n != c) {
+                delete_where(&self.tx, "SELECT ?1", [&c.id]).map_err(|e| db_err(path, e))?;
+                changed += 1;
+            }
+        }
+        let old: HashMap<&str, &Concept> = before.iter().map(|c| (c.id.as_str(), c)).collect();
+        for c in &g.concepts {
+            if old.get(c.id.as_str()).is_none_or(|o| *o != c) {
+                insert_concept(&self.tx, c, false).map_err(|e| db_err(path, e))?;
+                changed += 1;
+            }
+        }
+        Ok(changed)
+    }
+}
+
+fn decisions_in(conn: &Connection) -> rusqlite::Result<Vec<Decision>> {
+    let mut st =
+        conn.prepare("SELECT action, concept_id, en, ru, note, seq FROM decisions ORDER BY seq")?;
+    let rows = st.query_map([], |r| {
+        let action: String = r.get(0)?;
+        Ok((
+            action,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (action, id, en, ru, note, seq): (String, String, String, String, String, i64) = row?;
+        // the schema's CHECK holds action to the four names
+        let Some(action) = Action::parse(&action) else {
+            continue;
+        };
+        out.push(Decision {
+            action,
+            id,
+            en,
+            ru,
+            note,
+            line: seq as usize,
+        });
+    }
+    Ok(out)
 }
 
 fn unknown(path: &Path, what: &str, value: &str) -> Error {

@@ -11,7 +11,7 @@ pub const APPLICATION_ID: i64 = 0x5454_5753;
 
 /// The schema version this build writes. Older workspaces are migrated forward when opened;
 /// newer ones are refused (an older termtool cannot know what a newer one stored).
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// Version 1: documents, paragraphs, alignments and beads, translation units, the glossary.
 const V1: &str = r#"
@@ -113,8 +113,23 @@ CREATE TABLE index_keys (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 3: the people's decisions (`termtool import decisions.csv`: accept, reject, edit,
+/// add; see `glossary::curated`), kept so that extraction never undoes them.
+const V3: &str = r#"
+CREATE TABLE decisions (
+    seq         INTEGER PRIMARY KEY,
+    action      TEXT NOT NULL CHECK (action IN ('accept', 'reject', 'edit', 'add')),
+    concept_id  TEXT NOT NULL,
+    en          TEXT NOT NULL,
+    ru          TEXT NOT NULL,
+    note        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    UNIQUE (action, concept_id, en, ru)
+);
+"#;
+
 /// The migrations, in order: `MIGRATIONS[n]` takes version `n` to `n + 1`.
-const MIGRATIONS: [&str; VERSION as usize] = [V1, V2];
+const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3];
 
 /// Bring a workspace at `from` up to [`VERSION`], stamping the marker and the version.
 /// The caller holds a write transaction, so this is all or nothing.
