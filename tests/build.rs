@@ -185,3 +185,60 @@ fn curated_decisions_hold() {
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("curated.csv:2"), "{}", r.stderr);
 }
+
+/// On the UN dev set (4,000 real sentence pairs, ../shared), the UN's standing terms come out
+/// with their Russian in dictionary form, compounds and "и"/"по" inside terms included.
+#[test]
+fn un_standing_terms_from_a_memory() {
+    let shared = root().join("../shared/data/unpc-dev");
+    let read = |ext: &str| std::fs::read_to_string(shared.join(format!("UNv1.0.devset.{}", ext)));
+    let (Ok(en), Ok(ru)) = (read("en"), read("ru")) else {
+        panic!("../shared/data/unpc-dev is needed (CI has it)");
+    };
+    let d = tempfile::tempdir().unwrap();
+    let tsv = d.path().join("unpc.tsv");
+    let rows: Vec<String> = en
+        .lines()
+        .zip(ru.lines())
+        .map(|(e, r)| format!("{}\t{}", e.replace('\t', " "), r.replace('\t', " ")))
+        .collect();
+    std::fs::write(&tsv, rows.join("\n") + "\n").unwrap();
+    let db = d.path().join("ws.sqlite");
+    let nocur = d.path().join("none.csv");
+    std::fs::write(&nocur, "action,id,en,ru,note\n").unwrap();
+    let db = db.to_str().unwrap();
+    run(["--db", db, "import", tsv.to_str().unwrap()]).ok();
+    let out = run([
+        "--db",
+        db,
+        "extract",
+        "--json",
+        "--curated",
+        nocur.to_str().unwrap(),
+    ])
+    .ok();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let concepts = v["concepts"].as_array().unwrap();
+    for (en, ru) in [
+        ("Security Council", "Совет Безопасности"),
+        ("General Assembly", "Генеральная Ассамблея"),
+        ("Member States", "государства-члены"),
+        ("Secretary-General", "Генеральный секретарь"),
+        (
+            "Economic and Social Council",
+            "Экономический и Социальный Совет",
+        ),
+        ("Human Rights Council", "Совет по правам человека"),
+        ("international community", "международное сообщество"),
+        ("draft resolution", "проект резолюции"),
+    ] {
+        assert!(
+            concepts
+                .iter()
+                .any(|c| terms(c, "en")[0] == en && terms(c, "ru")[0] == ru),
+            "{} = {} not extracted",
+            en,
+            ru
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! "of"/"for"/"and"), and acronyms, with their occurrences.
 use super::acronym::is_acronym;
 use super::{ru, stop, Corpus};
-use crate::text::{self, stem::stem, Lang, TokenKind};
+use crate::text::{self, morph, stem::stem, Lang, TokenKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest candidate, in words.
@@ -79,6 +79,23 @@ pub fn phrase_key(words: &[&str], lang: Lang) -> String {
         .join(" ")
 }
 
+/// A hyphenated compound of two or more words (государства-члены, Secretary-General).
+pub fn is_compound(w: &str) -> bool {
+    let parts: Vec<&str> = w.split(['-', '‐']).collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() >= 2 && p.chars().all(char::is_alphabetic))
+}
+
+/// Words with their hyphenated compounds split into parts.
+pub fn parts<'a>(ws: &[&'a str]) -> Vec<&'a str> {
+    ws.iter()
+        .flat_map(|w| w.split(['-', '‐']))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -112,6 +129,33 @@ fn spans(words: &[(&str, usize, usize, bool)], lang: Lang) -> Vec<(usize, usize)
                 && capitalised(words[j + 1].0)
             {
                 j += 2;
+                continue;
+            }
+            // "and" between two words of a name that goes on: Economic and Social Council,
+            // Institute for Strategic and Regional Studies (not "France and Germany")
+            if !ru
+                && j + 2 < n
+                && words[j].0 == "and"
+                && capitalised(words[j - 1].0)
+                && ok(j + 1)
+                && capitalised(words[j + 1].0)
+                && ok(j + 2)
+                && capitalised(words[j + 2].0)
+            {
+                j += 3;
+                continue;
+            }
+            // Russian "и" between two adjectives before their noun: Экономический и
+            // Социальный Совет, стратегических и межрегиональных исследований
+            if ru
+                && j + 2 < n
+                && words[j].0 == "и"
+                && ok(j + 1)
+                && ok(j + 2)
+                && morph::is_adjective(words[j - 1].0)
+                && morph::is_adjective(words[j + 1].0)
+            {
+                j += 3;
                 continue;
             }
             // Russian "по" between a noun and its complement: Совет по правам человека,
@@ -164,8 +208,9 @@ pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
                             ws.iter().filter(|w| !stop::is_stop(w, ru)).collect();
                         let name = content.iter().all(|w| capitalised(w));
                         let acronym = ws.len() == 1 && is_acronym(ws[0]);
-                        // single words only for names and acronyms, not at sentence start
-                        if ws.len() == 1 && !(acronym || (name && s > 0)) {
+                        // single words only for names, acronyms and compounds (государства-члены),
+                        // not at sentence start
+                        if ws.len() == 1 && !(acronym || (name && s > 0) || is_compound(ws[0])) {
                             continue;
                         }
                         let surface = &sent[toks[s].1..toks[e - 1].2];

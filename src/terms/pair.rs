@@ -142,6 +142,7 @@ impl Translator {
 
     /// The similarity, and the number of content words on the worse side without a translation.
     pub fn phrase_cover(&self, en: &[&str], ru: &[&str]) -> (f64, usize) {
+        let (en, ru) = (&candidates::parts(en), &candidates::parts(ru));
         let e: Vec<&str> = en
             .iter()
             .copied()
@@ -176,7 +177,10 @@ impl Translator {
 }
 
 fn content(ws: &[&str], ru: bool) -> usize {
-    ws.iter().filter(|w| !stop::is_stop(w, ru)).count()
+    candidates::parts(ws)
+        .iter()
+        .filter(|w| !stop::is_stop(w, ru))
+        .count()
 }
 
 /// Record the proper sub-phrases of phrase key `key` as covered by a term seen `n` times.
@@ -288,6 +292,28 @@ fn dice(a: &BTreeSet<usize>, b: &BTreeSet<usize>, corpus: &Corpus) -> f64 {
     2.0 * both as f64 / (ab.len() + bb.len()) as f64
 }
 
+/// Dunning's log-likelihood ratio G² of the co-occurrence of two candidates over the `n`
+/// bilingual segments: `both` together, `a` and `b` segments each. 10.83 is p < 0.001.
+pub fn llr(both: usize, a: usize, b: usize, n: usize) -> f64 {
+    let k = [
+        both as f64,
+        a.saturating_sub(both) as f64,
+        b.saturating_sub(both) as f64,
+        n.saturating_sub(a + b - both.min(a + b)) as f64,
+    ];
+    let n = k.iter().sum::<f64>();
+    if n == 0.0 {
+        return 0.0;
+    }
+    let (r1, r2) = (k[0] + k[1], k[2] + k[3]);
+    let (c1, c2) = (k[0] + k[2], k[1] + k[3]);
+    let term = |o: f64, e: f64| if o > 0.0 { o * (o / e).ln() } else { 0.0 };
+    2.0 * (term(k[0], r1 * c1 / n)
+        + term(k[1], r1 * c2 / n)
+        + term(k[2], r2 * c1 / n)
+        + term(k[3], r2 * c2 / n))
+}
+
 fn ctx(list: &[(String, String)], lang: &str) -> Vec<Context> {
     list.iter()
         .map(|(t, d)| Context {
@@ -312,6 +338,69 @@ fn term(text: &str, tt: TermType, pos: &str, status: Status) -> Term {
 pub fn ru_display(t: &str) -> String {
     let ws: Vec<&str> = t.split_whitespace().collect();
     ru::dictionary_form(&ws)
+}
+
+/// Russian candidates by the candidate one word shorter that starts them (the key without its
+/// last word), to widen a fragment to the term it is almost always part of: "операции по
+/// поддержанию" → "операции по поддержанию мира".
+struct Extensions<'a> {
+    by_sub: BTreeMap<&'a str, Vec<&'a Cand>>,
+}
+
+impl<'a> Extensions<'a> {
+    fn new(cands: &'a BTreeMap<String, Cand>) -> Extensions<'a> {
+        let mut by_sub: BTreeMap<&str, Vec<&Cand>> = BTreeMap::new();
+        for c in cands.values().filter(|c| c.words >= 2 && !c.acronym) {
+            let k = c.key.as_str();
+            // only to the right: a word added on the left is a new head ("пространство
+            // Республики Кипр")
+            if let Some((sub, _)) = k.rsplit_once(' ') {
+                by_sub.entry(sub).or_default().push(c);
+            }
+        }
+        Extensions { by_sub }
+    }
+
+    /// `r`, or the longer candidate holding it in at least 3 of its 4 (and 3 or more) occurrences
+    /// (repeatedly, up to two words), when the English still covers it as well: an extra
+    /// Russian word that the English term implies (Организация, мира in "операции по
+    /// поддержанию мира") costs the word-by-word score less than it should.
+    fn widest(
+        &self,
+        r: &'a Cand,
+        en: &[&str],
+        tr: &Translator,
+        taken: &mut BTreeSet<&'a str>,
+    ) -> &'a Cand {
+        let mut cur = r;
+        let base = tr.phrase(en, &words(r.surface()));
+        for _ in 0..2 {
+            let Some(next) = self.by_sub.get(cur.key.as_str()).and_then(|v| {
+                v.iter()
+                    .filter(|c| {
+                        cur.freq >= 3
+                            && 4 * c.freq >= 3 * cur.freq
+                            && !taken.contains(c.key.as_str())
+                    })
+                    .max_by(|a, b| a.freq.cmp(&b.freq).then(b.key.cmp(&a.key)))
+            }) else {
+                break;
+            };
+            // the added word translates a word of the English ("мира" in peacekeeping), and
+            // is no dangling adjective ("Международная конференция высокого")
+            let last = words(next.surface()).last().copied().unwrap_or("");
+            let linked = en.iter().any(|e| tr.word(e, last) >= 0.05);
+            if !linked
+                || crate::text::morph::is_adjective(last)
+                || tr.phrase(en, &words(next.surface())) < base - 0.2
+            {
+                break;
+            }
+            taken.insert(next.key.as_str());
+            cur = next;
+        }
+        cur
+    }
 }
 
 /// Build the glossary: acronym concepts, then multiword terms and names, then variants.
@@ -523,6 +612,15 @@ pub fn build(corpus: &Corpus) -> Glossary {
                 })
                 // a name is used on its own somewhere, not only inside a longer name
                 .filter(|c| lang == Lang::Ru || !c.name || c.whole > 0)
+                // a Russian term ends with its noun, not with an adjective waiting for one
+                // ("международные правила воздушного")
+                .filter(|c| {
+                    lang == Lang::En
+                        || c.words == 1
+                        || !words(c.surface())
+                            .last()
+                            .is_some_and(|w| crate::text::morph::is_adjective(w))
+                })
                 // nothing already covered by a longer term it never occurs without
                 .filter(|c| !is_covered(&covered, &c.key, c.freq))
                 .cloned()
@@ -548,6 +646,19 @@ pub fn build(corpus: &Corpus) -> Glossary {
     en_l.retain(|c| !(c.words == 1 && lower.contains(&c.surface().to_lowercase())));
     let ru_l = pick(&ru_c, &used_ru, Lang::Ru);
     let trace = std::env::var("TERMTOOL_TRACE_TERM").ok();
+    if let Some(t) = trace.as_deref() {
+        for c in en_c.values().filter(|c| c.surface() == t) {
+            eprintln!(
+                "trace: candidate {}: freq {}, c-value {:.1}, whole {}, used {}, kept {}",
+                t,
+                c.freq,
+                c.cvalue,
+                c.whole,
+                used_en.contains_key(&c.key),
+                en_l.iter().any(|x| x.key == c.key)
+            );
+        }
+    }
     // Russian candidates by segment, to pair only what co-occurs
     let mut by_seg: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (k, c) in ru_l.iter().enumerate() {
@@ -555,6 +666,9 @@ pub fn build(corpus: &Corpus) -> Glossary {
             by_seg.entry(s).or_default().push(k);
         }
     }
+    let n_bilingual = (0..corpus.segments.len())
+        .filter(|&i| corpus.bilingual(i))
+        .count();
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (i, e) in en_l.iter().enumerate() {
         // Russian candidates by how often they share a segment with this one; a frequent
@@ -602,11 +716,22 @@ pub fn build(corpus: &Corpus) -> Glossary {
                     continue;
                 }
                 let (p, uncovered) = tr.phrase_cover(&ew, &rw);
-                if p < 0.45 || uncovered > (ne.max(nr).saturating_sub(3)) / 3 {
+                let d = dice(&e.segs, &r.segs, corpus);
+                // the words must translate, or (one word short at most) the two must go
+                // together over the memory far beyond chance: seen together 3 times or more,
+                // in at least half of their segments, with G² ≥ 15.1 (p < 0.0001)
+                let words_ok = p >= 0.45 && uncovered <= (ne.max(nr).saturating_sub(3)) / 3;
+                let assoc_ok = p >= 0.3 && uncovered <= 1 && d >= 0.5 && {
+                    let bi = |c: &Cand| c.segs.iter().filter(|&&x| corpus.bilingual(x)).count();
+                    let both = e.segs.iter().filter(|x| r.segs.contains(x)).count();
+                    both >= 3 && llr(both, bi(e), bi(r), n_bilingual) >= 15.13
+                };
+                if !(words_ok || assoc_ok) {
                     continue;
                 }
-                let d = dice(&e.segs, &r.segs, corpus);
-                let s = 0.65 * p + 0.35 * d - if ne == nr { 0.0 } else { 0.05 };
+                // association alone is less sure than translated words: those pairs come first
+                let s = (0.65 * p + 0.35 * d - if ne == nr { 0.0 } else { 0.05 })
+                    * if words_ok { 1.0 } else { 0.8 };
                 if s >= MIN_SCORE {
                     // confidence grows with the evidence: seen together once is half as sure
                     let both = e.segs.iter().filter(|x| r.segs.contains(x)).count() as i32;
@@ -637,8 +762,11 @@ pub fn build(corpus: &Corpus) -> Glossary {
         accepted.push((s, i, j));
     }
     tick("pairs scored");
+    let ext = Extensions::new(&ru_c);
+    let mut ru_taken: BTreeSet<&str> = accepted.iter().map(|a| ru_l[a.2].key.as_str()).collect();
     for (s, i, j) in accepted {
-        let (e, r) = (&en_l[i], &ru_l[j]);
+        let e = &en_l[i];
+        let r = ext.widest(&ru_l[j], &words(e.surface()), &tr, &mut ru_taken);
         let en_t = e.surface().to_string();
         let ru_t = if r.name && r.words == 1 {
             ru::dictionary_form(&[r.surface()])

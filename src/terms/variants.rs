@@ -46,7 +46,15 @@ fn content_set(s: &str, lang: Lang) -> BTreeSet<String> {
     words(s)
         .into_iter()
         .filter(|w| !stop::is_stop(w, lang == Lang::Ru))
-        .map(|w| candidates::word_key(w, lang))
+        .map(|w| match lang {
+            // the words themselves, plural folded: a stem would make "national United" a
+            // word-order variant of "United Nations"
+            Lang::En => {
+                let l = w.to_lowercase();
+                l.strip_suffix('s').map(str::to_string).unwrap_or(l)
+            }
+            _ => candidates::word_key(w, lang),
+        })
         .collect()
 }
 
