@@ -626,3 +626,58 @@ fn tbx_glossary_imports_as_imported_concepts() {
     assert_error_naming(&r, &bad);
     assert_eq!(counts(&db), before);
 }
+
+#[test]
+fn lookups_keep_answering_while_an_import_runs() {
+    let (d, db) = scratch();
+    let old = write(
+        d.path(),
+        "old.tsv",
+        "The committee adopted the old report.\tКомитет утвердил старый доклад.\n",
+    );
+    import_json(&db, &[&old]);
+    let n = 150_000;
+    let big = write(d.path(), "big.tsv", &numbered_tsv(n));
+    let mut child = termtool()
+        .args([
+            "--db".as_ref(),
+            db.as_os_str(),
+            "import".as_ref(),
+            big.as_os_str(),
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lookup = |q: &str| {
+        run([
+            "--db".as_ref(),
+            db.as_os_str(),
+            "lookup".as_ref(),
+            "--json".as_ref(),
+            std::ffi::OsStr::new(q),
+        ])
+    };
+    // Lookups while the import writes: each answers from the workspace as it was (the import
+    // is one transaction, seen whole or not at all), none waits for the import to end.
+    let mut during = 0;
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() && start.elapsed() < Duration::from_secs(120) {
+        let r = lookup("The committee adopted the old report").ok();
+        let v = json(&r.stdout);
+        assert_eq!(v["tm"][0]["ru"], "Комитет утвердил старый доклад.", "{}", v);
+        if child.try_wait().unwrap().is_none() {
+            during += 1;
+        }
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(during >= 1, "no lookup finished while the import ran");
+    assert_eq!(unit_count(&db), 1 + n as i64);
+    let v = json(
+        &lookup("Member States shall report on item 7 of the Joint Plan of Action.")
+            .ok()
+            .stdout,
+    );
+    assert_eq!(v["tm"][0]["score"], 100, "{}", v);
+}

@@ -145,8 +145,19 @@ impl<'a> Lookup<'a> {
         })
     }
 
-    /// Answer one query.
+    /// Answer one query, from one snapshot of the workspace (a read transaction: an import
+    /// running meanwhile is seen whole or not at all, and the file is locked once, not once per
+    /// statement).
     pub fn run(&self, query: &str, opt: &Options) -> Result<Answer> {
+        let conn = self.store.conn();
+        let err = |e| db_err(&self.store.path, e);
+        conn.execute_batch("BEGIN").map_err(err)?;
+        let ans = self.answer(query, opt);
+        conn.execute_batch("COMMIT").map_err(err)?;
+        ans
+    }
+
+    fn answer(&self, query: &str, opt: &Options) -> Result<Answer> {
         let lang = opt.lang.unwrap_or_else(|| query_lang(query));
         let mut glossary = self.matcher.find(query);
         let other = if lang == Lang::Ru { Lang::En } else { Lang::Ru };
@@ -193,19 +204,35 @@ impl<'a> Lookup<'a> {
         let ids: Vec<i64> = cands.iter().map(|c| c.0).collect();
         let units = self.store.units_by_ids(&ids)?;
         let (qw, qk) = (fuzzy::word_keys(query), match_key(query));
-        let mut hits: Vec<(u32, i64, Unit)> = Vec::new();
+        // (score, character similarity, unit id, unit)
+        let mut hits: Vec<(u32, f64, i64, Unit)> = Vec::new();
         for (id, u) in units {
             let side = if lang == Lang::Ru { &u.ru } else { &u.en };
-            let s = fuzzy::score(&qw, &qk, &fuzzy::word_keys(side), &match_key(side));
+            let s = fuzzy::score(&qw, &qk, &fuzzy::word_keys(side), || match_key(side));
             if s >= opt.min_score {
-                hits.push((s, id, u));
+                hits.push((s, 0.0, id, u));
             }
         }
-        hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // equal percentages: the closer in characters first ("as old as" before "as lucky as"
+        // for "as new as"), then the older unit; the similarity is only needed from the
+        // lowest percentage that can still make the list
+        let mut by_score: Vec<u32> = hits.iter().map(|h| h.0).collect();
+        let floor = if by_score.len() > opt.limit && opt.limit > 0 {
+            *by_score
+                .select_nth_unstable_by(opt.limit - 1, |a, b| b.cmp(a))
+                .1
+        } else {
+            0
+        };
+        for h in hits.iter_mut().filter(|h| h.0 >= floor) {
+            let side = if lang == Lang::Ru { &h.3.ru } else { &h.3.en };
+            h.1 = fuzzy::char_similarity(query, side);
+        }
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
         hits.truncate(opt.limit);
         Ok(hits
             .into_iter()
-            .map(|(score, _, u)| {
+            .map(|(score, _, _, u)| {
                 let target = if other == Lang::Ru { &u.ru } else { &u.en };
                 let highlight = merge(
                     equivalents

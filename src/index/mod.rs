@@ -154,15 +154,22 @@ pub fn candidates(
         .filter(|(n, _)| *n <= MAX_DF)
         .count()
         .max(2.min(with_df.len()));
-    let mut count: FxHashMap<i64, usize> = FxHashMap::default();
+    let total: i64 = with_df[..usable].iter().map(|x| x.0).sum();
+    let mut count: FxHashMap<i64, usize> =
+        FxHashMap::with_capacity_and_hasher(total as usize, Default::default());
     for (_, k) in &with_df[..usable] {
         for id in postings(conn, k)? {
             *count.entry(id).or_insert(0) += 1;
         }
     }
     let mut out: Vec<(i64, usize)> = count.into_iter().collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out.truncate(limit);
+    // the best `limit` in linear time, then only those sorted
+    let order = |a: &(i64, usize), b: &(i64, usize)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    if out.len() > limit {
+        out.select_nth_unstable_by(limit, order);
+        out.truncate(limit);
+    }
+    out.sort_unstable_by(order);
     Ok(out)
 }
 

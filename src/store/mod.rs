@@ -245,6 +245,16 @@ impl Store {
         self.conn
             .pragma_update(None, "foreign_keys", true)
             .map_err(|e| db_err(&path, e))?;
+        // Lookups read the index and the units at random: map the file (reads without a
+        // system call each) and keep more pages than SQLite's default 2 MB.
+        let _: Option<i64> = self
+            .conn
+            .query_row("PRAGMA mmap_size = 1073741824", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| db_err(&path, e))?;
+        self.conn
+            .pragma_update(None, "cache_size", -65536)
+            .map_err(|e| db_err(&path, e))?;
         Ok(())
     }
 
