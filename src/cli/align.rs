@@ -1,5 +1,6 @@
 //! `termtool align`: pair English and Russian paragraphs and sentences.
 use super::output::emit;
+use super::progress::Progress;
 use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
 use termtool::align::{self, Alignment, Options, Segments};
@@ -88,7 +89,14 @@ pub fn run(args: Args) -> Result<i32> {
     };
     // The beads' indices point into the sides, which `align` consumes: keep them to save.
     let kept = if args.save { Some(sides.clone()) } else { None };
+    let progress = Progress::new("aligning");
+    progress.step(&format!(
+        "{} English and {} Russian units",
+        sides.en.len(),
+        sides.ru.len()
+    ));
     let al = align::align(sides, &opts);
+    progress.done();
     if let Some(sides) = &kept {
         save(&args.files, segments, sides, &al)?;
     }

@@ -2,6 +2,7 @@
 //! extract, apply curated decisions, and write the glossary files (TBX, TBX 2019, CSV, OmegaT
 //! TSV) and the aligned memory (TMX) to OUT.
 use super::output::emit;
+use super::progress::Progress;
 use clap::Args as ClapArgs;
 use std::path::{Path, PathBuf};
 use termtool::error::Result;
@@ -37,9 +38,12 @@ pub fn glossary_of(
     dir: &Path,
     curated_path: Option<&Path>,
 ) -> Result<(Glossary, Vec<(String, String)>)> {
+    let progress = Progress::new("building");
+    progress.step("reading and aligning the documents");
     let paths = pipeline::documents_in(dir)?;
     let (corpus, _) = pipeline::read_corpus(&paths)?;
-    let mut g = terms::extract(&corpus);
+    let mut g = terms::extract_with_progress(&corpus, &|s| progress.step(s));
+    progress.done();
     if let Some(p) = curated_path {
         let decisions = curated::read(p)?;
         curated::apply(&mut g, &decisions);

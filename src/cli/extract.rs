@@ -1,5 +1,6 @@
 //! `termtool extract [FILE...]`: extract a bilingual glossary from documents (or, with no
 //! files, from the workspace's translation memory) and print it.
+use super::progress::Progress;
 use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
 use termtool::error::Result;
@@ -39,7 +40,9 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let progress = Progress::new("extracting");
     let corpus = if args.files.is_empty() {
+        progress.step("reading the workspace's memory");
         let path = Store::default_path();
         if !path.exists() {
             return Err(termtool::error::Error::input(
@@ -59,9 +62,11 @@ pub fn run(args: Args) -> Result<i32> {
             .collect();
         Corpus { segments }
     } else {
+        progress.step("reading and aligning the documents");
         pipeline::read_corpus(&args.files)?.0
     };
-    let mut g = terms::extract(&corpus);
+    let mut g = terms::extract_with_progress(&corpus, &|s| progress.step(s));
+    progress.done();
     let cur = args
         .curated
         .clone()

@@ -1,9 +1,9 @@
 //! `termtool import`: read translation memories (TMX, TSV, CSV) and glossaries into the
 //! workspace, all files in one transaction.
+use super::progress::Progress;
 use clap::Args as ClapArgs;
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use termtool::error::{Error, Result};
 use termtool::glossary::curated::{self, Decision};
@@ -115,13 +115,21 @@ struct Summary {
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    let progress = Progress::new(args.files.len());
+    let progress = Progress::new("importing");
     let mut loaded = Vec::with_capacity(args.files.len());
-    for path in &args.files {
-        progress.file(path);
+    for (i, path) in args.files.iter().enumerate() {
+        progress.step(&format!(
+            "reading {} [{}/{}]",
+            path.display(),
+            i + 1,
+            args.files.len()
+        ));
         loaded.push(load(path)?);
     }
-    progress.writing(loaded.iter().map(|l| l.units.len()).sum());
+    progress.step(&format!(
+        "writing {} units to the workspace",
+        loaded.iter().map(|l| l.units.len()).sum::<usize>()
+    ));
 
     let db = Store::default_path();
     let mut store = Store::open(&db)?;
@@ -494,40 +502,6 @@ fn read_glossary(path: &Path) -> Result<Vec<Concept>> {
         c.origin = Origin::Imported;
     }
     Ok(g.concepts)
-}
-
-/// Progress on stderr, drawn only when stderr is a terminal.
-struct Progress(Option<ProgressBar>);
-
-impl Progress {
-    fn new(files: usize) -> Progress {
-        if !std::io::stderr().is_terminal() {
-            return Progress(None);
-        }
-        let pb = ProgressBar::new(files as u64);
-        pb.set_style(
-            ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        pb.enable_steady_tick(std::time::Duration::from_millis(120));
-        Progress(Some(pb))
-    }
-    fn file(&self, path: &Path) {
-        if let Some(pb) = &self.0 {
-            pb.set_message(format!("reading {}", path.display()));
-            pb.inc(1);
-        }
-    }
-    fn writing(&self, units: usize) {
-        if let Some(pb) = &self.0 {
-            pb.set_message(format!("writing {} units to the workspace", units));
-        }
-    }
-    fn done(&self) {
-        if let Some(pb) = &self.0 {
-            pb.finish_and_clear();
-        }
-    }
 }
 
 #[cfg(test)]

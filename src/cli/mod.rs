@@ -9,6 +9,7 @@ pub mod import;
 pub mod lexicon;
 pub mod lookup;
 pub mod output;
+pub mod progress;
 
 /// English–Russian terminology and translation memory.
 #[derive(Parser, Debug)]

@@ -36,5 +36,10 @@ impl Corpus {
 
 /// Extract a bilingual glossary from a corpus.
 pub fn extract(corpus: &Corpus) -> Glossary {
-    pair::build(corpus)
+    pair::build(corpus, &|_| {})
+}
+
+/// [`extract`], telling `step` the name of each step as it starts ("English candidates", …).
+pub fn extract_with_progress(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
+    pair::build(corpus, step)
 }

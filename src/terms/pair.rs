@@ -404,19 +404,15 @@ impl<'a> Extensions<'a> {
 }
 
 /// Build the glossary: acronym concepts, then multiword terms and names, then variants.
-pub fn build(corpus: &Corpus) -> Glossary {
-    let t0 = std::time::Instant::now();
-    let tick = |what: &str| {
-        if std::env::var_os("TERMTOOL_TRACE").is_some() {
-            eprintln!("terms: {} at {:.2}s", what, t0.elapsed().as_secs_f64());
-        }
-    };
+/// `step` is told the name of each step as it starts (for progress).
+pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
+    step("learning word translations");
     let mut tr = Translator::new(corpus);
-    tick("lexicon");
+    step("English candidates");
     let en_c = candidates::extract(corpus, Lang::En);
-    tick("english candidates");
+    step("Russian candidates");
     let ru_c = candidates::extract(corpus, Lang::Ru);
-    tick("russian candidates");
+    step("acronym definitions");
     let en_a = acronym_groups(corpus, Lang::En, &en_c);
     let ru_a = acronym_groups(corpus, Lang::Ru, &ru_c);
     let mut concepts: Vec<Concept> = Vec::new();
@@ -496,7 +492,7 @@ pub fn build(corpus: &Corpus) -> Glossary {
         concepts.push(c);
     }
 
-    tick("acronyms");
+    step("acronyms by co-occurrence");
     // 1b. acronyms that are not defined on both sides, paired by co-occurrence (SCO = ШОС)
     let en_ac: Vec<&Cand> = en_c
         .values()
@@ -584,7 +580,7 @@ pub fn build(corpus: &Corpus) -> Glossary {
             .entry(candidates::phrase_key(&[r], Lang::Ru))
             .or_insert(1);
     }
-    tick("acronyms by co-occurrence");
+    step("pairing terms");
 
     // 2. multiword terms and names
     let covered_by = |used: &BTreeMap<String, usize>, m: &BTreeMap<String, Cand>| {
@@ -761,7 +757,6 @@ pub fn build(corpus: &Corpus) -> Glossary {
         taken_r.insert(j);
         accepted.push((s, i, j));
     }
-    tick("pairs scored");
     let ext = Extensions::new(&ru_c);
     let mut ru_taken: BTreeSet<&str> = accepted.iter().map(|a| ru_l[a.2].key.as_str()).collect();
     for (s, i, j) in accepted {
@@ -787,7 +782,7 @@ pub fn build(corpus: &Corpus) -> Glossary {
         concepts.push(c);
     }
 
-    tick("concepts");
+    step("variants");
     // 3. variants from the whole corpus (English-only documents too)
     variants::attach(&mut concepts, &en_c, &en_a);
     let mut g = Glossary { concepts };
