@@ -7,16 +7,17 @@
 //! first use (about 0.2 s; see docs/morphology.md) and shared by all threads. Words the
 //! dictionary does not know (surnames, new coinages) go through its suffix guesser.
 //!
-//! When the dictionary files cannot be found (a binary moved to a machine without the crate's
-//! data; set `TERMTOOL_MORPH_DICT` to a directory holding them), the functions fall back to
-//! rules: casing and ё handling, and the common surname endings (-ева → -ев, -ова → -ов,
-//! -ина → -ин, -ского → -ский); phrases are then returned as given. [`dictionary_loaded`] tells
-//! which mode is in force.
+//! The dictionary files are also embedded in the binary (`build.rs`): a binary moved to a
+//! machine without the crate's data writes them out once to a cache directory and loads them
+//! from there (`TERMTOOL_MORPH_DICT` names another directory to use). Only when that fails too
+//! (no writable cache) do the functions fall back to rules: casing and ё handling, and the
+//! common surname endings (-ева → -ев, -ова → -ов, -ина → -ин, -ского → -ский); phrases are
+//! then returned as given. [`dictionary_loaded`] tells which mode is in force.
 //!
 //! Stems (`text::stem`) are for match keys only; these functions are for what a person reads.
 //! All functions are pure (apart from the one-time load) and never print.
 use rsmorphy::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The environment variable naming a directory with the dictionary files (pymorphy2 format 2.4,
@@ -25,29 +26,58 @@ pub const DICT_ENV: &str = "TERMTOOL_MORPH_DICT";
 
 static MORPH: OnceLock<Option<MorphAnalyzer>> = OnceLock::new();
 
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/morph_dict.rs"));
+}
+
+/// Whether `dir` holds every file rsmorphy reads.
+fn complete(dir: &Path) -> bool {
+    embedded::EMBEDDED
+        .iter()
+        .all(|(name, _)| dir.join(name).is_file())
+}
+
 /// Directories that hold every file rsmorphy reads: `TERMTOOL_MORPH_DICT` first, then the one
-/// `rsmorphy-dict-ru` recorded at build time.
+/// `rsmorphy-dict-ru` recorded at build time, then the copy embedded in the binary, written out
+/// once to a cache directory.
 fn dict_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     if let Some(d) = std::env::var_os(DICT_ENV) {
         dirs.push(PathBuf::from(d));
     }
     dirs.push(PathBuf::from(rsmorphy::rsmorphy_dict_ru::DICT_PATH));
-    const FILES: [&str; 11] = [
-        "meta.json.gz",
-        "grammemes.json.gz",
-        "gramtab-opencorpora-int.json.gz",
-        "suffixes.json.gz",
-        "paradigms.array.gz",
-        "words.dawg.gz",
-        "p_t_given_w.intdawg.gz",
-        "prediction-prefixes.dawg.gz",
-        "prediction-suffixes-0.dawg.gz",
-        "prediction-suffixes-1.dawg.gz",
-        "prediction-suffixes-2.dawg.gz",
-    ];
-    dirs.retain(|d| FILES.iter().all(|f| d.join(f).is_file()));
+    dirs.retain(|d| complete(d));
+    if dirs.is_empty() {
+        let cache = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+            .unwrap_or_else(std::env::temp_dir);
+        dirs.extend(write_embedded(&cache.join("termtool")));
+    }
     dirs
+}
+
+/// Write the embedded dictionary into `base` (`$XDG_CACHE_HOME/termtool`, else
+/// `~/.cache/termtool`, else the temporary directory's), unless a complete copy is there; a new
+/// copy is written to a temporary directory beside it and renamed into place, so no reader ever
+/// sees half of one. Returns the copy's directory.
+fn write_embedded(base: &Path) -> Option<PathBuf> {
+    let total: usize = embedded::EMBEDDED.iter().map(|(_, b)| b.len()).sum();
+    let dir = base.join(format!("opencorpora-ru-{}", total));
+    if complete(&dir) {
+        return Some(dir);
+    }
+    std::fs::create_dir_all(base).ok()?;
+    let tmp = tempfile::tempdir_in(base).ok()?;
+    for (name, bytes) in embedded::EMBEDDED {
+        std::fs::write(tmp.path().join(name), bytes).ok()?;
+    }
+    let tmp = tmp.keep();
+    if std::fs::rename(&tmp, &dir).is_err() {
+        // another process put its copy there first
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    complete(&dir).then_some(dir)
 }
 
 fn analyzer() -> Option<&'static MorphAnalyzer> {
@@ -867,6 +897,23 @@ mod tests {
 
     fn phrase(s: &str) -> String {
         dictionary_form(&s.split_whitespace().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_embedded_dictionary_is_written_out_whole_and_loads() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = write_embedded(d.path()).expect("written");
+        assert!(complete(&dir));
+        // a second call finds the copy and writes nothing more
+        assert_eq!(write_embedded(d.path()), Some(dir.clone()));
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+        let m = MorphAnalyzer::from_file(&dir);
+        let lemmas: Vec<String> = m
+            .parse("Совместного")
+            .iter()
+            .map(|v| v.lex.get_normal_form(&m).to_string())
+            .collect();
+        assert!(lemmas.iter().any(|l| l == "совместный"), "{:?}", lemmas);
     }
 
     const TABLE: &[(&str, &str)] = &[
