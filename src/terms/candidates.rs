@@ -200,8 +200,13 @@ pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
                 for s in a..b {
                     for e in s + 1..=(s + MAX_WORDS).min(b) {
                         let ws: Vec<&str> = toks[s..e].iter().map(|x| x.0).collect();
-                        // no candidate starts or ends with a connector
-                        if stop::is_stop(ws[0], ru) || stop::is_stop(ws[ws.len() - 1], ru) {
+                        // no candidate starts or ends with a connector, nor ends with a word
+                        // that is only an adjective before a noun
+                        let last = ws[ws.len() - 1];
+                        if stop::is_stop(ws[0], ru)
+                            || stop::is_stop(last, ru)
+                            || (!ru && stop::not_last(last))
+                        {
                             continue;
                         }
                         let content: Vec<&&str> =

@@ -340,6 +340,14 @@ pub fn ru_display(t: &str) -> String {
     ru::dictionary_form(&ws)
 }
 
+/// Whether a Russian phrase ends with an adjective or a participle (which wait for a noun).
+fn ends_in_modifier(t: &str) -> bool {
+    words(t)
+        .last()
+        .and_then(|w| crate::text::morph::pos(w))
+        .is_some_and(|p| p == "adjective" || p == "participle")
+}
+
 /// Russian candidates by the candidate one word shorter that starts them (the key without its
 /// last word), to widen a fragment to the term it is almost always part of: "операции по
 /// поддержанию" → "операции по поддержанию мира".
@@ -391,7 +399,7 @@ impl<'a> Extensions<'a> {
             let last = words(next.surface()).last().copied().unwrap_or("");
             let linked = en.iter().any(|e| tr.word(e, last) >= 0.05);
             if !linked
-                || crate::text::morph::is_adjective(last)
+                || ends_in_modifier(next.surface())
                 || tr.phrase(en, &words(next.surface())) < base - 0.2
             {
                 break;
@@ -531,11 +539,15 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
         tr.acronyms.insert((e.to_uppercase(), r.to_uppercase()));
         // scores computed before this pair was known are stale
         tr.cache.borrow_mut().clear();
-        // a concept unless the acronym already has one
-        // (also when it is a word of a known acronym: GCTS in UN GCTS)
-        let has_word = |t: &str, w: &str| t.split_whitespace().any(|x| x == w);
+        // a concept unless the acronym already has one, also as the head of a known acronym
+        // (the last word in English, the first in Russian: GCTS in UN GCTS, ГКТС in ГКТС ООН);
+        // the qualifier (UN, ООН; SCO in SCO RATS) names a body of its own
         let known = concepts.iter().any(|c| {
-            c.en.iter().any(|t| has_word(&t.text, e)) || c.ru.iter().any(|t| has_word(&t.text, r))
+            c.en.iter()
+                .any(|t| t.text.split_whitespace().last() == Some(e))
+                || c.ru
+                    .iter()
+                    .any(|t| t.text.split_whitespace().next() == Some(r))
         });
         if known {
             continue;
@@ -608,15 +620,9 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
                 })
                 // a name is used on its own somewhere, not only inside a longer name
                 .filter(|c| lang == Lang::Ru || !c.name || c.whole > 0)
-                // a Russian term ends with its noun, not with an adjective waiting for one
-                // ("международные правила воздушного")
-                .filter(|c| {
-                    lang == Lang::En
-                        || c.words == 1
-                        || !words(c.surface())
-                            .last()
-                            .is_some_and(|w| crate::text::morph::is_adjective(w))
-                })
+                // a Russian term ends with its noun, not with an adjective or participle
+                // waiting for one ("международные правила воздушного")
+                .filter(|c| lang == Lang::En || c.words == 1 || !ends_in_modifier(c.surface()))
                 // nothing already covered by a longer term it never occurs without
                 .filter(|c| !is_covered(&covered, &c.key, c.freq))
                 .cloned()

@@ -189,9 +189,6 @@ pub const EN: &[&str] = &[
     "recent",
     "recently",
     "today",
-    "first",
-    "second",
-    "third",
     "two",
     "three",
     "four",
@@ -203,14 +200,11 @@ pub const EN: &[&str] = &[
     "key",
     "main",
     "important",
-    "special",
     "particular",
     "given",
     "following",
     "previously",
     "adopted",
-    "organized",
-    "organised",
     "attended",
     "participated",
     "represented",
@@ -392,6 +386,24 @@ pub const RU: &[&str] = &[
     "числе",
     "том",
 ];
+
+/// English words that may begin a term or stand inside one, but never end one: participles
+/// and ordinals that are adjectives before a noun ("organized crime", "Special
+/// Representative", "Second Committee") and verbs or counts after one ("the conference
+/// organized by", "the first").
+pub const EN_NOT_LAST: &[&str] = &[
+    "organized",
+    "organised",
+    "special",
+    "first",
+    "second",
+    "third",
+];
+
+/// True when an English candidate may not end with `w` (any case).
+pub fn not_last(w: &str) -> bool {
+    EN_NOT_LAST.contains(&w.to_lowercase().as_str())
+}
 
 /// True when `w` (any case) is an English or Russian stop word.
 pub fn is_stop(w: &str, ru: bool) -> bool {
