@@ -36,9 +36,17 @@ fn latin_key(w: &str) -> String {
     }
 }
 
+/// A word's skeleton for cognates: the transliteration key of either script (`ph` = f,
+/// `c` = k or s, `y` = i, doubled letters once, …) with g and h merged, since English h is
+/// Russian г in older borrowings and х in newer ones (hybrid = гибрид, Helsinki = Хельсинки).
+fn cognate_key(w: &str) -> String {
+    // `fold` drops h, so g goes with it
+    fold(&text::translit_key(&deunicode::deunicode(&w.to_lowercase())).replace('g', "h"))
+}
+
 /// Cognate or transliteration similarity of two words in [0,1].
 pub fn cognate(e: &str, r: &str) -> f64 {
-    let (a, b) = (latin_key(e), latin_key(r));
+    let (a, b) = (cognate_key(e), cognate_key(r));
     if a.len() < 3 || b.len() < 3 {
         return if a == b && !a.is_empty() { 0.9 } else { 0.0 };
     }
@@ -648,6 +656,19 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
     en_l.retain(|c| !(c.words == 1 && lower.contains(&c.surface().to_lowercase())));
     let ru_l = pick(&ru_c, &used_ru, Lang::Ru);
     let trace = std::env::var("TERMTOOL_TRACE_TERM").ok();
+    if let Ok(t) = std::env::var("TERMTOOL_TRACE_RU") {
+        for c in ru_c.values().filter(|c| c.surface() == t) {
+            eprintln!(
+                "trace: candidate {}: freq {}, words {}, c-value {:.1}, used {}, kept {}",
+                t,
+                c.freq,
+                c.words,
+                c.cvalue,
+                used_ru.contains_key(&c.key),
+                ru_l.iter().any(|x| x.key == c.key)
+            );
+        }
+    }
     if let Some(t) = trace.as_deref() {
         for c in en_c.values().filter(|c| c.surface() == t) {
             eprintln!(
