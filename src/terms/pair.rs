@@ -226,6 +226,9 @@ pub struct AcronymGroup {
     /// Long forms as written, with counts.
     pub longs: BTreeMap<String, usize>,
     pub segs: BTreeSet<usize>,
+    /// Where it is defined: segment → the definition's position among the segment's
+    /// definitions (0 for the first).
+    pub defined_at: BTreeMap<usize, usize>,
     /// (sentence, document) contexts of the definitions.
     pub contexts: Vec<(String, String)>,
 }
@@ -263,8 +266,9 @@ pub fn acronym_groups(
         }) else {
             continue;
         };
-        for d in acronym::definitions(t, lang) {
+        for (k, d) in acronym::definitions(t, lang).into_iter().enumerate() {
             let g = groups.entry(d.short.to_uppercase()).or_default();
+            g.defined_at.entry(si).or_insert(k);
             *g.shorts.entry(d.short.clone()).or_insert(0) += 1;
             *g.longs.entry(d.long.clone()).or_insert(0) += 1;
             g.segs.insert(si);
@@ -288,6 +292,23 @@ pub fn acronym_groups(
         }
     }
     groups
+}
+
+/// The share of the segments defining both acronyms where they are defined in the same order
+/// (the second definition of an English sentence pairs with the second of its translation).
+fn same_order(e: &AcronymGroup, r: &AcronymGroup) -> f64 {
+    let (mut both, mut same) = (0, 0);
+    for (s, i) in &e.defined_at {
+        if let Some(j) = r.defined_at.get(s) {
+            both += 1;
+            same += usize::from(i == j);
+        }
+    }
+    if both == 0 {
+        0.0
+    } else {
+        same as f64 / both as f64
+    }
 }
 
 fn dice(a: &BTreeSet<usize>, b: &BTreeSet<usize>, corpus: &Corpus) -> f64 {
@@ -447,7 +468,10 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
                 0.0
             };
             let d = dice(&eg.segs, &rg.segs, corpus);
-            let s = 0.55 * lf + 0.3 * d + 0.15 * sf;
+            let ord = same_order(eg, rg);
+            // the order of definitions inside a bead is a weak hint (a translation may
+            // define one acronym more or less): a bonus, never a requirement
+            let s = (0.55 * lf + 0.3 * d + 0.15 * sf + 0.05 * ord).min(1.0);
             if s >= 0.3 && (d > 0.0 || sf > 0.0 || lf > 0.6) {
                 // definitions on both sides are strong evidence: scale into [0.5, 1]
                 scored.push((0.5 + s / 2.0, ek.clone(), rk.clone()));
@@ -815,4 +839,34 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
     let mut g = Glossary { concepts };
     g.normalize();
     g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::terms::Segment;
+
+    #[test]
+    fn acronyms_defined_in_one_bead_pair_in_the_order_of_their_definitions() {
+        // no word of the long forms translates or transliterates the other side's, so only the
+        // order can tell (and the tie-break alone would pair AAX with ББЖ)
+        let seg = Segment {
+            doc: "t".into(),
+            en: Some("The Amber Axle Xenon (AAX) met the Bold Bison Xylem (BBX).".into()),
+            ru: Some("Ящик Ясный Жёлудь (ЯЯЖ) встретил Бублик Буйный Жмых (ББЖ).".into()),
+        };
+        let corpus = Corpus {
+            segments: vec![seg],
+        };
+        let g = build(&corpus, &|_| {});
+        let pair = |en: &str| {
+            g.concepts
+                .iter()
+                .find(|c| c.en.iter().any(|t| t.text == en))
+                .and_then(|c| c.ru.iter().find(|t| t.term_type == TermType::Acronym))
+                .map(|t| t.text.clone())
+        };
+        assert_eq!(pair("AAX").as_deref(), Some("ЯЯЖ"));
+        assert_eq!(pair("BBX").as_deref(), Some("ББЖ"));
+    }
 }
