@@ -118,6 +118,22 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     p
 }
 
+/// `termtool --db DB import FILE` started in the background, silent.
+fn spawn_import(db: &Path, file: &Path) -> std::process::Child {
+    termtool()
+        .args([
+            "--db".as_ref(),
+            db.as_os_str(),
+            "import".as_ref(),
+            file.as_os_str(),
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 /// A memory of `n` numbered EN–RU rows, `en<TAB>ru` per line.
 fn numbered_tsv(n: usize) -> String {
     let mut s = String::new();
@@ -536,18 +552,7 @@ fn import_killed_midway_leaves_the_workspace_whole() {
         &[&sample("samples-translate-toolkit_po2tmx_en-ru.tmx")],
     );
     let wal = db.with_extension("sqlite-wal");
-    let mut child = termtool()
-        .args([
-            "--db".as_ref(),
-            db.as_os_str(),
-            "import".as_ref(),
-            big.as_os_str(),
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_import(&db, &big);
     // Kill it while it writes: once the transaction has spilled pages into the WAL (or after
     // 200 ms at least, should the machine be so fast that it is done by then).
     let start = Instant::now();
@@ -638,18 +643,7 @@ fn lookups_keep_answering_while_an_import_runs() {
     import_json(&db, &[&old]);
     let n = 150_000;
     let big = write(d.path(), "big.tsv", &numbered_tsv(n));
-    let mut child = termtool()
-        .args([
-            "--db".as_ref(),
-            db.as_os_str(),
-            "import".as_ref(),
-            big.as_os_str(),
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_import(&db, &big);
     let lookup = |q: &str| {
         run([
             "--db".as_ref(),

@@ -150,7 +150,16 @@ impl Translator {
 
     /// The similarity, and the number of content words on the worse side without a translation.
     pub fn phrase_cover(&self, en: &[&str], ru: &[&str]) -> (f64, usize) {
-        let (en, ru) = (&candidates::parts(en), &candidates::parts(ru));
+        let (en, ru) = (candidates::parts(en), candidates::parts(ru));
+        // numbers must be the same on both sides ("resolution 2178" is not "резолюция 2170")
+        fn numbers<'a>(ws: &[&'a str]) -> Vec<&'a str> {
+            let mut n: Vec<&str> = ws.iter().copied().filter(|w| is_number(w)).collect();
+            n.sort_unstable();
+            n
+        }
+        if numbers(&en) != numbers(&ru) {
+            return (0.0, usize::MAX);
+        }
         let e: Vec<&str> = en
             .iter()
             .copied()
@@ -182,6 +191,13 @@ impl Translator {
             missing(&be).max(missing(&br)),
         )
     }
+}
+
+/// A number as written: digits, with . or , inside.
+fn is_number(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 fn content(ws: &[&str], ru: bool) -> usize {
@@ -680,30 +696,21 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
     en_l.retain(|c| !(c.words == 1 && lower.contains(&c.surface().to_lowercase())));
     let ru_l = pick(&ru_c, &used_ru, Lang::Ru);
     let trace = std::env::var("TERMTOOL_TRACE_TERM").ok();
-    if let Ok(t) = std::env::var("TERMTOOL_TRACE_RU") {
-        for c in ru_c.values().filter(|c| c.surface() == t) {
-            eprintln!(
-                "trace: candidate {}: freq {}, words {}, c-value {:.1}, used {}, kept {}",
-                t,
-                c.freq,
-                c.words,
-                c.cvalue,
-                used_ru.contains_key(&c.key),
-                ru_l.iter().any(|x| x.key == c.key)
-            );
-        }
-    }
     if let Some(t) = trace.as_deref() {
-        for c in en_c.values().filter(|c| c.surface() == t) {
-            eprintln!(
-                "trace: candidate {}: freq {}, c-value {:.1}, whole {}, used {}, kept {}",
-                t,
-                c.freq,
-                c.cvalue,
-                c.whole,
-                used_en.contains_key(&c.key),
-                en_l.iter().any(|x| x.key == c.key)
-            );
+        // why a candidate (English or Russian, as written) is or is not considered
+        for (cands, used, kept) in [(&en_c, &used_en, &en_l), (&ru_c, &used_ru, &ru_l)] {
+            for c in cands.values().filter(|c| c.surface() == t) {
+                eprintln!(
+                    "trace: candidate {}: freq {}, words {}, c-value {:.1}, whole {}, used {}, kept {}",
+                    t,
+                    c.freq,
+                    c.words,
+                    c.cvalue,
+                    c.whole,
+                    used.contains_key(&c.key),
+                    kept.iter().any(|x| x.key == c.key)
+                );
+            }
         }
     }
     // Russian candidates by segment, to pair only what co-occurs
@@ -845,6 +852,25 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
 mod tests {
     use super::*;
     use crate::terms::Segment;
+
+    #[test]
+    fn numbers_must_agree() {
+        let tr = Translator::new(&Corpus::default());
+        let p = |e: &str, r: &str| tr.phrase(&words(e), &words(r));
+        assert!(
+            p(
+                "Security Council resolution 2178",
+                "резолюция 2178 Совета Безопасности"
+            ) > 0.5
+        );
+        assert_eq!(
+            p(
+                "Security Council resolution 2178",
+                "резолюция 2170 Совета Безопасности"
+            ),
+            0.0
+        );
+    }
 
     #[test]
     fn acronyms_defined_in_one_bead_pair_in_the_order_of_their_definitions() {
