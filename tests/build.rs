@@ -3,6 +3,7 @@
 mod common;
 use common::*;
 use std::fs;
+use std::path::Path;
 
 fn build_into(dir: &std::path::Path) {
     run([
@@ -241,4 +242,85 @@ fn un_standing_terms_from_a_memory() {
             ru
         );
     }
+}
+
+/// How many entries of the seed gold list (docs/terms-gold/tashkent.tsv) one extracted concept
+/// holds, English and Russian (case, ё/е and hyphens ignored), as docs/terms-gold/score.py
+/// counts them.
+fn gold_found(concepts: &[serde_json::Value]) -> usize {
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .replace('ё', "е")
+            .split(|c: char| c.is_whitespace() || "-‐–".contains(c))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let sets: Vec<(Vec<String>, Vec<String>)> = concepts
+        .iter()
+        .map(|c| {
+            let side = |l: &str| terms(c, l).iter().map(|t| norm(t)).collect();
+            (side("en"), side("ru"))
+        })
+        .collect();
+    let gold = fs::read_to_string(root().join("docs/terms-gold/tashkent.tsv")).unwrap();
+    gold.lines()
+        .skip(1)
+        .filter(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let (en, ru) = (norm(f[0]), norm(f[1]));
+            sets.iter().any(|(e, r)| e.contains(&en) && r.contains(&ru))
+        })
+        .count()
+}
+
+/// More aligned text gives better pairs: the seed's aligned memory alone, then with 1,000 UN
+/// sentence pairs beside it (a richer lexicon, more evidence), scored on the seed gold list.
+#[test]
+fn more_aligned_text_gives_better_pairs() {
+    let d = tempfile::tempdir().unwrap();
+    let nocur = d.path().join("none.csv");
+    fs::write(&nocur, "action,id,en,ru,note\n").unwrap();
+    let shared = root().join("../shared/data/unpc-dev");
+    let en = fs::read_to_string(shared.join("UNv1.0.devset.en")).expect("../shared (CI has it)");
+    let ru = fs::read_to_string(shared.join("UNv1.0.devset.ru")).unwrap();
+    let un = d.path().join("un1000.tsv");
+    let rows: Vec<String> = en
+        .lines()
+        .zip(ru.lines())
+        .take(1000)
+        .map(|(e, r)| format!("{}\t{}", e.replace('\t', " "), r.replace('\t', " ")))
+        .collect();
+    fs::write(&un, rows.join("\n") + "\n").unwrap();
+    let found = |files: &[&Path], name: &str| {
+        let db = d.path().join(name);
+        let db = db.to_str().unwrap();
+        for f in files {
+            run(["--db", db, "import", f.to_str().unwrap()]).ok();
+        }
+        let out = run([
+            "--db",
+            db,
+            "extract",
+            "--json",
+            "--curated",
+            nocur.to_str().unwrap(),
+        ])
+        .ok();
+        gold_found(json(&out.stdout)["concepts"].as_array().unwrap())
+    };
+    let memory = root().join("glossary/memory.tmx");
+    let alone = found(&[&memory], "alone.sqlite");
+    let more = found(&[&memory, &un], "more.sqlite");
+    assert!(
+        alone * 2 >= 73,
+        "the seed memory alone finds {} of 73",
+        alone
+    );
+    assert!(
+        more > alone,
+        "with 1,000 UN pairs {} of 73, alone {}",
+        more,
+        alone
+    );
 }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Segments used to learn the lexicon at most (Model 1 is quadratic in segment length).
 const MAX_TRAIN: usize = 20_000;
 /// Candidates of each language considered for pairing, by termhood.
-const MAX_CANDS: usize = 6_000;
+const MAX_CANDS: usize = 60_000;
 /// Pairs below this score are not proposed.
 pub const MIN_SCORE: f64 = 0.42;
 
