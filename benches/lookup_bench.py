@@ -59,28 +59,8 @@ def main():
         else:
             w[k] = rng.choice(["new", "several", "important", "the", "other"])
         queries.append(" ".join(w))
-    # one process; each query is written, then its answer line read: the time between the two
-    # is what a script waits per query (start-up is paid once, before the first query)
-    p = subprocess.Popen([BIN, "--db", db, "lookup", "--stdin", "--json", "--min-score", "0", "--lang", "en"],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
-    t = time.perf_counter()
-    p.stdin.write("warm up\n")  # start-up: opening the workspace, loading the glossary
-    p.stdin.flush()
-    p.stdout.readline()
-    startup = (time.perf_counter() - t) * 1000
-    lines, per_query = [], []
-    for q in queries:
-        t = time.perf_counter()
-        p.stdin.write(q + "\n")
-        p.stdin.flush()
-        lines.append(p.stdout.readline())
-        per_query.append((time.perf_counter() - t) * 1000)
-    lookup_rss = peak_rss(p.pid)
-    p.stdin.close()
-    p.wait()
-    out = "".join(lines)
-    import json
-    ours = [json.loads(l) for l in out.splitlines() if l.strip()]
+    ours, per_query, lookup_rss, startup = lookup(db, queries)
+    ours_c, per_query_c, _, _ = lookup(db, queries, ["--fuzzy", "characters"])
     segs = [e for e, _ in pairs]
     # the same scan with termtool's own metric: word-level Levenshtein over lower-cased words
     # (a check of the index alone: does candidate generation lose the best segment?)
@@ -100,11 +80,10 @@ def main():
         t = time.perf_counter()
         best.append(process.extract(q, segs, scorer=fuzz.ratio, limit=1)[0])
         rf_times.append((time.perf_counter() - t) * 1000)
-    agree = 0
-    for o, (seg, score, _) in zip(ours, best):
-        tm = o.get("tm") or []
-        if tm and (tm[0]["en"] == seg or fuzz.ratio(o["query"], tm[0]["en"]) >= score):
-            agree += 1
+    def agreement(answers):
+        return sum(1 for o, (seg, score, _) in zip(answers, best)
+                   if (o.get("tm") or []) and (o["tm"][0]["en"] == seg or fuzz.ratio(o["query"], o["tm"][0]["en"]) >= score))
+    agree, agree_c = agreement(ours), agreement(ours_c)
     med, p95 = pct(per_query, 50), pct(per_query, 95)
     rmed, rp95 = pct(rf_times, 50), pct(rf_times, 95)
     print(f"| memory segments | {len(pairs):,} |")
@@ -112,14 +91,41 @@ def main():
     print(f"| workspace size on disk | {disk_mb(db):.0f} MB |")
     print(f"| termtool lookup --stdin, per query: median / p95 / mean | {med:.1f} / {p95:.1f} / {sum(per_query) / len(per_query):.1f} ms (peak RSS {lookup_rss / 1024:.0f} MB) |")
     print(f"| RapidFuzz exhaustive scan, per query: median / p95 / mean | {rmed:.1f} / {rp95:.1f} / {sum(rf_times) / len(rf_times):.1f} ms |")
+    print(f"| termtool lookup --stdin --fuzzy characters, per query: median / p95 | {pct(per_query_c, 50):.1f} / {pct(per_query_c, 95):.1f} ms |")
     print(f"| termtool start-up (first query, not counted above) | {startup:.0f} ms |")
     print(f"| median ratio RapidFuzz / termtool | {rmed / med:.1f}x |")
     print(f"| termtool first hit = exhaustive first hit (RapidFuzz fuzz.ratio, characters) | {agree}/{len(queries)} |")
     print(f"| termtool first hit = exhaustive first hit (word-level Levenshtein, termtool's metric) | {agree_words}/{len(queries)} |")
+    print(f"| termtool --fuzzy characters first hit = exhaustive first hit (RapidFuzz fuzz.ratio) | {agree_c}/{len(queries)} |")
     for q, o, (seg, score, _) in zip(queries, ours, best):
         tm = o.get("tm") or []
         if not (tm and (tm[0]["en"] == seg or fuzz.ratio(o["query"], tm[0]["en"]) >= score)):
             print(f"  disagree: {q!r}\n    rapidfuzz {score:.1f} {seg!r}\n    termtool  {(tm[0]['score'], tm[0]['en']) if tm else None}", file=sys.stderr)
+
+
+def lookup(db, queries, extra=()):
+    """One `lookup --stdin` process; each query is written, then its answer line read: the time
+    between the two is what a script waits per query (the start-up is paid by a warm-up query).
+    Returns (answers, milliseconds per query, peak RSS kB, start-up ms)."""
+    import json
+    p = subprocess.Popen([BIN, "--db", db, "lookup", "--stdin", "--json", "--min-score", "0", "--lang", "en", *extra],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    t = time.perf_counter()
+    p.stdin.write("warm up\n")
+    p.stdin.flush()
+    p.stdout.readline()
+    startup = (time.perf_counter() - t) * 1000
+    answers, per_query = [], []
+    for q in queries:
+        t = time.perf_counter()
+        p.stdin.write(q + "\n")
+        p.stdin.flush()
+        answers.append(json.loads(p.stdout.readline()))
+        per_query.append((time.perf_counter() - t) * 1000)
+    rss = peak_rss(p.pid)
+    p.stdin.close()
+    p.wait()
+    return answers, per_query, rss, startup
 
 
 def pct(xs, p):

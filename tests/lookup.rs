@@ -267,6 +267,47 @@ fn imported_units_are_indexed_and_found() {
 }
 
 #[test]
+fn word_and_character_scores_rank_their_own_way() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    let tsv = d.path().join("m.tsv");
+    std::fs::write(
+        &tsv,
+        "I'm sure I left the door open.\tУверен, что оставил дверь открытой.\n\
+         I left the door open.\tЯ оставил дверь открытой.\n",
+    )
+    .unwrap();
+    let r = termtool()
+        .arg("import")
+        .arg(&tsv)
+        .env("TERMTOOL_DB", &db)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(0));
+    let first = |fuzzy: &str| {
+        let r = lookup(
+            &db,
+            &["I'm I left the door open.", "--json", "--fuzzy", fuzzy],
+        );
+        let v: Value = serde_json::from_str(&r.out()).unwrap();
+        (
+            v["tm"][0]["en"].as_str().unwrap().to_string(),
+            v["tm"][0]["score"].as_u64().unwrap(),
+            v["tm"][1]["score"].as_u64().unwrap(),
+        )
+    };
+    // words: one word inserted (6 of 7: 86) beats one deleted (5 of 6: 83)
+    assert_eq!(
+        first("words"),
+        ("I'm sure I left the door open.".to_string(), 86, 83)
+    );
+    // characters: "I left the door open." is 4 characters away (91.3), the other 5 (90.9)
+    let (en, a, b) = first("characters");
+    assert_eq!(en, "I left the door open.");
+    assert_eq!((a, b), (91, 91));
+}
+
+#[test]
 fn bad_workspace_is_an_error() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("ws.sqlite");

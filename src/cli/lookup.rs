@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use termtool::error::{Error, Result};
 use termtool::glossary::Origin;
-use termtool::index::lookup::{Answer, Lookup, Options};
+use termtool::index::lookup::{Answer, Fuzzy, Lookup, Options};
 use termtool::store::{DocKind, Document, Store, Unit};
 use termtool::text::Lang;
 
@@ -32,6 +32,9 @@ pub struct Args {
     /// Also list the units containing the term in any inflection.
     #[arg(long)]
     pub concordance: bool,
+    /// How memory hits are scored: on word tokens (OmegaT) or on characters (Trados-like).
+    #[arg(long, value_parser = ["words", "characters"], default_value = "words")]
+    pub fuzzy: String,
     /// Read one query per line from standard input; print JSON Lines.
     #[arg(long, conflicts_with = "query")]
     pub stdin: bool,
@@ -53,6 +56,11 @@ pub fn run(a: Args) -> Result<i32> {
         limit: a.limit,
         min_score: a.min_score,
         concordance: a.concordance,
+        fuzzy: if a.fuzzy == "characters" {
+            Fuzzy::Characters
+        } else {
+            Fuzzy::Words
+        },
     };
     let stdout = std::io::stdout();
     let io_err = |e| Error::io(PathBuf::from("<stdout>"), e);

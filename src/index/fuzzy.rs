@@ -63,6 +63,15 @@ pub fn char_similarity(a: &str, b: &str) -> f64 {
     rapidfuzz::fuzz::ratio(a.chars(), b.chars())
 }
 
+/// The character-based score (0..=100) of a segment for a query: 100 when their match keys
+/// are the same, else the rounded [`char_similarity`], at most 99.
+pub fn char_score(query: &str, q_key: &str, segment: &str) -> u32 {
+    if q_key == match_key(segment) {
+        return 100;
+    }
+    ((100.0 * char_similarity(query, segment)).round() as u32).min(99)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +88,8 @@ mod tests {
             score(&qw, &match_key(q), &word_keys(p), || match_key(p)),
             99
         );
+        // on characters (as RapidFuzz's fuzz.ratio: 89.9)
+        assert_eq!(char_score(q, &match_key(q), s), 90);
+        assert_eq!(char_score(q, &match_key(q), &q.to_uppercase()), 100);
     }
 }

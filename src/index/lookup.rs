@@ -18,6 +18,19 @@ pub struct Options {
     pub min_score: u32,
     /// Also list the units containing the term in any inflection.
     pub concordance: bool,
+    /// How memory hits are scored.
+    pub fuzzy: Fuzzy,
+}
+
+/// How memory hits are scored (see [`fuzzy`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fuzzy {
+    /// On word tokens, as OmegaT shows it (the default).
+    #[default]
+    Words,
+    /// On characters as written (normalised Indel similarity, RapidFuzz's `fuzz.ratio`), as
+    /// character-based CAT tools show it.
+    Characters,
 }
 
 impl Default for Options {
@@ -27,6 +40,7 @@ impl Default for Options {
             limit: 10,
             min_score: 70,
             concordance: false,
+            fuzzy: Fuzzy::Words,
         }
     }
 }
@@ -208,7 +222,10 @@ impl<'a> Lookup<'a> {
         let mut hits: Vec<(u32, f64, i64, Unit)> = Vec::new();
         for (id, u) in units {
             let side = if lang == Lang::Ru { &u.ru } else { &u.en };
-            let s = fuzzy::score(&qw, &qk, &fuzzy::word_keys(side), || match_key(side));
+            let s = match opt.fuzzy {
+                Fuzzy::Words => fuzzy::score(&qw, &qk, &fuzzy::word_keys(side), || match_key(side)),
+                Fuzzy::Characters => fuzzy::char_score(query, &qk, side),
+            };
             if s >= opt.min_score {
                 hits.push((s, 0.0, id, u));
             }
