@@ -74,7 +74,7 @@ struct Loaded {
 #[derive(Serialize)]
 struct FileSummary {
     path: String,
-    /// "tmx", "tsv", "csv"; for glossaries "tbx" or "glossary-csv".
+    /// "tmx", "tsv", "csv"; for glossaries "tbx" or "glossary-csv"; "decisions".
     format: &'static str,
     /// "memory" (counts are translation units), "glossary" (counts are concepts) or
     /// "decisions" (counts are decisions).
