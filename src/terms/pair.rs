@@ -385,6 +385,13 @@ pub fn ru_display(t: &str) -> String {
     ru::dictionary_form(&ws)
 }
 
+/// A candidate's surface forms, the most frequent first (ties: in order).
+fn forms_by_count(c: &Cand) -> Vec<&str> {
+    let mut v: Vec<(&String, &usize)> = c.forms.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    v.into_iter().map(|x| x.0.as_str()).collect()
+}
+
 /// Whether a Russian phrase ends with an adjective or a participle (which wait for a noun).
 fn ends_in_modifier(t: &str) -> bool {
     words(t)
@@ -824,7 +831,7 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
         let ru_t = if r.name && r.words == 1 {
             ru::dictionary_form(&[r.surface()])
         } else {
-            ru_display(r.surface())
+            ru::dictionary_form_for(&forms_by_count(r), &forms_by_count(e))
         };
         let pos = if e.name { "properNoun" } else { "noun" };
         let mut c = Concept {

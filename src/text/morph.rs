@@ -678,6 +678,17 @@ pub fn has_pos(word: &str, p: &str) -> bool {
 /// A phrase starting with a preposition, or with no noun where one is expected, is returned as
 /// given (tokens joined by spaces); a phrase of adjectives alone gives their lemmas.
 pub fn dictionary_form(words: &[&str]) -> String {
+    dictionary_form_with(words, false)
+}
+
+/// [`dictionary_form`], with a plural head put in the singular when its word has one
+/// ("вооруженных конфликтов" → "вооруженный конфликт", while "переговоры" stays): for a term
+/// whose English is singular.
+pub fn dictionary_form_singular(words: &[&str]) -> String {
+    dictionary_form_with(words, true)
+}
+
+fn dictionary_form_with(words: &[&str], singular: bool) -> String {
     let words: Vec<&str> = words
         .iter()
         .map(|w| w.trim())
@@ -792,7 +803,10 @@ pub fn dictionary_form(words: &[&str]) -> String {
         return unchanged();
     };
     let hr = &an[h][hi];
-    let number = hr.tag.number().unwrap_or("sing");
+    let mut number = hr.tag.number().unwrap_or("sing");
+    if singular && number == "plur" && inflect(m, hr, "nomn", "sing", None).is_some() {
+        number = "sing";
+    }
     let head_gender = hr.tag.gender();
 
     let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
