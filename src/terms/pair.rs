@@ -392,12 +392,13 @@ fn forms_by_count(c: &Cand) -> Vec<&str> {
     v.into_iter().map(|x| x.0.as_str()).collect()
 }
 
-/// Whether a Russian phrase ends with an adjective or a participle (which wait for a noun).
+/// Whether a Russian phrase ends with an adjective or a participle (which wait for a noun), or
+/// an adverb ("Армения решительно").
 fn ends_in_modifier(t: &str) -> bool {
     words(t)
         .last()
         .and_then(|w| crate::text::morph::pos(w))
-        .is_some_and(|p| p == "adjective" || p == "participle")
+        .is_some_and(|p| matches!(p, "adjective" | "participle" | "adverb"))
 }
 
 /// Russian candidates by the candidate one word shorter that starts them (the key without its
@@ -678,6 +679,8 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
                 // a Russian term ends with its noun, not with an adjective or participle
                 // waiting for one ("международные правила воздушного")
                 .filter(|c| lang == Lang::En || c.words == 1 || !ends_in_modifier(c.surface()))
+                // nor holds a verb ("определят конкретные задачи")
+                .filter(|c| lang == Lang::En || !words(c.surface()).iter().any(|w| ru::is_verb(w)))
                 // nothing already covered by a longer term it never occurs without
                 .filter(|c| !is_covered(&covered, &c.key, c.freq))
                 .cloned()

@@ -7,6 +7,23 @@ use std::collections::HashMap;
 thread_local! {
     // Dictionary look-ups are the slowest step of extraction; corpora repeat words a lot.
     static KEYS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static VERBS: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+}
+
+/// Whether a lower-case word's likeliest reading is a verb (finite, infinitive or gerund): a
+/// term holds none ("определят конкретные задачи", "нарушил международные правила"). A
+/// capitalised word is taken for a name: the dictionary's guesser reads unknown names as verbs
+/// ("Мирела", "Хайянь").
+pub fn is_verb(w: &str) -> bool {
+    if w.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    if let Some(v) = VERBS.with(|m| m.borrow().get(w).copied()) {
+        return v;
+    }
+    let v = morph::pos(w) == Some("verb");
+    VERBS.with(|m| m.borrow_mut().insert(w.to_string(), v));
+    v
 }
 
 /// A key shared by the inflected forms of a word.
