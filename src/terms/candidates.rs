@@ -180,6 +180,8 @@ fn spans(words: &[(&str, usize, usize, bool)], lang: Lang) -> Vec<(usize, usize)
 /// Extract candidates of one language from the corpus.
 pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
     let mut cands: BTreeMap<String, Cand> = BTreeMap::new();
+    // sentence-initial capitalised single words: (key, surface, segment, whole run)
+    let mut initial: Vec<(String, String, usize, bool)> = Vec::new();
     let ru = lang == Lang::Ru;
     for (si, seg) in corpus.segments.iter().enumerate() {
         let Some(t) = (if ru {
@@ -213,13 +215,22 @@ pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
                             ws.iter().filter(|w| !stop::is_stop(w, ru)).collect();
                         let name = content.iter().all(|w| capitalised(w));
                         let acronym = ws.len() == 1 && is_acronym(ws[0]);
-                        // single words only for names, acronyms and compounds (государства-члены),
-                        // not at sentence start
-                        if ws.len() == 1 && !(acronym || (name && s > 0) || is_compound(ws[0])) {
-                            continue;
-                        }
+                        // single words only for names, acronyms and compounds (государства-члены);
+                        // a capital at sentence start is no evidence of a name, so such an
+                        // occurrence only counts for a name seen elsewhere (below)
                         let surface = &sent[toks[s].1..toks[e - 1].2];
                         let key = phrase_key(&ws, lang);
+                        if ws.len() == 1 && name && s == 0 && !acronym && !is_compound(ws[0]) {
+                            // (English only: a Russian sentence-initial capital is as often
+                            // a common noun read as a name elsewhere: "Пункт")
+                            if !ru {
+                                initial.push((key, surface.to_string(), si, e == b));
+                            }
+                            continue;
+                        }
+                        if ws.len() == 1 && !(acronym || name || is_compound(ws[0])) {
+                            continue;
+                        }
                         let c = cands.entry(key.clone()).or_default();
                         c.key = key;
                         *c.forms.entry(surface.to_string()).or_insert(0) += 1;
@@ -237,6 +248,14 @@ pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
                     }
                 }
             }
+        }
+    }
+    for (key, surface, si, whole) in initial {
+        if let Some(c) = cands.get_mut(&key) {
+            *c.forms.entry(surface).or_insert(0) += 1;
+            c.segs.insert(si);
+            c.freq += 1;
+            c.whole += usize::from(whole);
         }
     }
     cvalue(&mut cands);

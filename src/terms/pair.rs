@@ -733,6 +733,10 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
     let n_bilingual = (0..corpus.segments.len())
         .filter(|&i| corpus.bilingual(i))
         .count();
+    let ru_bilingual: Vec<usize> = ru_l
+        .iter()
+        .map(|c| c.segs.iter().filter(|&&s| corpus.bilingual(s)).count())
+        .collect();
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (i, e) in en_l.iter().enumerate() {
         // Russian candidates by how often they share a segment with this one; a frequent
@@ -747,10 +751,22 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
         }
         let mut order: Vec<(usize, usize)> = counts.into_iter().collect();
         if n_e > 3 {
+            // the 60 seen with it most often, in 30% of its segments at least; and the rare
+            // ones (3 segments at most) seen with it in half of theirs: a rare Russian form of a frequent
+            // English name (Tashkent, "в Ташкенте")
             let floor = (n_e * 3 / 10).max(2);
+            let mut rare: Vec<(usize, usize)> = order
+                .iter()
+                .copied()
+                .filter(|&(j, n)| n < floor && ru_bilingual[j] <= 3 && 2 * n >= ru_bilingual[j])
+                .collect();
+            // the closest in length first (a one-word name for a one-word name)
+            rare.sort_by_key(|&(j, _)| (ru_l[j].words.abs_diff(e.words), j));
+            rare.truncate(20);
             order.retain(|x| x.1 >= floor);
             order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             order.truncate(60);
+            order.extend(rare);
         }
         let ew = words(e.surface());
         for (j, _) in order {

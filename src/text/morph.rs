@@ -268,12 +268,16 @@ fn plain_readings(m: &'static MorphAnalyzer, word: &str) -> (Vec<Reading>, bool)
             }
             // A proper name written in lower case ("выше" as the dative of the place Выша,
             // "якобы" as the plural of Якоб) is unlikely.
-            if !capital
-                && ["Name", "Surn", "Patr", "Geox", "Orgn", "Trad"]
-                    .iter()
-                    .any(|g| tag.has(g))
-            {
+            let proper = ["Name", "Surn", "Patr", "Geox", "Orgn", "Trad"]
+                .iter()
+                .any(|g| tag.has(g));
+            if !capital && proper {
                 score *= 0.1;
+            }
+            // and a capitalised word the dictionary lists as a place name is likelier that
+            // place ("Кубы": Куба, not куб)
+            if capital && known && tag.is_noun() && tag.has("Geox") {
+                score *= 3.0;
             }
             Reading {
                 pieces: vec![Piece::Lex(p.lex)],
