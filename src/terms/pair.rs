@@ -424,8 +424,9 @@ impl<'a> Extensions<'a> {
 
     /// `r`, or the longer candidate holding it in at least 3 of its 4 (and 3 or more) occurrences
     /// (repeatedly, up to two words), when the English still covers it as well: an extra
-    /// Russian word that the English term implies (Организация, мира in "операции по
-    /// поддержанию мира") costs the word-by-word score less than it should.
+    /// Russian word that the English term implies ("мира" in "операции по поддержанию мира",
+    /// "дня" in "Предварительная повестка дня") costs the word-by-word score more than it
+    /// should.
     fn widest(
         &self,
         r: &'a Cand,
@@ -453,6 +454,7 @@ impl<'a> Extensions<'a> {
             let linked = en.iter().any(|e| tr.word(e, last) >= 0.05);
             if !linked
                 || ends_in_modifier(next.surface())
+                || ru::is_verb(last)
                 || tr.phrase(en, &words(next.surface())) < base - 0.2
             {
                 break;
