@@ -295,7 +295,7 @@ impl<'a> Lookup<'a> {
             for w in lemmas {
                 let k = format!("{}{}", side_prefix(*l), w);
                 let n = df(conn, &k).map_err(err)?;
-                if best.as_ref().map_or(true, |(b, _)| n < *b) {
+                if best.as_ref().is_none_or(|(b, _)| n < *b) {
                     best = Some((n, k));
                 }
             }

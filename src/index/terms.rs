@@ -239,15 +239,15 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
     }
     let mut best: Option<(u32, MatchKind)> = None;
     let mut offer = |s: u32, k: MatchKind| {
-        if best.map_or(true, |(b, _)| s > b) {
+        if best.is_none_or(|(b, _)| s > b) {
             best = Some((s, k));
         }
     };
     // Acronym ↔ full form, by initials.
-    if q.acronym && t.lemmas.len() >= 2 && t.initials.iter().any(|i| *i == q.key) {
+    if q.acronym && t.lemmas.len() >= 2 && t.initials.contains(&q.key) {
         offer(85, MatchKind::Acronym);
     }
-    if t.acronym && q.lemmas.len() >= 2 && q.initials.iter().any(|i| *i == t.key) {
+    if t.acronym && q.lemmas.len() >= 2 && q.initials.contains(&t.key) {
         offer(85, MatchKind::Acronym);
     }
     // The same words in another form.
@@ -298,7 +298,7 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
             }
             if ok {
                 let sim = sum / n as f64;
-                if best_window.map_or(true, |(b, _)| sim > b) {
+                if best_window.is_none_or(|(b, _)| sim > b) {
                     best_window = Some((sim, translit));
                 }
             }
