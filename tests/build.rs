@@ -187,28 +187,35 @@ fn curated_decisions_hold() {
     assert!(r.stderr.contains("curated.csv:2"), "{}", r.stderr);
 }
 
-/// On the UN dev set (4,000 real sentence pairs, ../shared), the UN's standing terms come out
-/// with their Russian in dictionary form, compounds and "и"/"по" inside terms included.
-#[test]
-fn un_standing_terms_from_a_memory() {
+/// The first `n` pairs of the UN dev set (../shared; CI has it) as an EN<TAB>RU memory in `dir`.
+fn un_dev_tsv(dir: &Path, n: usize) -> std::path::PathBuf {
     let shared = root().join("../shared/data/unpc-dev");
-    let read = |ext: &str| std::fs::read_to_string(shared.join(format!("UNv1.0.devset.{}", ext)));
-    let (Ok(en), Ok(ru)) = (read("en"), read("ru")) else {
-        panic!("../shared/data/unpc-dev is needed (CI has it)");
+    let read = |ext: &str| {
+        fs::read_to_string(shared.join(format!("UNv1.0.devset.{}", ext)))
+            .expect("../shared/data/unpc-dev is needed (CI has it)")
     };
-    let d = tempfile::tempdir().unwrap();
-    let tsv = d.path().join("unpc.tsv");
+    let (en, ru) = (read("en"), read("ru"));
     let rows: Vec<String> = en
         .lines()
         .zip(ru.lines())
+        .take(n)
         .map(|(e, r)| format!("{}\t{}", e.replace('\t', " "), r.replace('\t', " ")))
         .collect();
-    std::fs::write(&tsv, rows.join("\n") + "\n").unwrap();
-    let db = d.path().join("ws.sqlite");
-    let nocur = d.path().join("none.csv");
-    std::fs::write(&nocur, "action,id,en,ru,note\n").unwrap();
+    let tsv = dir.join(format!("unpc-{}.tsv", n));
+    fs::write(&tsv, rows.join("\n") + "\n").unwrap();
+    tsv
+}
+
+/// Import `files` into a new workspace `dir/name`, then extract from it with no curated
+/// decisions; the concepts.
+fn extract_from_memory(dir: &Path, name: &str, files: &[&Path]) -> Vec<serde_json::Value> {
+    let nocur = dir.join("none.csv");
+    fs::write(&nocur, "action,id,en,ru,note\n").unwrap();
+    let db = dir.join(name);
     let db = db.to_str().unwrap();
-    run(["--db", db, "import", tsv.to_str().unwrap()]).ok();
+    for f in files {
+        run(["--db", db, "import", f.to_str().unwrap()]).ok();
+    }
     let out = run([
         "--db",
         db,
@@ -218,8 +225,17 @@ fn un_standing_terms_from_a_memory() {
         nocur.to_str().unwrap(),
     ])
     .ok();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let concepts = v["concepts"].as_array().unwrap();
+    json(&out.stdout)["concepts"].as_array().unwrap().clone()
+}
+
+/// On the UN dev set (4,000 real sentence pairs, ../shared), the UN's standing terms come out
+/// with their Russian in dictionary form, compounds and "и"/"по" inside terms included.
+#[test]
+fn un_standing_terms_from_a_memory() {
+    let d = tempfile::tempdir().unwrap();
+    let un = un_dev_tsv(d.path(), 4000);
+    let v = extract_from_memory(d.path(), "ws.sqlite", &[&un]);
+    let concepts = v.as_slice();
     for (en, ru) in [
         ("Security Council", "Совет Безопасности"),
         ("General Assembly", "Генеральная Ассамблея"),
@@ -279,36 +295,9 @@ fn gold_found(concepts: &[serde_json::Value]) -> usize {
 #[test]
 fn more_aligned_text_gives_better_pairs() {
     let d = tempfile::tempdir().unwrap();
-    let nocur = d.path().join("none.csv");
-    fs::write(&nocur, "action,id,en,ru,note\n").unwrap();
-    let shared = root().join("../shared/data/unpc-dev");
-    let en = fs::read_to_string(shared.join("UNv1.0.devset.en")).expect("../shared (CI has it)");
-    let ru = fs::read_to_string(shared.join("UNv1.0.devset.ru")).unwrap();
-    let un = d.path().join("un1000.tsv");
-    let rows: Vec<String> = en
-        .lines()
-        .zip(ru.lines())
-        .take(1000)
-        .map(|(e, r)| format!("{}\t{}", e.replace('\t', " "), r.replace('\t', " ")))
-        .collect();
-    fs::write(&un, rows.join("\n") + "\n").unwrap();
-    let found = |files: &[&Path], name: &str| {
-        let db = d.path().join(name);
-        let db = db.to_str().unwrap();
-        for f in files {
-            run(["--db", db, "import", f.to_str().unwrap()]).ok();
-        }
-        let out = run([
-            "--db",
-            db,
-            "extract",
-            "--json",
-            "--curated",
-            nocur.to_str().unwrap(),
-        ])
-        .ok();
-        gold_found(json(&out.stdout)["concepts"].as_array().unwrap())
-    };
+    let un = un_dev_tsv(d.path(), 1000);
+    let found =
+        |files: &[&Path], name: &str| gold_found(&extract_from_memory(d.path(), name, files));
     let memory = root().join("glossary/memory.tmx");
     let alone = found(&[&memory], "alone.sqlite");
     let more = found(&[&memory, &un], "more.sqlite");
