@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Lookup speed and agreement: termtool's indexed fuzzy lookup against an exhaustive RapidFuzz scan.
 
-  python3 benches/lookup_bench.py [--pool N]     # N extra English lines from en-pool (default 0)
+  python3 benches/lookup_bench.py [--pool N]     # N extra English lines from en-pool (default all)
 
-Memory: the 47,360 real pairs of ../shared/data/scale/enru-pairs.tsv.gz, plus N lines of
-en-pool.txt.gz, which have no Russian side (their Russian is the placeholder "-").
+Memory: the 47,360 real pairs of ../shared/data/scale/enru-pairs.tsv.gz, plus the first N lines
+of en-pool.txt.gz (all 498,579 by default), which have no Russian side (their Russian is the
+placeholder "-"); units whose two sides repeat another's (as termtool compares them) are stored
+once, and the table gives both counts.
 Queries: 200 real English segments (fixed seed) of 6–30 words with one word dropped or replaced.
 termtool answers all of them through one `lookup --stdin --json` process (one start-up): each
 query is written and its answer line read before the next, and that round trip is timed (median,
@@ -12,7 +14,7 @@ p95, mean). A first, separately reported run after the import warms the file cac
 the same session, each query timed the same way. Peak memory: VmHWM of the processes. Agreement: the share of
 queries where termtool's first memory hit is the exhaustive scan's first hit (or ties it).
 """
-import argparse, gzip, os, random, re, subprocess, sys, tempfile, time
+import argparse, gzip, json, os, random, re, subprocess, sys, tempfile, time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 DATA = os.path.join(ROOT, "../shared/data/scale")
@@ -21,7 +23,7 @@ BIN = os.path.join(ROOT, "target/release/termtool")
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--pool", type=int, default=0)
+    ap.add_argument("--pool", type=int, default=-1, help="en-pool lines to add (default all; 0 for none)")
     args = ap.parse_args()
     try:
         from rapidfuzz import fuzz, process
@@ -39,7 +41,7 @@ def main():
     if args.pool:
         with gzip.open(os.path.join(DATA, "en-pool.txt.gz"), "rt", encoding="utf-8") as f:
             for i, line in enumerate(f):
-                if i >= args.pool:
+                if 0 <= args.pool <= i:
                     break
                 pairs.append((line.strip().replace("\t", " "), "-"))
     tmp = tempfile.mkdtemp()
@@ -47,7 +49,8 @@ def main():
     with open(tsv, "w", encoding="utf-8") as f:
         for e, r in pairs:
             f.write(f"{e}\t{r}\n")
-    import_s, import_rss = timed_peak([BIN, "--db", db, "import", tsv])
+    import_s, import_rss, summary = timed_peak([BIN, "--db", db, "import", "--json", tsv])
+    held = json.loads(summary)["units"]
     rng = random.Random(7)
     cands = [e for e, _ in pairs if 6 <= len(e.split()) <= 30]
     queries = []
@@ -89,7 +92,7 @@ def main():
     agree, agree_c = agreement(ours), agreement(ours_c)
     med, p95 = pct(per_query, 50), pct(per_query, 95)
     rmed, rp95 = pct(rf_times, 50), pct(rf_times, 95)
-    print(f"| memory segments | {len(pairs):,} |")
+    print(f"| memory segments: read / stored (duplicates once) | {len(pairs):,} / {held:,} |")
     print(f"| import + indexing | {import_s:.1f} s, peak RSS {import_rss / 1024:.0f} MB |")
     print(f"| workspace size on disk | {disk_mb(db):.0f} MB |")
     print(f"| termtool lookup --stdin, per query: median / p95 / mean | {med:.1f} / {p95:.1f} / {sum(per_query) / len(per_query):.1f} ms (peak RSS {lookup_rss / 1024:.0f} MB) |")
@@ -111,7 +114,6 @@ def lookup(db, queries, extra=()):
     """One `lookup --stdin` process; each query is written, then its answer line read: the time
     between the two is what a script waits per query (the start-up is paid by a warm-up query).
     Returns (answers, milliseconds per query, peak RSS kB, start-up ms)."""
-    import json
     p = subprocess.Popen([BIN, "--db", db, "lookup", "--stdin", "--json", "--min-score", "0", "--lang", "en", *extra],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
     t = time.perf_counter()
@@ -149,16 +151,18 @@ def peak_rss(pid):
 
 
 def timed_peak(cmd):
-    """Run cmd; return (seconds, peak RSS in kB, polled every 20 ms)."""
+    """Run cmd; return (seconds, peak RSS in kB, polled every 20 ms, its standard output)."""
     t = time.time()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = tempfile.TemporaryFile()
+    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
     peak = 0
     while p.poll() is None:
         peak = max(peak, peak_rss(p.pid))
         time.sleep(0.02)
     if p.returncode != 0:
         sys.exit(f"{cmd} failed")
-    return time.time() - t, peak
+    out.seek(0)
+    return time.time() - t, peak, out.read().decode()
 
 
 def disk_mb(db):

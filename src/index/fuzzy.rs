@@ -6,6 +6,7 @@
 //! key; a segment differing only in punctuation gets 99.
 use super::words;
 use crate::text::match_key;
+use rustc_hash::FxHashMap;
 
 /// The words of a text as match keys.
 pub fn word_keys(text: &str) -> Vec<String> {
@@ -16,7 +17,7 @@ pub fn word_keys(text: &str) -> Vec<String> {
 }
 
 /// Word-level Levenshtein distance.
-pub fn word_distance(a: &[String], b: &[String]) -> usize {
+pub fn word_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     if a.is_empty() {
         return b.len();
     }
@@ -36,24 +37,67 @@ pub fn word_distance(a: &[String], b: &[String]) -> usize {
     prev[b.len()]
 }
 
-/// The fuzzy score (0..=100) of a segment for a query, given their word keys and match keys
-/// (the segment's match key is only asked for when the words are the same).
-pub fn score(
-    q_words: &[String],
-    q_key: &str,
-    s_words: &[String],
-    s_key: impl FnOnce() -> String,
-) -> u32 {
-    if q_words == s_words && q_key == s_key() {
-        return 100;
+/// A query, ready to be scored against many segments: its words become numbers, and a
+/// segment's words are only looked up (a word the query lacks is [`OTHER`]), so scoring a
+/// segment allocates nothing per word.
+pub struct WordScorer {
+    key: String,
+    ids: FxHashMap<String, u32>,
+    query: Vec<u32>,
+}
+
+/// A segment word the query does not have.
+const OTHER: u32 = u32::MAX;
+
+impl WordScorer {
+    pub fn new(query: &str) -> WordScorer {
+        let mut ids = FxHashMap::default();
+        let words = word_keys(query)
+            .into_iter()
+            .map(|w| {
+                let n = ids.len() as u32;
+                *ids.entry(w).or_insert(n)
+            })
+            .collect();
+        WordScorer {
+            key: match_key(query),
+            ids,
+            query: words,
+        }
     }
-    let n = q_words.len().max(s_words.len());
-    if n == 0 {
-        return 0;
+
+    /// The segment's words as the query's numbers.
+    fn ids(&self, segment: &str, buf: &mut String) -> Vec<u32> {
+        words(segment)
+            .into_iter()
+            .map(|(_, _, w)| {
+                let id = if w.bytes().all(|b| b.is_ascii() && b != b'`') {
+                    // an ASCII word's match key is its lower case
+                    buf.clear();
+                    buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                    self.ids.get(buf.as_str())
+                } else {
+                    self.ids.get(&match_key(w))
+                };
+                id.copied().unwrap_or(OTHER)
+            })
+            .collect()
     }
-    let d = word_distance(q_words, s_words);
-    let s = (100.0 * (1.0 - d as f64 / n as f64)).round() as u32;
-    s.min(99)
+
+    /// The fuzzy score (0..=100) of a segment for the query.
+    pub fn score(&self, segment: &str) -> u32 {
+        let s = self.ids(segment, &mut String::new());
+        if s == self.query && self.key == match_key(segment) {
+            return 100;
+        }
+        let n = self.query.len().max(s.len());
+        if n == 0 {
+            return 0;
+        }
+        let d = word_distance(&self.query, &s);
+        let s = (100.0 * (1.0 - d as f64 / n as f64)).round() as u32;
+        s.min(99)
+    }
 }
 
 /// Character-level similarity of two texts as written, in [0, 1]: the normalised Indel
@@ -80,13 +124,19 @@ mod tests {
     fn scores_like_a_cat_tool() {
         let q = "The Joint Plan of Action was adopted in 2011.";
         let s = "The Joint Plan of Action was signed in 2011.";
-        let (qw, sw) = (word_keys(q), word_keys(s));
-        assert_eq!(score(&qw, &match_key(q), &sw, || match_key(s)), 89);
-        assert_eq!(score(&qw, &match_key(q), &qw, || match_key(q)), 100);
-        let p = "The Joint Plan of Action was adopted in 2011";
+        let scorer = WordScorer::new(q);
+        assert_eq!(scorer.score(s), 89);
+        assert_eq!(scorer.score(q), 100);
+        assert_eq!(scorer.score(&q.to_uppercase()), 100);
         assert_eq!(
-            score(&qw, &match_key(q), &word_keys(p), || match_key(p)),
+            scorer.score("The Joint Plan of Action was adopted in 2011"),
             99
+        );
+        // words the query lacks never match each other
+        assert_eq!(WordScorer::new("a b").score("c d"), 0);
+        assert_eq!(
+            WordScorer::new("Совместного плана").score("совместного ПЛАНА"),
+            100
         );
         // on characters (as RapidFuzz's fuzz.ratio: 89.9)
         assert_eq!(char_score(q, &match_key(q), s), 90);

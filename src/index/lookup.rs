@@ -48,7 +48,7 @@ impl Default for Options {
 /// A translation-memory hit.
 #[derive(Debug, Clone, Serialize)]
 pub struct TmHit {
-    /// Fuzzy score, 0..=100 (see [`fuzzy::score`]).
+    /// Fuzzy score, 0..=100 (see [`fuzzy::WordScorer`]).
     pub score: u32,
     pub en: String,
     pub ru: String,
@@ -217,13 +217,13 @@ impl<'a> Lookup<'a> {
             candidates(conn, &keys, MAX_CANDIDATES).map_err(|e| db_err(&self.store.path, e))?;
         let ids: Vec<i64> = cands.iter().map(|c| c.0).collect();
         let units = self.store.units_by_ids(&ids)?;
-        let (qw, qk) = (fuzzy::word_keys(query), match_key(query));
+        let (scorer, qk) = (fuzzy::WordScorer::new(query), match_key(query));
         // (score, character similarity, unit id, unit)
         let mut hits: Vec<(u32, f64, i64, Unit)> = Vec::new();
         for (id, u) in units {
             let side = if lang == Lang::Ru { &u.ru } else { &u.en };
             let s = match opt.fuzzy {
-                Fuzzy::Words => fuzzy::score(&qw, &qk, &fuzzy::word_keys(side), || match_key(side)),
+                Fuzzy::Words => scorer.score(side),
                 Fuzzy::Characters => fuzzy::char_score(query, &qk, side),
             };
             if s >= opt.min_score {

@@ -2,9 +2,10 @@
 //!
 //! - **Postings** (this file): every translation unit's words, as keys (`e:` or `r:` for the
 //!   side, then the word's lemma key: `r:совместный` for “Совместного”), are kept in the
-//!   workspace's `postings (key, unit_id)` table, with each key's document frequency in
-//!   `index_keys (key, df)`. They are written with the unit, in the same transaction
-//!   ([`index_unit`], called by the store when it adds a unit), and never rebuilt per query.
+//!   workspace's `postings` table (the ids of the units holding each key, in blocks:
+//!   [`postings`]), with each key's document frequency in `index_keys (key, df)`. They are
+//!   written with the units, in the same transaction ([`index_units`], called by the store when
+//!   it adds units), and never rebuilt per query.
 //!   A query's candidates are the units sharing its rarest keys ([`candidates`]): sub-linear
 //!   in the size of the memory.
 //! - [`fuzzy`]: CAT-style word-level fuzzy scores, exact re-ranking of the candidates.
@@ -12,12 +13,14 @@
 //! - [`lookup`]: the whole answer to `termtool lookup`.
 pub mod fuzzy;
 pub mod lookup;
+mod postings;
 pub mod terms;
 
 use crate::text::{match_key, morph, tokens, Lang, TokenKind};
 use rusqlite::Connection;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 /// A key occurring in more units than this is not used to find candidates (unless the query
 /// has no rarer key): it would bring too many, and a rarer word of the query finds the same.
@@ -85,23 +88,23 @@ pub fn text_keys(text: &str, lang: Lang) -> Vec<String> {
     keys
 }
 
-/// Write the postings of a new unit (inside the caller's transaction).
-pub fn index_unit(conn: &Connection, id: i64, en: &str, ru: &str) -> rusqlite::Result<()> {
-    let mut post =
-        conn.prepare_cached("INSERT OR IGNORE INTO postings (key, unit_id) VALUES (?1, ?2)")?;
-    let mut df = conn.prepare_cached("INSERT INTO index_keys (key, df) VALUES (?1, 1) ON CONFLICT (key) DO UPDATE SET df = df + 1")?;
-    for key in text_keys(en, Lang::En)
-        .into_iter()
-        .chain(text_keys(ru, Lang::Ru))
-    {
-        if post.execute(rusqlite::params![key, id])? > 0 {
-            df.execute([&key])?;
+/// Add new units (`(id, en, ru)`, ids ascending and greater than any indexed before) to the
+/// postings, inside the caller's transaction.
+pub fn index_units(conn: &Connection, units: &[(i64, String, String)]) -> rusqlite::Result<()> {
+    let mut new: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for (id, en, ru) in units {
+        for key in text_keys(en, Lang::En)
+            .into_iter()
+            .chain(text_keys(ru, Lang::Ru))
+        {
+            new.entry(key).or_default().push(*id);
         }
     }
-    Ok(())
+    postings::append(conn, &new)
 }
 
-/// Index every unit of a workspace that had no index (the migration to schema version 2).
+/// Index every unit of a workspace (the migration to schema version 4, whose postings are
+/// kept in blocks), a file's worth of units at a time.
 pub fn backfill(conn: &Connection) -> rusqlite::Result<()> {
     let rows: Vec<(i64, String, String)> = {
         let mut st = conn.prepare("SELECT id, en, ru FROM units ORDER BY id")?;
@@ -110,8 +113,8 @@ pub fn backfill(conn: &Connection) -> rusqlite::Result<()> {
             .collect::<rusqlite::Result<_>>()?;
         r
     };
-    for (id, en, ru) in rows {
-        index_unit(conn, id, &en, &ru)?;
+    for chunk in rows.chunks(100_000) {
+        index_units(conn, chunk)?;
     }
     Ok(())
 }
@@ -126,11 +129,9 @@ pub fn df(conn: &Connection, key: &str) -> rusqlite::Result<i64> {
         .unwrap_or(0))
 }
 
-/// The units holding `key`.
+/// The units holding `key`, ascending.
 pub fn postings(conn: &Connection, key: &str) -> rusqlite::Result<Vec<i64>> {
-    let mut st = conn.prepare_cached("SELECT unit_id FROM postings WHERE key = ?1")?;
-    let ids = st.query_map([key], |r| r.get(0))?.collect();
-    ids
+    postings::read(conn, key)
 }
 
 /// Candidate units for `keys`: the units sharing the most of the query's usable keys (those

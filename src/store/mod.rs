@@ -396,7 +396,7 @@ fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::
         "INSERT OR IGNORE INTO units (en, ru, en_key, ru_key, source, origin, score, doc_id) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut added = 0;
+    let mut added = Vec::new();
     for u in units {
         let en = nfc(u.en.trim());
         let ru = nfc(u.ru.trim());
@@ -415,11 +415,11 @@ fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::
             doc
         ])?;
         if n > 0 {
-            crate::index::index_unit(tx, tx.last_insert_rowid(), &en, &ru)?;
+            added.push((tx.last_insert_rowid(), en, ru));
         }
-        added += n;
     }
-    Ok(added)
+    crate::index::index_units(tx, &added)?;
+    Ok(added.len())
 }
 
 /// How long to wait for another process's lock: `TERMTOOL_BUSY_TIMEOUT_MS`, else 10 s.
@@ -611,6 +611,35 @@ mod tests {
         );
         assert_eq!(s.find_units("MEMBER STATES").unwrap().len(), 1);
         assert_eq!(s.counts().unwrap().units, 1);
+    }
+
+    #[test]
+    fn migrates_a_version_3_workspace() {
+        // a workspace as termtool wrote it at version 3: postings a row per key and unit
+        let (_d, p) = temp();
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let c = Connection::open(&p).unwrap();
+        schema::migrate_to(&c, 0, 3).unwrap();
+        c.execute_batch(
+            "INSERT INTO units (en, ru, en_key, ru_key, source, origin) \
+             VALUES ('Joint Plan', 'Совместный план', 'joint plan', 'совместный план', 'a.tsv', 'import');
+             INSERT INTO postings VALUES ('e:plan', 1), ('e:joint', 1);
+             INSERT INTO index_keys VALUES ('e:plan', 1), ('e:joint', 1);",
+        )
+        .unwrap();
+        drop(c);
+        let mut s = Store::open(&p).unwrap();
+        let v: i64 = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        // the postings were rebuilt from the units, Russian included, and grow from there
+        s.add_units(&[Unit::new("Action Plan", "План действий", "b.tsv")])
+            .unwrap();
+        assert_eq!(crate::index::postings(&s.conn, "e:plan").unwrap(), [1, 2]);
+        assert_eq!(crate::index::postings(&s.conn, "r:план").unwrap(), [1, 2]);
+        assert_eq!(crate::index::df(&s.conn, "e:joint").unwrap(), 1);
     }
 
     #[test]

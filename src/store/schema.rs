@@ -11,7 +11,7 @@ pub const APPLICATION_ID: i64 = 0x5454_5753;
 
 /// The schema version this build writes. Older workspaces are migrated forward when opened;
 /// newer ones are refused (an older termtool cannot know what a newer one stored).
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// Version 1: documents, paragraphs, alignments and beads, translation units, the glossary.
 const V1: &str = r#"
@@ -128,16 +128,41 @@ CREATE TABLE decisions (
 );
 "#;
 
+/// Version 4: the postings in blocks (`src/index/postings.rs`): one row holds up to 4,096 unit
+/// ids of a key, delta-encoded, so a query reads a frequent word's list in a few rows. The
+/// lists of version 2 (a row per key and unit) are rebuilt from the units.
+const V4: &str = r#"
+DROP TABLE postings;
+DELETE FROM index_keys;
+CREATE TABLE postings (
+    key    TEXT NOT NULL,
+    block  INTEGER NOT NULL,
+    n      INTEGER NOT NULL,
+    ids    BLOB NOT NULL,
+    PRIMARY KEY (key, block)
+);
+"#;
+
 /// The migrations, in order: `MIGRATIONS[n]` takes version `n` to `n + 1`.
-const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3];
+const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3, V4];
 
 /// Bring a workspace at `from` up to [`VERSION`], stamping the marker and the version.
 /// The caller holds a write transaction, so this is all or nothing.
 pub fn migrate(conn: &Connection, from: i64) -> rusqlite::Result<()> {
-    for (n, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+    migrate_to(conn, from, VERSION)
+}
+
+/// Bring a workspace at `from` up to `to` (an older termtool's workspace, in tests).
+pub(crate) fn migrate_to(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
+    for (n, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(to as usize)
+        .skip(from.max(0) as usize)
+    {
         conn.execute_batch(sql)?;
-        if n == 1 {
-            // The units a version-1 workspace already holds get their postings.
+        if n == 3 {
+            // The units an older workspace already holds get their postings.
             crate::index::backfill(conn)?;
         }
         conn.pragma_update(None, "user_version", n as i64 + 1)?;

@@ -45,6 +45,15 @@ fn fold_char(c: char) -> Fold {
 /// A key for comparing text: NFC, lower case, ё→е, quotes/dashes/no-break spaces folded,
 /// runs of white space collapsed to one space, trimmed.
 pub fn match_key(s: &str) -> String {
+    if s.bytes()
+        .all(|b| b.is_ascii_graphic() && b != b'`' || b == b' ')
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+    {
+        // The common case (a word, or a plain ASCII sentence): only lower case changes it.
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     let mut push = |c: char| {

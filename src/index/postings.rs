@@ -1,0 +1,136 @@
+//! The postings lists, as SQLite keeps them: for each word key, the ids of the units holding it,
+//! ascending, in blocks of at most [`BLOCK`] ids, each block one row whose `ids` blob is the
+//! differences between successive ids as LEB128 varints (the first difference is from 0).
+//!
+//! A query reads a key's list as a few rows (a word held by 20,000 units is 5 rows of about
+//! 10 KB, not 20,000 rows); an import appends the new ids of each key once per file, filling
+//! the key's last block before it starts another.
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::BTreeMap;
+
+/// The most ids one block holds.
+pub const BLOCK: usize = 4096;
+
+/// Append `ids` (ascending, each greater than any id already in `out`'s block) to a block blob.
+fn encode(ids: &[i64], mut last: i64, out: &mut Vec<u8>) {
+    for &id in ids {
+        let mut d = (id - last) as u64;
+        last = id;
+        loop {
+            let b = (d & 0x7f) as u8;
+            d >>= 7;
+            if d == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+    }
+}
+
+/// The ids of a block blob, appended to `out`; returns the last one (0 for an empty blob).
+pub fn decode(blob: &[u8], out: &mut Vec<i64>) -> i64 {
+    let (mut last, mut d, mut shift) = (0i64, 0u64, 0u32);
+    for &b in blob {
+        d |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            last += d as i64;
+            out.push(last);
+            d = 0;
+            shift = 0;
+        } else {
+            shift += 7;
+        }
+    }
+    last
+}
+
+/// Add new units' ids to the lists of their keys (inside the caller's transaction). `new` maps
+/// each key to ids greater than any id its list already holds, ascending.
+pub fn append(conn: &Connection, new: &BTreeMap<String, Vec<i64>>) -> rusqlite::Result<()> {
+    let mut last_block = conn.prepare_cached(
+        "SELECT block, n, ids FROM postings WHERE key = ?1 ORDER BY block DESC LIMIT 1",
+    )?;
+    let mut put = conn.prepare_cached(
+        "INSERT OR REPLACE INTO postings (key, block, n, ids) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut df = conn.prepare_cached(
+        "INSERT INTO index_keys (key, df) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET df = df + excluded.df",
+    )?;
+    for (key, ids) in new {
+        let last: Option<(i64, usize, Vec<u8>)> = last_block
+            .query_row([key], |r| {
+                Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get(2)?))
+            })
+            .optional()?;
+        // the last block, if it has room, is rewritten with the first new ids
+        let (mut block, mut n, mut blob, mut prev) = match last {
+            Some((b, n, blob)) if n < BLOCK => {
+                let prev = decode(&blob, &mut Vec::with_capacity(n));
+                (b, n, blob, prev)
+            }
+            Some((b, _, _)) => (b + 1, 0, Vec::new(), 0),
+            None => (0, 0, Vec::new(), 0),
+        };
+        for chunk in std::iter::once(&ids[..(BLOCK - n).min(ids.len())])
+            .chain(ids[(BLOCK - n).min(ids.len())..].chunks(BLOCK))
+        {
+            if chunk.is_empty() {
+                continue;
+            }
+            encode(chunk, prev, &mut blob);
+            prev = 0;
+            put.execute(params![key, block, (n + chunk.len()) as i64, blob])?;
+            block += 1;
+            n = 0;
+            blob.clear();
+        }
+        df.execute(params![key, ids.len() as i64])?;
+    }
+    Ok(())
+}
+
+/// The ids of the units holding `key`, ascending.
+pub fn read(conn: &Connection, key: &str) -> rusqlite::Result<Vec<i64>> {
+    let mut st = conn.prepare_cached("SELECT ids FROM postings WHERE key = ?1 ORDER BY block")?;
+    let mut rows = st.query([key])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        decode(r.get_ref(0)?.as_blob()?, &mut out);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_grow_across_blocks() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE postings (key TEXT NOT NULL, block INTEGER NOT NULL, n INTEGER NOT NULL, \
+             ids BLOB NOT NULL, PRIMARY KEY (key, block));
+             CREATE TABLE index_keys (key TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;",
+        )
+        .unwrap();
+        let mut all: Vec<i64> = Vec::new();
+        let mut next = 1;
+        // three appends: a few ids, enough to spill into a second and third block, one more
+        for n in [3, BLOCK * 2, 1] {
+            let ids: Vec<i64> = (0..n as i64).map(|i| next + i * 300).collect();
+            next = ids.last().unwrap() + 1;
+            all.extend(&ids);
+            let new = BTreeMap::from([("e:plan".to_string(), ids)]);
+            append(&conn, &new).unwrap();
+        }
+        assert_eq!(read(&conn, "e:plan").unwrap(), all);
+        let blocks: i64 = conn
+            .query_row("SELECT count(*) FROM postings", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(blocks, 3);
+        assert_eq!(super::super::df(&conn, "e:plan").unwrap(), all.len() as i64);
+        assert!(read(&conn, "e:none").unwrap().is_empty());
+    }
+}
