@@ -14,7 +14,7 @@ p95, mean). A first, separately reported run after the import warms the file cac
 the same session, each query timed the same way. Peak memory: VmHWM of the processes. Agreement: the share of
 queries where termtool's first memory hit is the exhaustive scan's first hit (or ties it).
 """
-import argparse, gzip, json, os, random, re, subprocess, sys, tempfile, time
+import argparse, gzip, json, os, random, re, shutil, subprocess, sys, tempfile, time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 DATA = os.path.join(ROOT, "../shared/data/scale")
@@ -104,10 +104,12 @@ def main():
     print(f"| termtool first hit = exhaustive first hit (RapidFuzz fuzz.ratio, characters) | {agree}/{len(queries)} |")
     print(f"| termtool first hit = exhaustive first hit (word-level Levenshtein, termtool's metric) | {agree_words}/{len(queries)} |")
     print(f"| termtool --fuzzy characters first hit = exhaustive first hit (RapidFuzz fuzz.ratio) | {agree_c}/{len(queries)} |")
-    for q, o, (seg, score, _) in zip(queries, ours, best):
-        tm = o.get("tm") or []
-        if not (tm and (tm[0]["en"] == seg or fuzz.ratio(o["query"], tm[0]["en"]) >= score)):
-            print(f"  disagree: {q!r}\n    rapidfuzz {score:.1f} {seg!r}\n    termtool  {(tm[0]['score'], tm[0]['en']) if tm else None}", file=sys.stderr)
+    for label, answers in (("words", ours), ("characters", ours_c)):
+        for q, o, (seg, score, _) in zip(queries, answers, best):
+            tm = o.get("tm") or []
+            if not (tm and (tm[0]["en"] == seg or fuzz.ratio(o["query"], tm[0]["en"]) >= score)):
+                print(f"  disagree ({label}): {q!r}\n    rapidfuzz {score:.1f} {seg!r}\n    termtool  {(tm[0]['score'], tm[0]['en']) if tm else None}", file=sys.stderr)
+    shutil.rmtree(tmp)
 
 
 def lookup(db, queries, extra=()):

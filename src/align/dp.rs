@@ -48,7 +48,7 @@ impl Band {
             hi: Vec::with_capacity(n + 1),
         };
         for i in 0..=n {
-            let c = if n == 0 { m } else { i * m / n };
+            let c = (i * m).checked_div(n).unwrap_or(m);
             b.lo.push(c.saturating_sub(w));
             b.hi.push((c + w).min(m));
         }

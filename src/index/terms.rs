@@ -77,8 +77,11 @@ struct TermKeys {
 
 /// The glossary, analysed for matching (build once, query many times).
 pub struct TermMatcher {
-    concepts: Vec<(String, Vec<String>, Vec<String>, Vec<TermKeys>)>,
+    concepts: Vec<Analysed>,
 }
+
+/// A concept analysed: its id, English and Russian terms, and every term's keys.
+type Analysed = (String, Vec<String>, Vec<String>, Vec<TermKeys>);
 
 const FUNCTION_WORDS: &[&str] = &[
     "of", "for", "the", "and", "on", "in", "to", "по", "и", "для", "в", "на",

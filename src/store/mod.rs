@@ -563,6 +563,32 @@ pub(crate) fn db_err(path: &Path, e: rusqlite::Error) -> Error {
     Error::input(path, msg.replace('\n', " "))
 }
 
+type UnitRow = (String, String, String, Option<f64>, String);
+
+/// Columns `en, ru, source, score, origin` of a unit row.
+fn unit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UnitRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn to_unit(path: &Path, (en, ru, source, score, origin): UnitRow) -> Result<Unit> {
+    let origin = UnitOrigin::parse(&origin).ok_or_else(|| {
+        Error::input(
+            path,
+            format!(
+                "the workspace holds a unit with an unknown origin {:?}",
+                origin
+            ),
+        )
+    })?;
+    Ok(Unit {
+        en,
+        ru,
+        source,
+        score,
+        origin,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -714,30 +740,4 @@ mod tests {
         assert_eq!(s.counts().unwrap().units, 1);
         assert_eq!(s.counts().unwrap().documents, 1);
     }
-}
-
-type UnitRow = (String, String, String, Option<f64>, String);
-
-/// Columns `en, ru, source, score, origin` of a unit row.
-fn unit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UnitRow> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-}
-
-fn to_unit(path: &Path, (en, ru, source, score, origin): UnitRow) -> Result<Unit> {
-    let origin = UnitOrigin::parse(&origin).ok_or_else(|| {
-        Error::input(
-            path,
-            format!(
-                "the workspace holds a unit with an unknown origin {:?}",
-                origin
-            ),
-        )
-    })?;
-    Ok(Unit {
-        en,
-        ru,
-        source,
-        score,
-        origin,
-    })
 }

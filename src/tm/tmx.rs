@@ -396,8 +396,8 @@ impl<'a> Parser<'a> {
                             seg = None;
                             let s = side.expect("a <seg> is only opened inside a <tuv>");
                             self.store(&mut unit, s, t);
-                        } else if code_depth > 0 {
-                            code_depth -= 1;
+                        } else {
+                            code_depth = code_depth.saturating_sub(1);
                         }
                         continue;
                     }
