@@ -319,3 +319,94 @@ fn bad_workspace_is_an_error() {
     let r = lookup(&db, &["JPoA"]);
     assert_error_naming(&r, &db);
 }
+
+/// `termtool ARGS` in `dir`, its workspace at `dir/ws.sqlite`.
+fn in_dir(dir: &Path, args: &[&str]) -> Run {
+    let out = termtool()
+        .args(args)
+        .current_dir(dir)
+        .env("TERMTOOL_DB", dir.join("ws.sqlite"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("termtool runs");
+    let run = Run {
+        code: out.status.code(),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_no_panic(&run.stderr);
+    run
+}
+
+#[test]
+fn a_rebuilt_glossary_reaches_the_workspace() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir(dir.join("docs")).unwrap();
+    std::fs::copy(
+        root().join("seeds/tashkent-conference-2022.en-ru.txt"),
+        dir.join("docs/tashkent.txt"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.join("glossary")).unwrap();
+    let curated = dir.join("glossary/curated.csv");
+    std::fs::write(&curated, "action,id,en,ru,note\n").unwrap();
+    assert_eq!(in_dir(dir, &["build", "docs"]).code, Some(0));
+    let first = in_dir(dir, &["lookup", "Tashkent Declaration", "--json"]);
+    assert!(first.stderr.contains("first use"), "{}", first.stderr);
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    let v: Value = serde_json::from_str(&first.out()).unwrap();
+    assert_eq!(v["glossary"][0]["match"], "exact");
+    assert_eq!(in_dir(dir, &["lookup", "Dushanbe Process"]).code, Some(1));
+
+    // A person rejects one pair and adds another; `build` rewrites glossary/.
+    std::fs::write(
+        &curated,
+        "action,id,en,ru,note\n\
+         reject,,Tashkent Declaration,Ташкентская декларация,\n\
+         add,,Dushanbe Process,Душанбинский процесс,\n",
+    )
+    .unwrap();
+    assert_eq!(in_dir(dir, &["build", "docs"]).code, Some(0));
+    let after = in_dir(dir, &["lookup", "Dushanbe Process", "--json"]);
+    assert!(after.stderr.contains("changed"), "{}", after.stderr);
+    assert_eq!(after.code, Some(0), "{}", after.stderr);
+    let v: Value = serde_json::from_str(&after.out()).unwrap();
+    assert!(has_term(&v["glossary"][0], "Душанбинский процесс"), "{}", v);
+    let gone: Value =
+        serde_json::from_str(&in_dir(dir, &["lookup", "Tashkent Declaration", "--json"]).out())
+            .unwrap_or(Value::Null);
+    assert!(
+        gone["glossary"]
+            .as_array()
+            .is_none_or(|h| h.iter().all(|h| !has_term(h, "Ташкентская декларация"))),
+        "the rejected pair is gone: {}",
+        gone
+    );
+    // Nothing changed since: no update.
+    let again = in_dir(dir, &["lookup", "Dushanbe Process"]);
+    assert!(!again.stderr.contains("changed"), "{}", again.stderr);
+}
+
+#[test]
+fn a_sentence_shows_the_terms_it_holds() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    let v = json(
+        &db,
+        "Положения Ташкентской декларации и нового Совместного плана действий",
+    );
+    let hits = v["glossary"].as_array().unwrap();
+    for term in ["Tashkent Declaration", "Joint Plan of Action"] {
+        assert!(
+            hits.iter()
+                .any(|h| h["match"] == "contained" && has_term(h, term)),
+            "{}: {}",
+            term,
+            v
+        );
+    }
+    // a term query is still answered by the term itself, not by what it holds
+    let v = json(&db, "Joint Plan of Action");
+    assert_eq!(v["glossary"][0]["match"], "exact");
+}

@@ -44,8 +44,15 @@ pub fn run(a: Args) -> Result<i32> {
     let path = Store::default_path();
     let fresh = !path.exists();
     let mut store = Store::open(&path)?;
-    if fresh {
-        first_use(&mut store)?;
+    if let Err(e) = sync_with_glossary_dir(&mut store, fresh) {
+        if fresh {
+            return Err(e);
+        }
+        // the workspace still answers, from what it held
+        eprintln!(
+            "termtool: warning: glossary/ changed but the workspace was not updated: {}",
+            e
+        );
     }
     let lookup = Lookup::new(&store)?;
     let opt = Options {
@@ -94,53 +101,80 @@ pub fn run(a: Args) -> Result<i32> {
     Ok(if ans.found() { 0 } else { 1 })
 }
 
-/// Build a new workspace from the repository's glossary and memory.
-fn first_use(store: &mut Store) -> Result<()> {
-    let tbx = Path::new("glossary/termtool.tbx");
-    let tmx = Path::new("glossary/memory.tmx");
-    if !tbx.exists() && !tmx.exists() {
-        eprintln!(
-            "termtool: new empty workspace {} (no glossary/ here to build it from)",
-            store.path.display()
-        );
+/// Keep a workspace built from the repository's `glossary/` in step with it. The first use
+/// builds the workspace from glossary/termtool.tbx and glossary/memory.tmx; when `termtool
+/// build` has rewritten them since, the next lookup takes the new files in, in one transaction:
+/// the glossary's extracted entries replace the workspace's, curated entries are written (an
+/// entry a person curated in the workspace is never replaced by an extracted one), new memory
+/// units are added. A workspace that was not built from `glossary/` is left alone.
+fn sync_with_glossary_dir(store: &mut Store, fresh: bool) -> Result<()> {
+    let files = [
+        (Path::new("glossary/termtool.tbx"), DocKind::Glossary),
+        (Path::new("glossary/memory.tmx"), DocKind::Memory),
+    ];
+    let mut built_from_dir = fresh;
+    let mut changed = Vec::new();
+    for (path, kind) in files {
+        if !path.exists() {
+            continue;
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let doc = Document::from_bytes(path, kind, &bytes);
+        let (named, same) = store.document_seen(&doc.name, kind, &doc.sha256)?;
+        built_from_dir |= named;
+        if !same {
+            changed.push((path, doc, bytes));
+        }
+    }
+    if changed.is_empty() || !built_from_dir {
+        if fresh {
+            eprintln!(
+                "termtool: new empty workspace {} (no glossary/ here to build it from)",
+                store.path.display()
+            );
+        }
         return Ok(());
     }
-    eprintln!("termtool: first use: building the workspace {} from glossary/termtool.tbx and glossary/memory.tmx", store.path.display());
-    let mut concepts = Vec::new();
-    let mut units = Vec::new();
-    let mut docs = Vec::new();
-    if tbx.exists() {
-        let mut g = termtool::glossary::io::read_any(tbx)?;
-        for c in &mut g.concepts {
-            if c.origin != Origin::Curated {
-                c.origin = Origin::Imported;
-            }
-        }
-        concepts = g.concepts;
-        docs.push(Document::from_file(tbx, DocKind::Glossary)?);
-    }
-    if tmx.exists() {
-        let bytes = std::fs::read(tmx).map_err(|e| Error::io(tmx, e))?;
-        units = termtool::tm::tmx::read_tmx(&bytes, tmx)?
-            .into_iter()
-            .map(|(en, ru)| Unit::new(en, ru, "memory.tmx"))
-            .collect();
-        docs.push(Document::from_bytes(tmx, DocKind::Memory, &bytes));
+    let names: Vec<String> = changed.iter().map(|c| c.0.display().to_string()).collect();
+    if fresh {
+        eprintln!(
+            "termtool: first use: building the workspace {} from {}",
+            store.path.display(),
+            names.join(" and ")
+        );
+    } else {
+        eprintln!(
+            "termtool: {} changed since the workspace {} was built from it: updating the workspace",
+            names.join(" and "),
+            store.path.display()
+        );
     }
     let mut b = store.batch()?;
-    let mut mem_doc = None;
-    for d in &docs {
-        let id = b.add_document(d)?;
-        if d.kind == DocKind::Memory {
-            mem_doc = Some(id);
+    let mut added = 0;
+    for (path, doc, bytes) in &changed {
+        let id = b.add_document(doc)?;
+        if doc.kind == DocKind::Memory {
+            let units: Vec<Unit> = termtool::tm::tmx::read_tmx(bytes, path)?
+                .into_iter()
+                .map(|(en, ru)| Unit::new(en, ru, "memory.tmx"))
+                .collect();
+            added += b.add_units(&units, Some(id))?;
+        } else {
+            let g = termtool::glossary::io::read_any(path)?;
+            b.save_glossary(&g)?;
+            let others: Vec<_> = g
+                .concepts
+                .into_iter()
+                .filter(|c| c.origin != Origin::Extracted)
+                .collect();
+            b.put_concepts(&others)?;
         }
     }
-    let added = b.add_units(&units, mem_doc)?;
-    let n = b.put_concepts(&concepts)?;
     b.commit()?;
+    let counts = store.counts()?;
     eprintln!(
-        "termtool: the workspace holds {} concepts and {} units",
-        n, added
+        "termtool: the workspace holds {} concepts and {} units ({} new)",
+        counts.concepts, counts.units, added
     );
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `termtool lookup`: the glossary's and the memory's answers to one query.
 use super::fuzzy;
-use super::terms::{GlossaryHit, TermMatcher};
+use super::terms::{GlossaryHit, MatchKind, TermMatcher};
 use super::{candidates, df, postings, side_prefix, word_key, words, MAX_CANDIDATES};
 use crate::error::Result;
 use crate::store::{db_err, Store, Unit};
@@ -175,10 +175,11 @@ impl<'a> Lookup<'a> {
         let lang = opt.lang.unwrap_or_else(|| query_lang(query));
         let mut glossary = self.matcher.find(query);
         let other = if lang == Lang::Ru { Lang::En } else { Lang::Ru };
-        // The glossary equivalents of the query in the other language (of the best hit).
+        // The glossary equivalents of the query in the other language: of the best hit when the
+        // query names a concept, else of every term the query holds.
         let equivalents: Vec<Vec<String>> = glossary
             .first()
-            .filter(|h| h.score >= 70)
+            .filter(|h| h.score >= 70 && h.kind != MatchKind::Contained)
             .map(|h| if other == Lang::Ru { &h.ru } else { &h.en })
             .map(|ts| {
                 ts.iter()

@@ -11,6 +11,7 @@
 //! | `transliteration` | the names' transliteration keys are close (Mirziyoev, Мирзиёева ↔ Mirziyoyev) | 70–90 |
 //! | `fuzzy` | the match keys are close by Damerau–Levenshtein (Joint Plan of Acton, UNCTO) | 72–97 |
 //! | `partial` | the query is some of the term's words (Uzbekistan ↔ Republic of Uzbekistan) | 50–85 |
+//! | `contained` | the term is in the query, in any form (a sentence naming the Joint Plan of Action) | 60–89 |
 use super::word_key;
 use crate::glossary::{Concept, TermType};
 use crate::text::{match_key, translit_similarity};
@@ -30,6 +31,7 @@ pub enum MatchKind {
     Transliteration,
     Fuzzy,
     Partial,
+    Contained,
 }
 
 impl MatchKind {
@@ -42,6 +44,7 @@ impl MatchKind {
             MatchKind::Transliteration => "transliteration",
             MatchKind::Fuzzy => "fuzzy",
             MatchKind::Partial => "partial",
+            MatchKind::Contained => "contained",
         }
     }
 }
@@ -318,6 +321,20 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
                 },
             );
         }
+    }
+    // The term is in the query (a sentence being translated), in any form: more of the query
+    // it covers, the higher.
+    let n = t.lemmas.len();
+    if n > 0
+        && q.lemmas.len() > n
+        && (n > 1 || t.acronym || t.key.chars().count() >= 3)
+        && q.lemmas.windows(n).any(|w| w == t.lemmas.as_slice())
+    {
+        let coverage = n as f64 / q.lemmas.len() as f64;
+        offer(
+            (60.0 + 30.0 * coverage).round() as u32,
+            MatchKind::Contained,
+        );
     }
     let _ = &q.text;
     best

@@ -152,6 +152,11 @@ fn load_concepts(conn: &Connection, path: &Path, key: Option<&str>) -> Result<Ve
 }
 
 impl Batch<'_> {
+    /// [`Store::save_glossary`] inside this batch.
+    pub fn save_glossary(&mut self, g: &Glossary) -> Result<()> {
+        save_extracted(&self.tx, g).map_err(|e| db_err(self.path, e))
+    }
+
     /// [`Store::put_concepts`] inside this batch (e.g. a glossary imported with memories).
     pub fn put_concepts(&mut self, concepts: &[Concept]) -> Result<usize> {
         put_concepts_in(&self.tx, concepts).map_err(|e| db_err(self.path, e))

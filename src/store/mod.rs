@@ -338,6 +338,28 @@ impl Store {
         Ok(out)
     }
 
+    /// The kinds of the recorded documents with this name, and whether one of them has these
+    /// bytes (`sha256`): `(named, same bytes)`.
+    pub fn document_seen(&self, name: &str, kind: DocKind, sha256: &str) -> Result<(bool, bool)> {
+        let q = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<bool> {
+            self.conn
+                .query_row(sql, p, |r| r.get::<_, i64>(0))
+                .map(|n| n > 0)
+                .map_err(|e| db_err(&self.path, e))
+        };
+        let kind = kind.as_str();
+        Ok((
+            q(
+                "SELECT count(*) FROM documents WHERE name = ?1 AND kind = ?2",
+                &[&name, &kind],
+            )?,
+            q(
+                "SELECT count(*) FROM documents WHERE sha256 = ?1 AND kind = ?2",
+                &[&sha256, &kind],
+            )?,
+        ))
+    }
+
     /// How many rows each table holds.
     pub fn counts(&self) -> Result<Counts> {
         let n = |table: &str| -> Result<usize> {
@@ -390,13 +412,17 @@ fn upsert_document(tx: &Connection, doc: &Document) -> rusqlite::Result<i64> {
     )
 }
 
+/// New units are indexed this many at a time (bounding the memory an import of a large file
+/// takes; each key's list is appended to once per chunk).
+const INDEX_CHUNK: usize = 100_000;
+
 /// Insert units, ignoring duplicates (the UNIQUE index on the two match keys).
 fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::Result<usize> {
     let mut st = tx.prepare_cached(
         "INSERT OR IGNORE INTO units (en, ru, en_key, ru_key, source, origin, score, doc_id) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut added = Vec::new();
+    let (mut added, mut total) = (Vec::new(), 0);
     for u in units {
         let en = nfc(u.en.trim());
         let ru = nfc(u.ru.trim());
@@ -416,10 +442,15 @@ fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::
         ])?;
         if n > 0 {
             added.push((tx.last_insert_rowid(), en, ru));
+            if added.len() == INDEX_CHUNK {
+                crate::index::index_units(tx, &added)?;
+                total += added.len();
+                added.clear();
+            }
         }
     }
     crate::index::index_units(tx, &added)?;
-    Ok(added.len())
+    Ok(total + added.len())
 }
 
 /// How long to wait for another process's lock: `TERMTOOL_BUSY_TIMEOUT_MS`, else 10 s.
