@@ -212,7 +212,6 @@ impl TermMatcher {
 }
 
 struct Query {
-    text: String,
     key: String,
     lemmas: Vec<String>,
     acronym: bool,
@@ -223,7 +222,6 @@ impl Query {
     fn new(text: &str) -> Query {
         let ws: Vec<&str> = super::words(text).into_iter().map(|(_, _, w)| w).collect();
         Query {
-            text: text.trim().to_string(),
             key: match_key(text),
             lemmas: lemmas(text),
             acronym: is_acronym(text),
@@ -336,6 +334,5 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
             MatchKind::Contained,
         );
     }
-    let _ = &q.text;
     best
 }
