@@ -359,7 +359,16 @@ fn a_rebuilt_glossary_reaches_the_workspace() {
     assert_eq!(v["glossary"][0]["match"], "exact");
     assert_eq!(in_dir(dir, &["lookup", "Dushanbe Process"]).code, Some(1));
 
-    // A person rejects one pair and adds another; `build` rewrites glossary/.
+    // A decision recorded in the workspace (not in glossary/curated.csv) ...
+    let decisions = dir.join("decisions.csv");
+    std::fs::write(
+        &decisions,
+        "action,id,en,ru,note\nreject,,Joint Plan of Action,Совместный план действий,\n",
+    )
+    .unwrap();
+    assert_eq!(in_dir(dir, &["import", "decisions.csv"]).code, Some(0));
+    // ... and a person rejects one pair and adds another in curated.csv; `build` rewrites
+    // glossary/.
     std::fs::write(
         &curated,
         "action,id,en,ru,note\n\
@@ -382,6 +391,18 @@ fn a_rebuilt_glossary_reaches_the_workspace() {
             .is_none_or(|h| h.iter().all(|h| !has_term(h, "Ташкентская декларация"))),
         "the rejected pair is gone: {}",
         gone
+    );
+    // the workspace's decision holds over the new glossary/ too
+    let jpoa: Value =
+        serde_json::from_str(&in_dir(dir, &["lookup", "Joint Plan of Action", "--json"]).out())
+            .unwrap_or(Value::Null);
+    assert!(
+        jpoa["glossary"]
+            .as_array()
+            .is_none_or(|h| h.iter().all(|h| !(has_term(h, "Joint Plan of Action")
+                && has_term(h, "Совместный план действий")))),
+        "the pair rejected in the workspace stays out: {}",
+        jpoa
     );
     // Nothing changed since: no update.
     let again = in_dir(dir, &["lookup", "Dushanbe Process"]);

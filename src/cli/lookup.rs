@@ -106,7 +106,9 @@ pub fn run(a: Args) -> Result<i32> {
 /// build` has rewritten them since, the next lookup takes the new files in, in one transaction:
 /// the glossary's extracted entries replace the workspace's, curated entries are written (an
 /// entry a person curated in the workspace is never replaced by an extracted one), new memory
-/// units are added. A workspace that was not built from `glossary/` is left alone.
+/// units are added, and the decisions recorded in the workspace (`termtool import
+/// decisions.csv`) are applied again. A workspace that was not built from `glossary/` is left
+/// alone.
 fn sync_with_glossary_dir(store: &mut Store, fresh: bool) -> Result<()> {
     let files = [
         (Path::new("glossary/termtool.tbx"), DocKind::Glossary),
@@ -168,6 +170,8 @@ fn sync_with_glossary_dir(store: &mut Store, fresh: bool) -> Result<()> {
                 .filter(|c| c.origin != Origin::Extracted)
                 .collect();
             b.put_concepts(&others)?;
+            // the people's decisions recorded in the workspace hold over the new file too
+            b.apply_decisions()?;
         }
     }
     b.commit()?;

@@ -338,8 +338,8 @@ impl Store {
         Ok(out)
     }
 
-    /// The kinds of the recorded documents with this name, and whether one of them has these
-    /// bytes (`sha256`): `(named, same bytes)`.
+    /// Whether the workspace records a document of `kind` named `name`, and one of `kind` with
+    /// these bytes (`sha256`): `(named, same bytes)`.
     pub fn document_seen(&self, name: &str, kind: DocKind, sha256: &str) -> Result<(bool, bool)> {
         let q = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<bool> {
             self.conn
