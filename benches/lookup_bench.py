@@ -112,11 +112,12 @@ def main():
     shutil.rmtree(tmp)
 
 
-def lookup(db, queries, extra=()):
+def lookup(db, queries, extra=(), lang="en"):
     """One `lookup --stdin` process; each query is written, then its answer line read: the time
     between the two is what a script waits per query (the start-up is paid by a warm-up query).
     Returns (answers, milliseconds per query, peak RSS kB, start-up ms)."""
-    p = subprocess.Popen([BIN, "--db", db, "lookup", "--stdin", "--json", "--min-score", "0", "--lang", "en", *extra],
+    p = subprocess.Popen([BIN, "--db", db, "lookup", "--stdin", "--json", "--min-score", "0",
+                          *(["--lang", lang] if lang else []), *extra],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
     t = time.perf_counter()
     p.stdin.write("warm up\n")

@@ -14,7 +14,8 @@
 //! | `contained` | the term is in the query, in any form (a sentence naming the Joint Plan of Action) | 60–89 |
 use super::word_key;
 use crate::glossary::{Concept, TermType};
-use crate::text::{match_key, translit_similarity};
+use crate::text::{match_key, translit_key};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// Hits scoring below this are not reported.
@@ -71,16 +72,91 @@ struct TermKeys {
     preferred: bool,
     is_ru: bool,
     acronym: bool,
+    keys: Keys,
+}
+
+/// What a term and a query are compared by, computed once for each.
+struct Keys {
     key: String,
-    /// Lemma keys of its words.
+    /// Characters in `key`, and their counts in 32 hashed buckets: a lower bound on the edit
+    /// distance of two keys, which rules most terms out before any distance is computed.
+    chars: usize,
+    bag: [u16; 32],
+    /// Lemma keys of its words, their lengths in characters, and their numbers in the
+    /// matcher's table (a query's lemma that no term has gets a number no term has).
     lemmas: Vec<String>,
+    lemma_chars: Vec<usize>,
+    ids: Vec<u32>,
+    /// Transliteration keys with their lengths: of the lemmas joined, and of each lemma.
+    translit: (String, usize),
+    word_translit: Vec<(String, usize)>,
     /// Initials of its words, all, and without short function words.
     initials: [String; 2],
+}
+
+impl Keys {
+    fn new(text: &str, mut id: impl FnMut(&str) -> u32) -> Keys {
+        let ws: Vec<&str> = super::words(text).into_iter().map(|(_, _, w)| w).collect();
+        let key = match_key(text);
+        let mut bag = [0u16; 32];
+        for c in key.chars() {
+            let b = &mut bag[c as usize % 32];
+            *b = b.saturating_add(1);
+        }
+        let lemmas: Vec<String> = ws.iter().map(|w| word_key(w)).collect();
+        let with_len = |k: String| {
+            let n = k.chars().count();
+            (k, n)
+        };
+        Keys {
+            chars: key.chars().count(),
+            bag,
+            lemma_chars: lemmas.iter().map(|l| l.chars().count()).collect(),
+            ids: lemmas.iter().map(|l| id(l)).collect(),
+            translit: with_len(translit_key(&lemmas.join(" "))),
+            word_translit: lemmas.iter().map(|l| with_len(translit_key(l))).collect(),
+            initials: [initials(&ws, false), initials(&ws, true)],
+            key,
+            lemmas,
+        }
+    }
+}
+
+/// Whether `words` has `term` as consecutive words (`term` not empty).
+fn holds(words: &[u32], term: &[u32]) -> bool {
+    words
+        .windows(term.len())
+        .any(|w| w[0] == term[0] && w == term)
+}
+
+/// A lower bound on the edit distance of two keys: their bags' difference.
+fn bag_distance(a: &[u16; 32], b: &[u16; 32]) -> usize {
+    let (mut more, mut less) = (0, 0);
+    for (x, y) in a.iter().zip(b) {
+        if x > y {
+            more += (x - y) as usize;
+        } else {
+            less += (y - x) as usize;
+        }
+    }
+    more.max(less)
+}
+
+/// [`crate::text::translit_similarity`] from transliteration keys; 0 when their lengths alone
+/// put it under `floor`.
+fn translit_sim(a: &(String, usize), b: &(String, usize), floor: f64) -> f64 {
+    let longer = a.1.max(b.1);
+    if a.1 == 0 || b.1 == 0 || 1.0 - a.1.abs_diff(b.1) as f64 / (longer as f64) < floor {
+        return 0.0;
+    }
+    strsim::normalized_levenshtein(&a.0, &b.0)
 }
 
 /// The glossary, analysed for matching (build once, query many times).
 pub struct TermMatcher {
     concepts: Vec<Analysed>,
+    /// The terms' lemma keys, numbered.
+    lemma_ids: FxHashMap<String, u32>,
 }
 
 /// A concept analysed: its id, English and Russian terms, and every term's keys.
@@ -106,25 +182,19 @@ fn is_acronym(s: &str) -> bool {
     !s.contains(' ') && (2..=10).contains(&n) && s.chars().filter(|c| c.is_uppercase()).count() >= 2
 }
 
-fn lemmas(text: &str) -> Vec<String> {
-    super::words(text)
-        .into_iter()
-        .map(|(_, _, w)| word_key(w))
-        .collect()
-}
-
 impl TermMatcher {
     pub fn new(concepts: &[Concept]) -> TermMatcher {
+        let mut lemma_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut id = |l: &str| {
+            let n = lemma_ids.len() as u32;
+            *lemma_ids.entry(l.to_string()).or_insert(n)
+        };
         let concepts = concepts
             .iter()
             .map(|c| {
                 let mut terms = Vec::new();
                 for (is_ru, list) in [(false, &c.en), (true, &c.ru)] {
                     for (rank, t) in list.iter().enumerate() {
-                        let ws: Vec<&str> = super::words(&t.text)
-                            .into_iter()
-                            .map(|(_, _, w)| w)
-                            .collect();
                         terms.push(TermKeys {
                             text: t.text.clone(),
                             preferred: rank == 0,
@@ -133,9 +203,7 @@ impl TermMatcher {
                                 t.term_type,
                                 TermType::Acronym | TermType::Abbreviation
                             ) || is_acronym(&t.text),
-                            key: match_key(&t.text),
-                            lemmas: lemmas(&t.text),
-                            initials: [initials(&ws, false), initials(&ws, true)],
+                            keys: Keys::new(&t.text, &mut id),
                         });
                     }
                 }
@@ -144,27 +212,41 @@ impl TermMatcher {
                 (c.id.clone(), en, ru, terms)
             })
             .collect();
-        TermMatcher { concepts }
+        TermMatcher {
+            concepts,
+            lemma_ids,
+        }
+    }
+
+    /// A text's keys, its lemmas numbered as the terms' are.
+    fn keys(&self, text: &str) -> Keys {
+        let mut unknown = u32::MAX;
+        Keys::new(text, |l| {
+            self.lemma_ids.get(l).copied().unwrap_or_else(|| {
+                unknown -= 1;
+                unknown
+            })
+        })
     }
 
     /// The other-language terms (as lemma keys) of the concepts that have a term standing in
     /// `text` (in any inflection): what a translator expects to see in the translation.
     pub fn equivalents_in(&self, text: &str, other_is_ru: bool) -> Vec<Vec<String>> {
-        let keys = lemmas(text);
+        let q = self.keys(text);
         let mut out = Vec::new();
         for (_, _, _, terms) in &self.concepts {
             let ru_start = terms.iter().position(|t| t.is_ru).unwrap_or(terms.len());
             let (en, ru) = terms.split_at(ru_start);
             let (here, there) = if other_is_ru { (en, ru) } else { (ru, en) };
             let found = here.iter().any(|t| {
-                let n = t.lemmas.len();
-                n > 0 && keys.windows(n).any(|w| w == t.lemmas.as_slice())
+                let n = t.keys.ids.len();
+                n > 0 && holds(&q.ids, &t.keys.ids)
             });
             if found {
                 out.extend(
                     there
                         .iter()
-                        .map(|t| t.lemmas.clone())
+                        .map(|t| t.keys.lemmas.clone())
                         .filter(|l| !l.is_empty()),
                 );
             }
@@ -174,8 +256,11 @@ impl TermMatcher {
 
     /// The concepts matching `query`, best first (score, then preferred match, then id).
     pub fn find(&self, query: &str) -> Vec<GlossaryHit> {
-        let q = Query::new(query);
-        if q.key.is_empty() {
+        let q = Query {
+            keys: self.keys(query),
+            acronym: is_acronym(query),
+        };
+        if q.keys.key.is_empty() {
             return Vec::new();
         }
         let mut hits = Vec::new();
@@ -212,27 +297,14 @@ impl TermMatcher {
 }
 
 struct Query {
-    key: String,
-    lemmas: Vec<String>,
+    keys: Keys,
     acronym: bool,
-    initials: [String; 2],
-}
-
-impl Query {
-    fn new(text: &str) -> Query {
-        let ws: Vec<&str> = super::words(text).into_iter().map(|(_, _, w)| w).collect();
-        Query {
-            key: match_key(text),
-            lemmas: lemmas(text),
-            acronym: is_acronym(text),
-            initials: [initials(&ws, false), initials(&ws, true)],
-        }
-    }
 }
 
 /// The query's score and kind against one term, if it matches at all.
 fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
-    if q.key == t.key {
+    let (qk, tk) = (&q.keys, &t.keys);
+    if qk.key == tk.key {
         return Some(if t.preferred {
             (100, MatchKind::Exact)
         } else if t.acronym {
@@ -248,53 +320,55 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
         }
     };
     // Acronym ↔ full form, by initials.
-    if q.acronym && t.lemmas.len() >= 2 && t.initials.contains(&q.key) {
+    if q.acronym && tk.ids.len() >= 2 && tk.initials.contains(&qk.key) {
         offer(85, MatchKind::Acronym);
     }
-    if t.acronym && q.lemmas.len() >= 2 && q.initials.contains(&t.key) {
+    if t.acronym && qk.ids.len() >= 2 && qk.initials.contains(&tk.key) {
         offer(85, MatchKind::Acronym);
     }
     // The same words in another form.
-    if !q.lemmas.is_empty() && q.lemmas == t.lemmas {
+    if !qk.ids.is_empty() && qk.ids == tk.ids {
         offer(92, MatchKind::Inflection);
     }
-    // Typos: Damerau–Levenshtein on match keys (acronyms need a closer match).
-    let dl = strsim::normalized_damerau_levenshtein(&q.key, &t.key);
-    let floor = if q.key.chars().count() <= 6 {
-        0.75
-    } else {
-        0.8
-    };
-    if dl >= floor {
-        offer((100.0 * dl).round() as u32 - 3, MatchKind::Fuzzy);
+    // Typos: Damerau–Levenshtein on match keys (acronyms need a closer match), computed only
+    // when the bags allow it.
+    let floor = if qk.chars <= 6 { 0.75 } else { 0.8 };
+    let longer = qk.chars.max(tk.chars) as f64;
+    if 1.0 - bag_distance(&qk.bag, &tk.bag) as f64 / longer >= floor {
+        let dl = strsim::normalized_damerau_levenshtein(&qk.key, &tk.key);
+        if dl >= floor {
+            offer((100.0 * dl).round() as u32 - 3, MatchKind::Fuzzy);
+        }
     }
     // Names across scripts and spellings, word by word on lemmas.
-    if q.lemmas.len() == t.lemmas.len() && !q.lemmas.is_empty() {
-        let ts = translit_similarity(&q.lemmas.join(" "), &t.lemmas.join(" "));
+    if qk.ids.len() == tk.ids.len() && !qk.ids.is_empty() {
+        let ts = translit_sim(&qk.translit, &tk.translit, 0.8);
         if ts >= 0.8 {
             offer((100.0 * ts).round() as u32 - 10, MatchKind::Transliteration);
         }
     }
     // The query is some of the term's words (in any form, or transliterated).
-    if q.lemmas.len() < t.lemmas.len() && !q.lemmas.is_empty() && q.key.chars().count() >= 3 {
-        let n = q.lemmas.len();
+    let n = qk.ids.len();
+    if n < tk.ids.len() && n > 0 && qk.chars >= 3 {
         let mut best_window: Option<(f64, bool)> = None;
-        for w in t.lemmas.windows(n) {
+        for start in 0..=tk.ids.len() - n {
             let mut sum = 0.0;
             let mut translit = false;
             let mut ok = true;
-            for (a, b) in q.lemmas.iter().zip(w) {
-                if a == b {
+            for i in 0..n {
+                let j = start + i;
+                if qk.ids[i] == tk.ids[j] {
                     sum += 1.0;
-                } else if a.chars().count() >= 4 {
-                    let s = translit_similarity(a, b);
-                    if s >= 0.85 {
-                        sum += s;
-                        translit = true;
-                    } else {
-                        ok = false;
-                        break;
-                    }
+                    continue;
+                }
+                let s = if qk.lemma_chars[i] >= 4 {
+                    translit_sim(&qk.word_translit[i], &tk.word_translit[j], 0.85)
+                } else {
+                    0.0
+                };
+                if s >= 0.85 {
+                    sum += s;
+                    translit = true;
                 } else {
                     ok = false;
                     break;
@@ -308,7 +382,7 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
             }
         }
         if let Some((sim, translit)) = best_window {
-            let coverage = n as f64 / t.lemmas.len() as f64;
+            let coverage = n as f64 / tk.ids.len() as f64;
             let s = (sim * (55.0 + 30.0 * coverage)).round() as u32;
             offer(
                 s,
@@ -322,13 +396,10 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
     }
     // The term is in the query (a sentence being translated), in any form: more of the query
     // it covers, the higher.
-    let n = t.lemmas.len();
-    if n > 0
-        && q.lemmas.len() > n
-        && (n > 1 || t.acronym || t.key.chars().count() >= 3)
-        && q.lemmas.windows(n).any(|w| w == t.lemmas.as_slice())
+    let n = tk.ids.len();
+    if n > 0 && qk.ids.len() > n && (n > 1 || t.acronym || tk.chars >= 3) && holds(&qk.ids, &tk.ids)
     {
-        let coverage = n as f64 / q.lemmas.len() as f64;
+        let coverage = n as f64 / qk.ids.len() as f64;
         offer(
             (60.0 + 30.0 * coverage).round() as u32,
             MatchKind::Contained,
