@@ -16,6 +16,7 @@ use super::word_key;
 use crate::glossary::{Concept, TermType};
 use crate::text::{match_key, translit_key};
 use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 use serde::Serialize;
 
 /// Hits scoring below this are not reported.
@@ -87,9 +88,10 @@ struct Keys {
     lemmas: Vec<String>,
     lemma_chars: Vec<usize>,
     ids: Vec<u32>,
-    /// Transliteration keys with their lengths: of the lemmas joined, and of each lemma.
-    translit: (String, usize),
-    word_translit: Vec<(String, usize)>,
+    /// Transliteration keys with their lengths, of the lemmas joined and of each lemma,
+    /// computed when first asked for (most terms never are, for a query).
+    translit: OnceCell<(String, usize)>,
+    word_translit: OnceCell<Vec<(String, usize)>>,
     /// Initials of its words, all, and without short function words.
     initials: [String; 2],
 }
@@ -104,17 +106,13 @@ impl Keys {
             *b = b.saturating_add(1);
         }
         let lemmas: Vec<String> = ws.iter().map(|w| word_key(w)).collect();
-        let with_len = |k: String| {
-            let n = k.chars().count();
-            (k, n)
-        };
         Keys {
             chars: key.chars().count(),
             bag,
             lemma_chars: lemmas.iter().map(|l| l.chars().count()).collect(),
             ids: lemmas.iter().map(|l| id(l)).collect(),
-            translit: with_len(translit_key(&lemmas.join(" "))),
-            word_translit: lemmas.iter().map(|l| with_len(translit_key(l))).collect(),
+            translit: OnceCell::new(),
+            word_translit: OnceCell::new(),
             initials: [initials(&ws, false), initials(&ws, true)],
             key,
             lemmas,
@@ -127,6 +125,25 @@ fn holds(words: &[u32], term: &[u32]) -> bool {
     words
         .windows(term.len())
         .any(|w| w[0] == term[0] && w == term)
+}
+
+impl Keys {
+    fn translit(&self) -> &(String, usize) {
+        self.translit
+            .get_or_init(|| with_len(translit_key(&self.lemmas.join(" "))))
+    }
+
+    fn word_translit(&self, i: usize) -> &(String, usize) {
+        &self
+            .word_translit
+            .get_or_init(|| self.lemmas.iter().map(|l| with_len(translit_key(l))).collect())[i]
+    }
+}
+
+/// A key with its length in characters.
+fn with_len(k: String) -> (String, usize) {
+    let n = k.chars().count();
+    (k, n)
 }
 
 /// A lower bound on the edit distance of two keys: their bags' difference.
@@ -342,7 +359,7 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
     }
     // Names across scripts and spellings, word by word on lemmas.
     if qk.ids.len() == tk.ids.len() && !qk.ids.is_empty() {
-        let ts = translit_sim(&qk.translit, &tk.translit, 0.8);
+        let ts = translit_sim(qk.translit(), tk.translit(), 0.8);
         if ts >= 0.8 {
             offer((100.0 * ts).round() as u32 - 10, MatchKind::Transliteration);
         }
@@ -362,7 +379,7 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
                     continue;
                 }
                 let s = if qk.lemma_chars[i] >= 4 {
-                    translit_sim(&qk.word_translit[i], &tk.word_translit[j], 0.85)
+                    translit_sim(qk.word_translit(i), tk.word_translit(j), 0.85)
                 } else {
                     0.0
                 };
