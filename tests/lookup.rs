@@ -431,3 +431,19 @@ fn a_sentence_shows_the_terms_it_holds() {
     let v = json(&db, "Joint Plan of Action");
     assert_eq!(v["glossary"][0]["match"], "exact");
 }
+
+#[test]
+fn a_failed_first_use_is_tried_again() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir(dir.join("glossary")).unwrap();
+    let tbx = dir.join("glossary/termtool.tbx");
+    std::fs::write(&tbx, "<martif>broken").unwrap();
+    let r = in_dir(dir, &["lookup", "JPoA"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.stderr.contains("termtool.tbx:"), "{}", r.stderr);
+    std::fs::copy(root().join("glossary/termtool.tbx"), &tbx).unwrap();
+    let r = in_dir(dir, &["lookup", "JPoA"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stderr.contains("first use"), "{}", r.stderr);
+}

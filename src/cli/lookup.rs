@@ -42,8 +42,9 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<i32> {
     let path = Store::default_path();
-    let fresh = !path.exists();
     let mut store = Store::open(&path)?;
+    // a new workspace, or one left empty (a first use that failed)
+    let fresh = store.is_empty()?;
     if let Err(e) = sync_with_glossary_dir(&mut store, fresh) {
         if fresh {
             return Err(e);

@@ -16,8 +16,8 @@ use super::word_key;
 use crate::glossary::{Concept, TermType};
 use crate::text::{match_key, translit_key};
 use rustc_hash::FxHashMap;
-use std::cell::OnceCell;
 use serde::Serialize;
+use std::cell::OnceCell;
 
 /// Hits scoring below this are not reported.
 pub const MIN_SCORE: u32 = 50;
@@ -134,9 +134,12 @@ impl Keys {
     }
 
     fn word_translit(&self, i: usize) -> &(String, usize) {
-        &self
-            .word_translit
-            .get_or_init(|| self.lemmas.iter().map(|l| with_len(translit_key(l))).collect())[i]
+        &self.word_translit.get_or_init(|| {
+            self.lemmas
+                .iter()
+                .map(|l| with_len(translit_key(l)))
+                .collect()
+        })[i]
     }
 }
 

@@ -360,6 +360,18 @@ impl Store {
         ))
     }
 
+    /// Whether the workspace holds nothing: no document, unit, concept or decision.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT NOT (EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM units) \
+                 OR EXISTS (SELECT 1 FROM concepts) OR EXISTS (SELECT 1 FROM decisions))",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| db_err(&self.path, e))
+    }
+
     /// How many rows each table holds.
     pub fn counts(&self) -> Result<Counts> {
         let n = |table: &str| -> Result<usize> {
