@@ -351,10 +351,11 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
         offer(92, MatchKind::Inflection);
     }
     // Typos: Damerau–Levenshtein on match keys (acronyms need a closer match), computed only
-    // when the bags allow it.
+    // when the lengths and the bags allow it.
     let floor = if qk.chars <= 6 { 0.75 } else { 0.8 };
     let longer = qk.chars.max(tk.chars) as f64;
-    if 1.0 - bag_distance(&qk.bag, &tk.bag) as f64 / longer >= floor {
+    let within = |d: usize| 1.0 - d as f64 / longer >= floor;
+    if within(qk.chars.abs_diff(tk.chars)) && within(bag_distance(&qk.bag, &tk.bag)) {
         let dl = strsim::normalized_damerau_levenshtein(&qk.key, &tk.key);
         if dl >= floor {
             offer((100.0 * dl).round() as u32 - 3, MatchKind::Fuzzy);
