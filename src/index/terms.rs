@@ -428,3 +428,79 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::{Origin, Status, Term};
+
+    fn concept(id: &str, en: &str, ru: &str) -> Concept {
+        let t = |text: &str| Term {
+            text: text.to_string(),
+            term_type: TermType::FullForm,
+            pos: "noun".to_string(),
+            status: Status::Preferred,
+            variant_of: None,
+        };
+        Concept {
+            id: id.to_string(),
+            en: vec![t(en)],
+            ru: vec![t(ru)],
+            contexts: Vec::new(),
+            confidence: 1.0,
+            origin: Origin::Curated,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn the_bag_bound_never_exceeds_the_distance() {
+        let words = [
+            "joint plan of action",
+            "joint plan of acton",
+            "jpoa",
+            "совместный план действий",
+            "совместного плана действий",
+            "мирзиёев",
+            "mirziyoyev",
+            "",
+        ];
+        let bag = |s: &str| Keys::new(s, |_| 0).bag;
+        for a in words {
+            for b in words {
+                let d = strsim::damerau_levenshtein(&match_key(a), &match_key(b));
+                assert!(bag_distance(&bag(a), &bag(b)) <= d, "{} / {}", a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn kinds_of_match() {
+        let m = TermMatcher::new(&[
+            concept("c1", "Joint Plan of Action", "Совместный план действий"),
+            concept("c2", "Central Asia", "Центральная Азия"),
+        ]);
+        let first = |q: &str| {
+            let h = m.find(q);
+            h.first().map(|h| (h.id.clone(), h.kind))
+        };
+        assert_eq!(
+            first("Joint Plan of Action"),
+            Some(("c1".into(), MatchKind::Exact))
+        );
+        assert_eq!(
+            first("Joint Plan of Acton"),
+            Some(("c1".into(), MatchKind::Fuzzy))
+        );
+        assert_eq!(
+            first("Совместного плана действий"),
+            Some(("c1".into(), MatchKind::Inflection))
+        );
+        assert_eq!(first("Joint Plan"), Some(("c1".into(), MatchKind::Partial)));
+        let s = m.find("Совместный план действий для Центральной Азии обновлён");
+        let kinds: Vec<_> = s.iter().map(|h| (h.id.as_str(), h.kind)).collect();
+        assert!(kinds.contains(&("c1", MatchKind::Contained)), "{:?}", kinds);
+        assert!(kinds.contains(&("c2", MatchKind::Contained)), "{:?}", kinds);
+        assert!(m.find("nothing of the kind").is_empty());
+    }
+}
