@@ -103,8 +103,12 @@ pub fn index_units(conn: &Connection, units: &[(i64, String, String)]) -> rusqli
     postings::append(conn, &new)
 }
 
+/// New units are indexed this many at a time at most (bounding the memory an import of a large
+/// file takes; each key's list is appended to once per chunk).
+pub const INDEX_CHUNK: usize = 100_000;
+
 /// Index every unit of a workspace (the migration to schema version 4, whose postings are
-/// kept in blocks), a file's worth of units at a time.
+/// kept in blocks), [`INDEX_CHUNK`] units at a time.
 pub fn backfill(conn: &Connection) -> rusqlite::Result<()> {
     let rows: Vec<(i64, String, String)> = {
         let mut st = conn.prepare("SELECT id, en, ru FROM units ORDER BY id")?;
@@ -113,7 +117,7 @@ pub fn backfill(conn: &Connection) -> rusqlite::Result<()> {
             .collect::<rusqlite::Result<_>>()?;
         r
     };
-    for chunk in rows.chunks(100_000) {
+    for chunk in rows.chunks(INDEX_CHUNK) {
         index_units(conn, chunk)?;
     }
     Ok(())

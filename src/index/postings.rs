@@ -3,8 +3,8 @@
 //! differences between successive ids as LEB128 varints (the first difference is from 0).
 //!
 //! A query reads a key's list as a few rows (a word held by 20,000 units is 5 rows of about
-//! 10 KB, not 20,000 rows); an import appends the new ids of each key once per file, filling
-//! the key's last block before it starts another.
+//! 10 KB, not 20,000 rows); an import appends the new ids of each key once per chunk of new
+//! units (`super::INDEX_CHUNK`), filling the key's last block before it starts another.
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeMap;
 
@@ -29,7 +29,7 @@ fn encode(ids: &[i64], mut last: i64, out: &mut Vec<u8>) {
 }
 
 /// The ids of a block blob, appended to `out`; returns the last one (0 for an empty blob).
-pub fn decode(blob: &[u8], out: &mut Vec<i64>) -> i64 {
+fn decode(blob: &[u8], out: &mut Vec<i64>) -> i64 {
     let (mut last, mut d, mut shift) = (0i64, 0u64, 0u32);
     for &b in blob {
         d |= u64::from(b & 0x7f) << shift;

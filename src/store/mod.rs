@@ -424,10 +424,6 @@ fn upsert_document(tx: &Connection, doc: &Document) -> rusqlite::Result<i64> {
     )
 }
 
-/// New units are indexed this many at a time (bounding the memory an import of a large file
-/// takes; each key's list is appended to once per chunk).
-const INDEX_CHUNK: usize = 100_000;
-
 /// Insert units, ignoring duplicates (the UNIQUE index on the two match keys).
 fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::Result<usize> {
     let mut st = tx.prepare_cached(
@@ -454,7 +450,7 @@ fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::
         ])?;
         if n > 0 {
             added.push((tx.last_insert_rowid(), en, ru));
-            if added.len() == INDEX_CHUNK {
+            if added.len() == crate::index::INDEX_CHUNK {
                 crate::index::index_units(tx, &added)?;
                 total += added.len();
                 added.clear();
