@@ -37,12 +37,17 @@ fn has_cyrillic(s: &str) -> bool {
     s.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
 }
 
-/// The lemma key of one word: its match key for non-Cyrillic words, else the morphological
-/// lemma key (cached: a memory has far fewer distinct words than words).
+/// The lemma key of one word: its match key for non-Cyrillic words (without an English
+/// possessive 's), else the morphological lemma key (cached: a memory has far fewer distinct
+/// words than words).
 pub fn word_key(word: &str) -> String {
     let k = match_key(word);
     if !has_cyrillic(&k) {
-        return k;
+        // the English possessive is the word: Mirziyoyev's, Uzbekistan's
+        return match k.strip_suffix("'s") {
+            Some(w) if !w.is_empty() => w.to_string(),
+            _ => k,
+        };
     }
     LEMMAS.with(|c| {
         let mut c = c.borrow_mut();
@@ -192,5 +197,7 @@ mod tests {
             text_keys("The Plan, the plan.", Lang::En),
             vec!["e:plan".to_string(), "e:the".to_string()]
         );
+        assert_eq!(word_key("Mirziyoyev’s"), "mirziyoyev");
+        assert_eq!(word_key("'s"), "'s");
     }
 }
