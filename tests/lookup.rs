@@ -6,7 +6,7 @@ use common::*;
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
 /// The concept whose terms include `term`.
 fn has_term(hit: &Value, term: &str) -> bool {
@@ -15,15 +15,9 @@ fn has_term(hit: &Value, term: &str) -> bool {
         .any(|l| hit[*l].as_array().unwrap().iter().any(|t| t == term))
 }
 
-/// Run `termtool lookup ARGS` on the workspace at `db`.
-fn lookup(db: &Path, args: &[&str]) -> Run {
-    let out = termtool()
-        .arg("lookup")
-        .args(args)
-        .env("TERMTOOL_DB", db)
-        .stdin(Stdio::null())
-        .output()
-        .expect("termtool runs");
+/// Run a termtool command (standard input empty), checking that it did not panic.
+fn finish(cmd: &mut Command) -> Run {
+    let out = cmd.stdin(Stdio::null()).output().expect("termtool runs");
     let run = Run {
         code: out.status.code(),
         stdout: out.stdout,
@@ -31,6 +25,11 @@ fn lookup(db: &Path, args: &[&str]) -> Run {
     };
     assert_no_panic(&run.stderr);
     run
+}
+
+/// Run `termtool lookup ARGS` on the workspace at `db`.
+fn lookup(db: &Path, args: &[&str]) -> Run {
+    finish(termtool().arg("lookup").args(args).env("TERMTOOL_DB", db))
 }
 
 fn json(db: &Path, query: &str) -> Value {
@@ -322,20 +321,12 @@ fn bad_workspace_is_an_error() {
 
 /// `termtool ARGS` in `dir`, its workspace at `dir/ws.sqlite`.
 fn in_dir(dir: &Path, args: &[&str]) -> Run {
-    let out = termtool()
-        .args(args)
-        .current_dir(dir)
-        .env("TERMTOOL_DB", dir.join("ws.sqlite"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("termtool runs");
-    let run = Run {
-        code: out.status.code(),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert_no_panic(&run.stderr);
-    run
+    finish(
+        termtool()
+            .args(args)
+            .current_dir(dir)
+            .env("TERMTOOL_DB", dir.join("ws.sqlite")),
+    )
 }
 
 #[test]
