@@ -438,3 +438,40 @@ fn a_failed_first_use_is_tried_again() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stderr.contains("first use"), "{}", r.stderr);
 }
+
+#[test]
+fn only_files_taken_in_before_are_taken_in_again() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir(dir.join("glossary")).unwrap();
+    for f in ["termtool.tbx", "memory.tmx"] {
+        std::fs::copy(
+            root().join("glossary").join(f),
+            dir.join("glossary").join(f),
+        )
+        .unwrap();
+    }
+    // a workspace the user filled: a memory of theirs and the glossary, not glossary/memory.tmx
+    std::fs::write(dir.join("mine.tsv"), "Good morning.\tДоброе утро.\n").unwrap();
+    let r = in_dir(dir, &["import", "mine.tsv", "glossary/termtool.tbx"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = in_dir(dir, &["lookup", "JPoA", "--json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "nothing to update: {}", r.stderr);
+    // glossary/memory.tmx was never taken in, so it is not now
+    let v: Value = serde_json::from_str(
+        &in_dir(
+            dir,
+            &[
+                "lookup",
+                "--json",
+                "--min-score",
+                "0",
+                "Tashkent Conference",
+            ],
+        )
+        .out(),
+    )
+    .unwrap();
+    assert!(v["tm"].as_array().unwrap().is_empty(), "{}", v);
+}

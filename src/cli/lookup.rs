@@ -108,14 +108,15 @@ pub fn run(a: Args) -> Result<i32> {
 /// the glossary's extracted entries replace the workspace's, curated entries are written (an
 /// entry a person curated in the workspace is never replaced by an extracted one), new memory
 /// units are added, and the decisions recorded in the workspace (`termtool import
-/// decisions.csv`) are applied again. A workspace that was not built from `glossary/` is left
-/// alone.
+/// decisions.csv`) are applied again. Only a file the workspace took in before is taken in
+/// again: a workspace that was not built from `glossary/` is left alone.
 fn sync_with_glossary_dir(store: &mut Store, fresh: bool) -> Result<()> {
     let files = [
         (Path::new("glossary/termtool.tbx"), DocKind::Glossary),
         (Path::new("glossary/memory.tmx"), DocKind::Memory),
     ];
-    let mut built_from_dir = fresh;
+    // a file is taken in by a new workspace, and again when the workspace holds an earlier
+    // version of it (a document of that name and kind)
     let mut changed = Vec::new();
     for (path, kind) in files {
         if !path.exists() {
@@ -124,12 +125,11 @@ fn sync_with_glossary_dir(store: &mut Store, fresh: bool) -> Result<()> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let doc = Document::from_bytes(path, kind, &bytes);
         let (named, same) = store.document_seen(&doc.name, kind, &doc.sha256)?;
-        built_from_dir |= named;
-        if !same {
+        if fresh || named && !same {
             changed.push((path, doc, bytes));
         }
     }
-    if changed.is_empty() || !built_from_dir {
+    if changed.is_empty() {
         if fresh {
             eprintln!(
                 "termtool: new empty workspace {} (no glossary/ here to build it from)",
