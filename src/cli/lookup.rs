@@ -119,13 +119,18 @@ fn sync_with_glossary_dir(store: &mut Store, fresh: bool) -> Result<()> {
     // version of it (a document of that name and kind)
     let mut changed = Vec::new();
     for (path, kind) in files {
-        if !path.exists() {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let held = store.document_hashes(name, kind)?;
+        // (a file the workspace never took in is not even read)
+        if !path.exists() || !fresh && held.is_empty() {
             continue;
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let doc = Document::from_bytes(path, kind, &bytes);
-        let (named, same) = store.document_seen(&doc.name, kind, &doc.sha256)?;
-        if fresh || named && !same {
+        if !held.contains(&doc.sha256) {
             changed.push((path, doc, bytes));
         }
     }

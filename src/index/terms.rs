@@ -14,7 +14,7 @@
 //! | `contained` | the term is in the query, in any form (a sentence naming the Joint Plan of Action) | 60–89 |
 use super::word_key;
 use crate::glossary::{Concept, TermType};
-use crate::text::{match_key, translit_key};
+use crate::text::{key_similarity, match_key, translit_key};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -118,16 +118,7 @@ impl Keys {
             lemmas,
         }
     }
-}
 
-/// Whether `words` has `term` as consecutive words (`term` not empty).
-fn holds(words: &[u32], term: &[u32]) -> bool {
-    words
-        .windows(term.len())
-        .any(|w| w[0] == term[0] && w == term)
-}
-
-impl Keys {
     fn translit(&self) -> &(String, usize) {
         self.translit
             .get_or_init(|| with_len(translit_key(&self.lemmas.join(" "))))
@@ -141,6 +132,13 @@ impl Keys {
                 .collect()
         })[i]
     }
+}
+
+/// Whether `words` has `term` as consecutive words (`term` not empty).
+fn holds(words: &[u32], term: &[u32]) -> bool {
+    words
+        .windows(term.len())
+        .any(|w| w[0] == term[0] && w == term)
 }
 
 /// A key with its length in characters.
@@ -165,11 +163,11 @@ fn bag_distance(a: &[u16; 32], b: &[u16; 32]) -> usize {
 /// [`crate::text::translit_similarity`] from transliteration keys; 0 when their lengths alone
 /// put it under `floor`.
 fn translit_sim(a: &(String, usize), b: &(String, usize), floor: f64) -> f64 {
-    let longer = a.1.max(b.1);
-    if a.1 == 0 || b.1 == 0 || 1.0 - a.1.abs_diff(b.1) as f64 / (longer as f64) < floor {
+    let longer = a.1.max(b.1) as f64;
+    if 1.0 - a.1.abs_diff(b.1) as f64 / longer < floor {
         return 0.0;
     }
-    strsim::normalized_levenshtein(&a.0, &b.0)
+    key_similarity(&a.0, &b.0)
 }
 
 /// The glossary, analysed for matching (build once, query many times).

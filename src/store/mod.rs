@@ -338,26 +338,18 @@ impl Store {
         Ok(out)
     }
 
-    /// Whether the workspace records a document of `kind` named `name`, and one of `kind` with
-    /// these bytes (`sha256`): `(named, same bytes)`.
-    pub fn document_seen(&self, name: &str, kind: DocKind, sha256: &str) -> Result<(bool, bool)> {
-        let q = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<bool> {
-            self.conn
-                .query_row(sql, p, |r| r.get::<_, i64>(0))
-                .map(|n| n > 0)
-                .map_err(|e| db_err(&self.path, e))
-        };
-        let kind = kind.as_str();
-        Ok((
-            q(
-                "SELECT count(*) FROM documents WHERE name = ?1 AND kind = ?2",
-                &[&name, &kind],
-            )?,
-            q(
-                "SELECT count(*) FROM documents WHERE sha256 = ?1 AND kind = ?2",
-                &[&sha256, &kind],
-            )?,
-        ))
+    /// The SHA-256 of every recorded document of `kind` named `name` (the versions of that
+    /// file the workspace took in), sorted.
+    pub fn document_hashes(&self, name: &str, kind: DocKind) -> Result<Vec<String>> {
+        let err = |e| db_err(&self.path, e);
+        let mut st = self
+            .conn
+            .prepare("SELECT sha256 FROM documents WHERE name = ?1 AND kind = ?2 ORDER BY sha256")
+            .map_err(err)?;
+        let rows = st
+            .query_map(params![name, kind.as_str()], |r| r.get(0))
+            .map_err(err)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(err)
     }
 
     /// Whether the workspace holds nothing: no document, unit, concept or decision.

@@ -16,4 +16,4 @@ pub use para::{lines, paragraphs, Paragraph};
 pub use read::{decode, read_file, Decoded};
 pub use sentence::sentences;
 pub use token::{tokens, Token, TokenKind};
-pub use translit::{translit_key, translit_similarity};
+pub use translit::{key_similarity, translit_key, translit_similarity};

@@ -176,11 +176,15 @@ pub fn translit_key(word: &str) -> String {
 /// Similarity in [0,1] of two names across scripts: normalised Levenshtein similarity of
 /// their transliteration keys (0 when either has no letters).
 pub fn translit_similarity(a: &str, b: &str) -> f64 {
-    let (ka, kb) = (translit_key(a), translit_key(b));
+    key_similarity(&translit_key(a), &translit_key(b))
+}
+
+/// [`translit_similarity`] of two transliteration keys already made.
+pub fn key_similarity(ka: &str, kb: &str) -> f64 {
     if ka.is_empty() || kb.is_empty() {
         return 0.0;
     }
-    strsim::normalized_levenshtein(&ka, &kb)
+    strsim::normalized_levenshtein(ka, kb)
 }
 
 #[cfg(test)]
