@@ -1,56 +1,73 @@
 #!/usr/bin/env python3
-"""Build data/lexicon.en-ru.tsv, the lexicon shipped in termtool's binary.
+"""Build data/lexicon.en-ru.tsv, the word-translation lexicon shipped in termtool's binary.
 
-  python3 benches/align_data.py && python3 benches/build_lexicon.py
+  python3 benches/build_lexicon.py [--shared ../shared]
 
-Training pairs (never the held-out alignment documents):
-  - the gold beads of the `tune` documents of the UN dev set and TICO-19 (bench-data/align);
-  - Tatoeba's eng-rus test pairs (CC BY 2.0 FR), which are not used in any alignment test.
-NTREX (CC BY-SA) and WMT (research use only) are left out so the shipped file keeps simple terms.
+Training pairs: everything in ../shared/data except the documents held out for measuring, so that
+neither benchmark is judged on text the lexicon learned from:
+  - UN dev set, NTREX-128, TICO-19: the documents of the alignment benchmark's `tune` half only
+    (benches/align_data.py: `is_tune`);
+  - WMT newstest 2012–2018 (research use), Tatoeba (CC BY 2.0 FR), FLORES-200 (CC BY-SA 4.0);
+  - minus every pair whose English belongs to a `test` document of the term benchmark
+    (docs/terms-gold/split.tsv, benches/terms_docs.py).
+The licences stay with the lexicon (README, "Data and licences").
 """
-import gzip, json, os, subprocess, sys
+import argparse, os, subprocess, sys
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-DATA = os.path.join(ROOT, "bench-data/align")
-SHARED = os.path.join(ROOT, "../shared/data")
-
-
-def tune_pairs():
-    for doc in open(os.path.join(DATA, "tune.txt")):
-        doc = doc.split()[0] if doc.strip() else ""
-        if not doc or doc.split("/")[0] not in ("unpc", "tico"):
-            continue
-        en = open(os.path.join(DATA, doc + ".en"), encoding="utf-8").read().split("\n")
-        ru = open(os.path.join(DATA, doc + ".ru"), encoding="utf-8").read().split("\n")
-        for line in open(os.path.join(DATA, doc + ".gold")):
-            a, b = line.strip().split(":")
-            a, b = json.loads(a), json.loads(b)
-            if a and b:
-                yield " ".join(en[i] for i in a), " ".join(ru[j] for j in b)
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import align_data  # noqa: E402
+import terms_docs  # noqa: E402
 
 
-def tatoeba_pairs():
-    d = os.path.join(SHARED, "tatoeba")
-    files = sorted(os.listdir(d))
-    en = [f for f in files if f.endswith(".en") or f.endswith("eng")]
-    ru = [f for f in files if f.endswith(".ru") or f.endswith("rus")]
-    if not en or not ru:
-        sys.exit(f"tatoeba files not found in {d}: {files}")
-    with open(os.path.join(d, en[0]), encoding="utf-8") as fe, open(os.path.join(d, ru[0]), encoding="utf-8") as fr:
-        for e, r in zip(fe, fr):
-            yield e.strip(), r.strip()
+def lines(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return [align_data.clean(l) for l in f.read().replace("\r\n", "\n").split("\n")[:-1]]
+
+
+def pairs(shared):
+    data = os.path.join(shared, "data")
+    for corpus, docs in sorted(align_data.load_corpora(data).items()):
+        for doc_id, ps in sorted(docs.items()):
+            if align_data.is_tune(f"{corpus}/{doc_id.replace('/', '_')}"):
+                yield from ps
+    d = os.path.join(data, "wmt-newstest")
+    for f in sorted(os.listdir(d)):
+        if f.endswith(".en"):
+            yield from zip(lines(os.path.join(d, f)), lines(os.path.join(d, f[:-3] + ".ru")))
+    yield from zip(lines(f"{data}/tatoeba/tatoeba-test-v2021-08-07.eng-rus.eng"),
+                   lines(f"{data}/tatoeba/tatoeba-test-v2021-08-07.eng-rus.rus"))
+    yield from zip(lines(f"{data}/flores200/flores200.devtest.eng_Latn"),
+                   lines(f"{data}/flores200/flores200.devtest.rus_Cyrl"))
+
+
+def term_test_english(shared):
+    out = set()
+    for doc_id, source, sel in terms_docs.DOCS:
+        if terms_docs.split(doc_id) == "test":
+            out.update(align_data.clean(e) for e, _ in terms_docs.pairs_of(shared, source, sel))
+    return out
 
 
 def main():
-    pairs = [(e, r) for e, r in list(tune_pairs()) + list(tatoeba_pairs()) if e and r]
-    tsv = os.path.join(ROOT, "bench-data/lexicon-pairs.tsv")
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    a = ap.parse_args()
+    held = term_test_english(a.shared)
+    seen, kept = set(), []
+    for e, r in pairs(a.shared):
+        if e and r and e not in held and (e, r) not in seen:
+            seen.add((e, r))
+            kept.append((e, r))
+    tsv = os.path.join(ROOT, "bench-data", "lexicon-pairs.tsv")
+    os.makedirs(os.path.dirname(tsv), exist_ok=True)
     with open(tsv, "w", encoding="utf-8") as f:
-        for e, r in pairs:
+        for e, r in kept:
             f.write(e.replace("\t", " ") + "\t" + r.replace("\t", " ") + "\n")
-    subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
-    out = os.path.join(ROOT, "data/lexicon.en-ru.tsv")
-    subprocess.run([os.path.join(ROOT, "target/release/termtool"), "lexicon", tsv, "-o", out], check=True)
-    print(f"{len(pairs)} pairs -> {out} ({os.path.getsize(out)} bytes)")
+    out = os.path.join(ROOT, "data", "lexicon.en-ru.tsv")
+    subprocess.run([os.path.join(ROOT, "target", "release", "termtool"), "lexicon", tsv, "-o", out], check=True)
+    print(f"{len(kept)} pairs ({len(held)} term-test sentences left out) -> {out} ({os.path.getsize(out)} bytes)")
 
 
 if __name__ == "__main__":

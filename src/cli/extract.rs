@@ -26,9 +26,13 @@ pub struct Args {
     /// imported into the workspace are applied after them.
     #[arg(long, value_name = "FILE")]
     pub curated: Option<PathBuf>,
-    /// Also store the extracted glossary in the workspace (curated and imported entries stay).
+    /// Also store the extracted glossary in the workspace, merged concept by concept with what
+    /// it holds (curated, imported and confirmed entries stay; a report goes to stderr).
     #[arg(long)]
     pub save: bool,
+    /// With --save: remove the extracted entries that this extraction does not hold.
+    #[arg(long, requires = "save")]
+    pub replace: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,11 +85,16 @@ pub fn run(args: Args) -> Result<i32> {
     }
     if args.save {
         let mut store = Store::open(&Store::default_path())?;
-        store.save_glossary(&g)?;
+        let r = store.merge_extracted(&g, args.replace)?;
         eprintln!(
-            "termtool: saved {} extracted concepts in {}",
-            g.concepts.len(),
-            store.path.display()
+            "termtool: saved the extraction in {}: {} added, {} changed, {} unchanged, {} earlier entries {}, {} left to people's entries",
+            store.path.display(),
+            r.added,
+            r.changed,
+            r.unchanged,
+            if args.replace { r.removed } else { r.kept },
+            if args.replace { "removed" } else { "kept (--replace removes them)" },
+            r.skipped,
         );
     }
     let mut by_conf = g.concepts.clone();

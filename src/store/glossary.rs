@@ -23,6 +23,20 @@ impl Store {
         b.commit()
     }
 
+    /// Merge `g`'s extracted entries into the glossary, concept by concept, in one transaction
+    /// (what `extract --save` does): an entry with the same id is left as it is or updated, an
+    /// extracted entry with the same English preferred term is replaced by the new one, the
+    /// rest is added; extracted entries that the new extraction does not hold are kept unless
+    /// `replace` is set (then they are removed). Curated, imported and confirmed entries are
+    /// never touched: an extracted entry whose id or English term one of them holds is skipped.
+    pub fn merge_extracted(&mut self, g: &Glossary, replace: bool) -> Result<MergeReport> {
+        let held = self.glossary()?;
+        let b = self.batch()?;
+        let report = merge_in(&b.tx, &held, g, replace).map_err(|e| db_err(b.path, e))?;
+        b.commit()?;
+        Ok(report)
+    }
+
     /// Write curated or imported (or extracted) concepts, replacing entries with the same id,
     /// in one transaction; returns how many were written. A curated entry is only ever replaced
     /// by another curated entry.
@@ -269,6 +283,86 @@ fn save_extracted(tx: &Connection, g: &Glossary) -> rusqlite::Result<()> {
         insert_concept(tx, c, true)?;
     }
     Ok(())
+}
+
+/// What a merge of extracted entries did (see [`Store::merge_extracted`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct MergeReport {
+    /// New concepts.
+    pub added: usize,
+    /// Extracted concepts whose terms, confidence or contexts the new extraction changed.
+    pub changed: usize,
+    /// Extracted concepts the new extraction gave again as they were.
+    pub unchanged: usize,
+    /// Extracted concepts the new extraction does not hold, kept.
+    pub kept: usize,
+    /// Extracted concepts the new extraction does not hold, removed (`replace`).
+    pub removed: usize,
+    /// New entries left out because a curated, imported or confirmed entry holds them.
+    pub skipped: usize,
+}
+
+fn en_key(c: &Concept) -> Option<String> {
+    c.en.first().map(|t| match_key(&t.text))
+}
+
+fn merge_in(tx: &Connection, held: &Glossary, g: &Glossary, replace: bool) -> rusqlite::Result<MergeReport> {
+    let mut r = MergeReport::default();
+    let extracted: HashMap<&str, &Concept> = held
+        .concepts
+        .iter()
+        .filter(|c| c.origin == Origin::Extracted)
+        .map(|c| (c.id.as_str(), c))
+        .collect();
+    let people: std::collections::HashSet<String> = held
+        .concepts
+        .iter()
+        .filter(|c| c.origin != Origin::Extracted)
+        .flat_map(|c| [Some(c.id.clone()), en_key(c)])
+        .flatten()
+        .collect();
+    let by_en: HashMap<String, &str> = extracted
+        .values()
+        .filter_map(|c| en_key(c).map(|k| (k, c.id.as_str())))
+        .collect();
+    let mut touched: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for c in g.concepts.iter().filter(|c| c.origin == Origin::Extracted) {
+        if people.contains(&c.id) || en_key(c).is_some_and(|k| people.contains(&k)) {
+            r.skipped += 1;
+            continue;
+        }
+        let old = extracted
+            .get(c.id.as_str())
+            .map(|o| o.id.as_str())
+            .or_else(|| en_key(c).and_then(|k| by_en.get(&k).copied()));
+        match old {
+            Some(id) if touched.contains(id) => {
+                r.added += 1;
+                insert_concept(tx, c, true)?;
+                continue;
+            }
+            Some(id) => {
+                touched.insert(id);
+                if id == c.id && extracted.get(id).is_some_and(|o| *o == c) {
+                    r.unchanged += 1;
+                    continue;
+                }
+                r.changed += 1;
+                delete_where(tx, "SELECT ?1", [id])?;
+            }
+            None => r.added += 1,
+        }
+        insert_concept(tx, c, true)?;
+    }
+    for id in extracted.keys().filter(|id| !touched.contains(*id)) {
+        if replace {
+            delete_where(tx, "SELECT ?1", [id])?;
+            r.removed += 1;
+        } else {
+            r.kept += 1;
+        }
+    }
+    Ok(r)
 }
 
 /// Write concepts, replacing by id, never replacing a curated entry by a non-curated one.

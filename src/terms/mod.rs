@@ -4,7 +4,9 @@
 //! Model 1, plus the shipped prior) and transliteration/cognate similarity.
 pub mod acronym;
 pub mod candidates;
+pub mod general;
 pub mod pair;
+pub mod project;
 pub mod ru;
 pub mod stop;
 pub mod variants;

@@ -681,8 +681,11 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
                 // a Russian term ends with its noun, not with an adjective or participle
                 // waiting for one ("международные правила воздушного")
                 .filter(|c| lang == Lang::En || c.words == 1 || !ends_in_modifier(c.surface()))
-                // nor holds a verb ("определят конкретные задачи")
+                // nor holds a verb ("определят конкретные задачи"), nor starts with an active
+                // participle that governs what follows: "обладающие ядерным оружием" is the
+                // end of "государства, обладающие ядерным оружием" (issue 9)
                 .filter(|c| lang == Lang::En || !words(c.surface()).iter().any(|w| ru::is_verb(w)))
+                .filter(|c| lang == Lang::En || !ru::starts_with_active_participle(c.surface()))
                 // nothing already covered by a longer term it never occurs without
                 .filter(|c| !is_covered(&covered, &c.key, c.freq))
                 .cloned()
@@ -867,6 +870,10 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
         variants::from_forms(&mut c, e);
         concepts.push(c);
     }
+
+    step("terms by word alignment");
+    // 4. noun phrases of any case, projected through a word alignment of each segment
+    super::project::add(corpus, &tr, &mut concepts);
 
     step("variants");
     // 3. variants from the whole corpus (English-only documents too)

@@ -26,6 +26,21 @@ pub fn is_verb(w: &str) -> bool {
     v
 }
 
+/// Whether a phrase of two or more words starts with a lower-case active participle
+/// ("обладающие ядерным оружием", "занимающихся вопросами"): such a participle governs what
+/// follows and belongs to a noun before it, so the phrase is the tail of a longer term.
+pub fn starts_with_active_participle(phrase: &str) -> bool {
+    let mut ws = phrase.split_whitespace();
+    let (Some(first), Some(_)) = (ws.next(), ws.next()) else {
+        return false;
+    };
+    if !first.chars().next().is_some_and(char::is_lowercase) || morph::pos(first) != Some("participle") {
+        return false;
+    }
+    let lemma = morph::lemma(first);
+    ["щий", "вший", "щийся", "вшийся"].iter().any(|e| lemma.ends_with(e))
+}
+
 /// A key shared by the inflected forms of a word.
 pub fn word_key(w: &str) -> String {
     if let Some(k) = KEYS.with(|m| m.borrow().get(w).cloned()) {
@@ -97,6 +112,14 @@ pub fn dictionary_form_for(ru_forms: &[&str], en_forms: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_active_participle_does_not_start_a_term() {
+        assert!(starts_with_active_participle("обладающие ядерным оружием"));
+        assert!(!starts_with_active_participle("вооруженный конфликт"));
+        assert!(!starts_with_active_participle("Объединенные Нации"));
+        assert!(!starts_with_active_participle("государства, обладающие ядерным оружием"));
+    }
 
     #[test]
     fn english_head_number() {
