@@ -34,11 +34,12 @@ pub fn starts_with_active_participle(phrase: &str) -> bool {
     let (Some(first), Some(_)) = (ws.next(), ws.next()) else {
         return false;
     };
-    if !first.chars().next().is_some_and(char::is_lowercase) || morph::pos(first) != Some("participle") {
-        return false;
-    }
-    let lemma = morph::lemma(first);
-    ["щий", "вший", "щийся", "вшийся"].iter().any(|e| lemma.ends_with(e))
+    let w = first.to_lowercase();
+    let w = w.strip_suffix("ся").or_else(|| w.strip_suffix("сь")).unwrap_or(&w);
+    let stem_end = w.char_indices().rev().nth(2).map_or(0, |x| x.0);
+    first.chars().next().is_some_and(char::is_lowercase)
+        && matches!(morph::pos(first), Some("participle" | "adjective"))
+        && ["ющ", "ящ", "ущ", "ащ", "вш"].iter().any(|s| w[..].get(stem_end.saturating_sub(4)..).is_some_and(|t| t.contains(s)))
 }
 
 /// A key shared by the inflected forms of a word.
