@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 fn has_term(hit: &Value, term: &str) -> bool {
     ["en", "ru"]
         .iter()
-        .any(|l| hit[*l].as_array().unwrap().iter().any(|t| t == term))
+        .any(|l| hit[*l].as_array().unwrap().iter().any(|t| t.as_str().is_some_and(|t| t == term || t.ends_with(&format!(" {term}")))))
 }
 
 /// Run a termtool command (standard input empty), checking that it did not panic.
@@ -72,10 +72,11 @@ fn seed_queries_bring_the_right_concept_first() {
         ),
         ("КТУ ООН", "UNOCT", &["acronym", "variant"]),
         ("UNCTO", "UNOCT", &["acronym", "variant", "fuzzy"]),
-        ("Mirziyoev", "Shavkat Mirziyoyev", &["transliteration"]),
+        // the surname alone is its own entry since the word-alignment stage (issue 9)
+        ("Mirziyoev", "Mirziyoyev", &["transliteration"]),
         (
             "Мирзиёева",
-            "Shavkat Mirziyoyev",
+            "Mirziyoyev",
             &["partial", "inflection", "transliteration"],
         ),
         ("Joint Plan of Acton", "Joint Plan of Action", &["fuzzy"]),
