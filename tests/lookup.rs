@@ -10,9 +10,12 @@ use std::process::{Command, Stdio};
 
 /// The concept whose terms include `term`.
 fn has_term(hit: &Value, term: &str) -> bool {
-    ["en", "ru"]
-        .iter()
-        .any(|l| hit[*l].as_array().unwrap().iter().any(|t| t.as_str().is_some_and(|t| t == term || t.ends_with(&format!(" {term}")))))
+    ["en", "ru"].iter().any(|l| {
+        hit[*l].as_array().unwrap().iter().any(|t| {
+            t.as_str()
+                .is_some_and(|t| t == term || t.ends_with(&format!(" {term}")))
+        })
+    })
 }
 
 /// Run a termtool command (standard input empty), checking that it did not panic.

@@ -306,7 +306,12 @@ fn en_key(c: &Concept) -> Option<String> {
     c.en.first().map(|t| match_key(&t.text))
 }
 
-fn merge_in(tx: &Connection, held: &Glossary, g: &Glossary, replace: bool) -> rusqlite::Result<MergeReport> {
+fn merge_in(
+    tx: &Connection,
+    held: &Glossary,
+    g: &Glossary,
+    replace: bool,
+) -> rusqlite::Result<MergeReport> {
     let mut r = MergeReport::default();
     let extracted: HashMap<&str, &Concept> = held
         .concepts

@@ -42,18 +42,40 @@ const CONF_SPAN: f64 = 0.35;
 const LONE_NAME_TERMHOOD: f64 = 0.5;
 /// Calendar words are capitalised in English without being names of anything a glossary holds.
 const CALENDAR: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 /// Contexts kept per language.
 const MAX_CONTEXTS: usize = 2;
 
 /// Stop words that never enter a noun phrase even where they can be nouns.
-const QUANTIFIERS: &[&str] = &["one", "others", "other", "more", "most", "such", "own", "same", "many", "several", "various", "well"];
+const QUANTIFIERS: &[&str] = &[
+    "one", "others", "other", "more", "most", "such", "own", "same", "many", "several", "various",
+    "well",
+];
 /// Words after which an English word that can be a noun or a verb in -s is the verb of its
 /// clause: "Japan wishes to", "the Group calls on the".
-const AFTER_VERB: &[&str] = &["to", "that", "the", "a", "an", "its", "their", "his", "her", "on", "all", "this", "these", "those"];
+const AFTER_VERB: &[&str] = &[
+    "to", "that", "the", "a", "an", "its", "their", "his", "her", "on", "all", "this", "these",
+    "those",
+];
 
 /// One English word of a sentence and what it can be in a noun phrase.
 #[derive(Debug, Clone, Copy, Default)]
@@ -72,7 +94,12 @@ struct EnWord {
 fn en_word(w: &str, initial: bool) -> EnWord {
     let none = EnWord::default();
     if is_acronym(w) {
-        return EnWord { noun: true, modifier: true, name: true, of: false };
+        return EnWord {
+            noun: true,
+            modifier: true,
+            name: true,
+            of: false,
+        };
     }
     let lower = w.to_lowercase();
     if lower == "of" {
@@ -87,7 +114,12 @@ fn en_word(w: &str, initial: bool) -> EnWord {
         return none;
     }
     if w.chars().next().is_some_and(char::is_uppercase) && !initial {
-        return EnWord { noun: true, modifier: true, name: true, of: false };
+        return EnWord {
+            noun: true,
+            modifier: true,
+            name: true,
+            of: false,
+        };
     }
     // a hyphenated compound is what its last part is, and may always modify
     let last = lower.rsplit(['-', '‐']).next().unwrap_or(&lower);
@@ -95,7 +127,11 @@ fn en_word(w: &str, initial: bool) -> EnWord {
     let pos = general::en_pos(&lower).or_else(|| general::en_pos(last));
     let Some(pos) = pos else {
         // a word the lexicon lacks is a name or a domain word ("bitcoin", "mpox")
-        return EnWord { noun: true, modifier: true, ..none };
+        return EnWord {
+            noun: true,
+            modifier: true,
+            ..none
+        };
     };
     let gerund = pos.contains('v') && last.ends_with("ing");
     let participle = pos.contains('v') && last.ends_with("ed");
@@ -173,7 +209,13 @@ fn en_spans(toks: &[Tok], kinds: &[EnWord]) -> Vec<((usize, usize), (usize, usiz
                 j += 1;
             }
             // "of" between two noun phrases: "use of nuclear weapons"
-            if j + 1 < n && kinds[j].of && joined(j) && kinds[j - 1].noun && inside(j + 1) && joined(j + 1) {
+            if j + 1 < n
+                && kinds[j].of
+                && joined(j)
+                && kinds[j - 1].noun
+                && inside(j + 1)
+                && joined(j + 1)
+            {
                 j += 2;
                 continue;
             }
@@ -208,7 +250,10 @@ const MIN_DICE: f64 = 0.5;
 
 impl Cooccurrence {
     fn new(corpus: &Corpus) -> Cooccurrence {
-        let mut c = Cooccurrence { en: BTreeMap::new(), ru: BTreeMap::new() };
+        let mut c = Cooccurrence {
+            en: BTreeMap::new(),
+            ru: BTreeMap::new(),
+        };
         for (i, seg) in corpus.segments.iter().enumerate() {
             let (Some(e), Some(r)) = (seg.en.as_deref(), seg.ru.as_deref()) else {
                 continue;
@@ -231,15 +276,25 @@ impl Cooccurrence {
     /// A link score from association: 0 unless the two words share [`MIN_SHARED`] segments
     /// with a Dice coefficient of at least [`MIN_DICE`].
     fn score(&self, e: &str, r: &str) -> f64 {
-        let (Some(a), Some(b)) = (self.en.get(&word_key(e, Lang::En)), self.ru.get(&word_key(r, Lang::Ru))) else {
+        let (Some(a), Some(b)) = (
+            self.en.get(&word_key(e, Lang::En)),
+            self.ru.get(&word_key(r, Lang::Ru)),
+        ) else {
             return 0.0;
         };
-        if a.len() < MIN_SHARED || b.len() < MIN_SHARED || a.len().max(b.len()) > MAX_ASSOCIATION_SEGMENTS {
+        if a.len() < MIN_SHARED
+            || b.len() < MIN_SHARED
+            || a.len().max(b.len()) > MAX_ASSOCIATION_SEGMENTS
+        {
             return 0.0;
         }
         let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
         let dice = 2.0 * shared as f64 / (a.len() + b.len()) as f64;
-        if shared >= MIN_SHARED && dice >= MIN_DICE { 0.3 + 0.5 * dice } else { 0.0 }
+        if shared >= MIN_SHARED && dice >= MIN_DICE {
+            0.3 + 0.5 * dice
+        } else {
+            0.0
+        }
     }
 }
 
@@ -250,8 +305,16 @@ fn link_score(e: &str, r: &str, tr: &Translator, co: &Cooccurrence) -> f64 {
         return if e == r { 1.0 } else { 0.0 };
     }
     let parts = |w: &str| -> Vec<String> {
-        let p: Vec<String> = w.split(['-', '‐']).filter(|p| p.chars().count() > 1).map(str::to_string).collect();
-        if p.len() > 1 && !is_acronym(w) { p } else { vec![w.to_string()] }
+        let p: Vec<String> = w
+            .split(['-', '‐'])
+            .filter(|p| p.chars().count() > 1)
+            .map(str::to_string)
+            .collect();
+        if p.len() > 1 && !is_acronym(w) {
+            p
+        } else {
+            vec![w.to_string()]
+        }
     };
     let mut best = 0.0f64;
     for a in parts(e) {
@@ -287,11 +350,17 @@ fn links(en: &[Tok], ru: &[Tok], tr: &Translator, co: &Cooccurrence) -> Vec<(usi
     let (ne, nr) = (en.len().max(1) as f64, ru.len().max(1) as f64);
     let near = |i: usize, j: usize, s: f64| s - DISTORTION * (i as f64 / ne - j as f64 / nr).abs();
     let col_max: Vec<f64> = (0..ru.len())
-        .map(|j| (0..en.len()).map(|i| near(i, j, m[i][j])).fold(f64::MIN, f64::max))
+        .map(|j| {
+            (0..en.len())
+                .map(|i| near(i, j, m[i][j]))
+                .fold(f64::MIN, f64::max)
+        })
         .collect();
     let mut out = Vec::new();
     for (i, row) in m.iter().enumerate() {
-        let row_max = (0..ru.len()).map(|j| near(i, j, row[j])).fold(f64::MIN, f64::max);
+        let row_max = (0..ru.len())
+            .map(|j| near(i, j, row[j]))
+            .fold(f64::MIN, f64::max);
         for (j, &s) in row.iter().enumerate() {
             let sn = near(i, j, s);
             if s >= MIN_LINK && (sn >= row_max || sn >= col_max[j]) {
@@ -315,22 +384,34 @@ fn project(
 ) -> Option<(usize, usize)> {
     let inside = |i: usize| (s..e).contains(&i);
     let js: Vec<usize> = links.iter().filter(|l| inside(l.0)).map(|l| l.1).collect();
-    let content = (s..e).filter(|&i| !stop::is_stop(en[i].text, false)).count();
+    let content = (s..e)
+        .filter(|&i| !stop::is_stop(en[i].text, false))
+        .count();
     let linked = (s..e).filter(|&i| links.iter().any(|l| l.0 == i)).count();
     if js.is_empty() || 2 * linked < content {
         return None;
     }
     let (mut lo, mut hi) = (*js.iter().min()?, *js.iter().max()?);
-    if links.iter().any(|l| (lo..=hi).contains(&l.1) && !inside(l.0)) {
+    if links
+        .iter()
+        .any(|l| (lo..=hi).contains(&l.1) && !inside(l.0))
+    {
         return None;
     }
     let free = |j: usize| {
-        !links.iter().any(|l| l.1 == j) && !stop::is_stop(ru[j].text, true) && !ru[j].initial && !ru[j].after_punct
+        !links.iter().any(|l| l.1 == j)
+            && !stop::is_stop(ru[j].text, true)
+            && !ru[j].initial
+            && !ru[j].after_punct
     };
     for _ in linked..content {
         if hi + 1 < ru.len() && free(hi + 1) && morph::has_pos(ru[hi + 1].text, "noun") {
             hi += 1;
-        } else if lo > 0 && free(lo - 1) && !ru[lo].after_punct && morph::is_adjective(ru[lo - 1].text) {
+        } else if lo > 0
+            && free(lo - 1)
+            && !ru[lo].after_punct
+            && morph::is_adjective(ru[lo - 1].text)
+        {
             lo -= 1;
         } else {
             return None;
@@ -342,8 +423,11 @@ fn project(
     let words = &ru[lo..=hi];
     if words.iter().skip(1).any(|w| w.initial)
         || words.iter().any(|w| ru::is_verb(w.text))
-        || (hi > lo && ru::starts_with_active_participle(&format!("{} {}", words[0].text, words[1].text)))
-        || !words.iter().any(|w| is_acronym(w.text) || !has_cyrillic(w.text) || morph::has_pos(w.text, "noun"))
+        || (hi > lo
+            && ru::starts_with_active_participle(&format!("{} {}", words[0].text, words[1].text)))
+        || !words
+            .iter()
+            .any(|w| is_acronym(w.text) || !has_cyrillic(w.text) || morph::has_pos(w.text, "noun"))
         || ends_in_modifier(words[words.len() - 1].text)
     {
         return None;
@@ -358,7 +442,12 @@ fn has_cyrillic(w: &str) -> bool {
 /// A Russian word that waits for a noun (adjective, participle) or is an adverb.
 fn ends_in_modifier(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase)
-        && morph::pos(w).is_some_and(|p| matches!(p, "adjective" | "participle" | "adverb" | "preposition" | "conjunction"))
+        && morph::pos(w).is_some_and(|p| {
+            matches!(
+                p,
+                "adjective" | "participle" | "adverb" | "preposition" | "conjunction"
+            )
+        })
 }
 
 /// The termhood of a phrase from its words' general-language frequency, in [0,1]: the share by
@@ -436,7 +525,11 @@ fn surface(t: &str, first: &Tok, lower_initial: bool) -> String {
 /// The Russian words of a span as tokens joined by spaces ("государства , обладающие …"), the
 /// shape the dictionary-form code reads.
 fn ru_tokens(t: &str) -> String {
-    text::tokens(t).iter().map(|x| x.text).collect::<Vec<_>>().join(" ")
+    text::tokens(t)
+        .iter()
+        .map(|x| x.text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Collect what every English noun phrase of the bilingual segments projects onto.
@@ -467,17 +560,29 @@ fn collect(corpus: &Corpus, tr: &Translator) -> BTreeMap<String, Seen> {
             *sv.forms.entry(form.clone()).or_insert(0) += 1;
             sv.termhood = termhood(&words, &kinds[s..e]);
             sv.name = kinds[s..e].iter().filter(|k| !k.of).all(|k| k.name);
-            push_context(&mut sv.contexts, sentence_of(en_t, en[s].start, Lang::En), &seg.doc);
+            push_context(
+                &mut sv.contexts,
+                sentence_of(en_t, en[s].start, Lang::En),
+                &seg.doc,
+            );
             let Some((lo, hi)) = project((s, e), &en, &ru, &links) else {
                 continue;
             };
             let rw: Vec<&str> = ru[lo..hi].iter().map(|t| t.text).collect();
             let lower = form.chars().next().is_some_and(char::is_lowercase);
-            let rform = ru_tokens(&surface(&ru_t[ru[lo].start..ru[hi - 1].end], &ru[lo], lower));
+            let rform = ru_tokens(&surface(
+                &ru_t[ru[lo].start..ru[hi - 1].end],
+                &ru[lo],
+                lower,
+            ));
             let r = sv.ru.entry(phrase_key(&rw, Lang::Ru)).or_default();
             r.n += 1;
             *r.forms.entry(rform).or_insert(0) += 1;
-            push_context(&mut r.contexts, sentence_of(ru_t, ru[lo].start, Lang::Ru), &seg.doc);
+            push_context(
+                &mut r.contexts,
+                sentence_of(ru_t, ru[lo].start, Lang::Ru),
+                &seg.doc,
+            );
         }
     }
     seen
@@ -485,7 +590,11 @@ fn collect(corpus: &Corpus, tr: &Translator) -> BTreeMap<String, Seen> {
 
 fn contexts(list: &[(String, String)], lang: &str) -> Vec<Context> {
     list.iter()
-        .map(|(t, d)| Context { lang: lang.into(), text: t.clone(), doc: d.clone() })
+        .map(|(t, d)| Context {
+            lang: lang.into(),
+            text: t.clone(),
+            doc: d.clone(),
+        })
         .collect()
 }
 
@@ -507,7 +616,10 @@ struct Found<'a> {
 /// least half of the English occurrences.
 fn aligned_russian<'a>(seen: &'a BTreeMap<String, Seen>, key: &str) -> Option<&'a RuSeen> {
     let sv = seen.get(key)?;
-    let (_, best) = sv.ru.iter().max_by(|a, b| a.1.n.cmp(&b.1.n).then(b.0.cmp(a.0)))?;
+    let (_, best) = sv
+        .ru
+        .iter()
+        .max_by(|a, b| a.1.n.cmp(&b.1.n).then(b.0.cmp(a.0)))?;
     (best.n >= 2 && 2 * best.n >= sv.occurrences).then_some(best)
 }
 
@@ -516,7 +628,10 @@ fn aligned_russian<'a>(seen: &'a BTreeMap<String, Seen>, key: &str) -> Option<&'
 /// for nuclear-weapon States), the alignment's Russian is taken: its boundaries follow the
 /// English term's. Acronym concepts are left alone.
 fn follow_alignment(concepts: &mut [Concept], seen: &BTreeMap<String, Seen>) {
-    for c in concepts.iter_mut().filter(|c| c.origin == Origin::Extracted) {
+    for c in concepts
+        .iter_mut()
+        .filter(|c| c.origin == Origin::Extracted)
+    {
         let plain = |ts: &[Term]| ts.iter().all(|t| t.term_type == TermType::FullForm);
         if !plain(&c.en) || !plain(&c.ru) || c.en.is_empty() || c.ru.is_empty() {
             continue;
@@ -557,7 +672,11 @@ pub fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>) {
         if known_en.contains(key) {
             continue;
         }
-        let Some((_, best)) = sv.ru.iter().max_by(|a, b| a.1.n.cmp(&b.1.n).then(b.0.cmp(a.0))) else {
+        let Some((_, best)) = sv
+            .ru
+            .iter()
+            .max_by(|a, b| a.1.n.cmp(&b.1.n).then(b.0.cmp(a.0)))
+        else {
             continue;
         };
         let consistency = best.n as f64 / sv.occurrences as f64;
@@ -569,7 +688,10 @@ pub fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>) {
             continue;
         }
         let en_form = by_count(&sv.forms)[0];
-        let p = tr.phrase(&super::pair::words(en_form), &super::pair::words(by_count(&best.forms)[0]));
+        let p = tr.phrase(
+            &super::pair::words(en_form),
+            &super::pair::words(by_count(&best.forms)[0]),
+        );
         if p < MIN_PHRASE {
             continue;
         }
@@ -586,7 +708,10 @@ pub fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>) {
     let accepted: BTreeSet<&str> = found.iter().map(|f| f.en_key).collect();
     found.retain(|f| {
         !(f.seen.chunks.len() == 1
-            && f.seen.chunks.iter().all(|c| c != f.en_key && accepted.contains(c.as_str())))
+            && f.seen
+                .chunks
+                .iter()
+                .all(|c| c != f.en_key && accepted.contains(c.as_str())))
     });
     let ids: BTreeSet<String> = concepts.iter().map(|c| c.id.clone()).collect();
     for f in found {
@@ -609,7 +734,11 @@ pub fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>) {
             id,
             en: vec![term(&en_t)],
             ru: vec![term(&ru_t)],
-            contexts: [contexts(&f.seen.contexts, "en"), contexts(&f.ru.contexts, "ru")].concat(),
+            contexts: [
+                contexts(&f.seen.contexts, "en"),
+                contexts(&f.ru.contexts, "ru"),
+            ]
+            .concat(),
             confidence: (f.confidence.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
             origin: Origin::Extracted,
             note: None,
@@ -626,7 +755,11 @@ mod tests {
         Corpus {
             segments: pairs
                 .iter()
-                .map(|(e, r)| Segment { doc: "t".into(), en: Some(e.to_string()), ru: Some(r.to_string()) })
+                .map(|(e, r)| Segment {
+                    doc: "t".into(),
+                    en: Some(e.to_string()),
+                    ru: Some(r.to_string()),
+                })
                 .collect(),
         }
     }
@@ -641,7 +774,10 @@ mod tests {
             .map(|((s, e), _)| t[toks[s].start..toks[e - 1].end].to_string())
             .collect();
         assert!(spans.contains(&"rule of law".to_string()), "{spans:?}");
-        assert!(spans.contains(&"use of nuclear weapons".to_string()), "{spans:?}");
+        assert!(
+            spans.contains(&"use of nuclear weapons".to_string()),
+            "{spans:?}"
+        );
         assert!(spans.contains(&"nuclear weapons".to_string()), "{spans:?}");
         // a verb ends a phrase: no "Japan wishes"
         assert!(!spans.iter().any(|s| s.contains("wishes")), "{spans:?}");
@@ -649,9 +785,15 @@ mod tests {
 
     #[test]
     fn general_words_carry_no_termhood() {
-        let k = EnWord { noun: true, modifier: true, ..Default::default() };
+        let k = EnWord {
+            noun: true,
+            modifier: true,
+            ..Default::default()
+        };
         assert!(termhood(&["verification"], &[k]) > termhood(&["information"], &[k]));
-        assert!(termhood(&["additional", "information"], &[k, k]) < termhood(&["verification"], &[k]));
+        assert!(
+            termhood(&["additional", "information"], &[k, k]) < termhood(&["verification"], &[k])
+        );
     }
 
     #[test]
@@ -675,6 +817,10 @@ mod tests {
                 .find(|c| c.en[0].text == en)
                 .map(|c| c.ru[0].text.clone())
         };
-        assert_eq!(pair("rule of law").as_deref(), Some("верховенство права"), "{concepts:#?}");
+        assert_eq!(
+            pair("rule of law").as_deref(),
+            Some("верховенство права"),
+            "{concepts:#?}"
+        );
     }
 }

@@ -35,11 +35,18 @@ pub fn starts_with_active_participle(phrase: &str) -> bool {
         return false;
     };
     let w = first.to_lowercase();
-    let w = w.strip_suffix("ся").or_else(|| w.strip_suffix("сь")).unwrap_or(&w);
+    let w = w
+        .strip_suffix("ся")
+        .or_else(|| w.strip_suffix("сь"))
+        .unwrap_or(&w);
     let stem_end = w.char_indices().rev().nth(2).map_or(0, |x| x.0);
     first.chars().next().is_some_and(char::is_lowercase)
         && matches!(morph::pos(first), Some("participle" | "adjective"))
-        && ["ющ", "ящ", "ущ", "ащ", "вш"].iter().any(|s| w[..].get(stem_end.saturating_sub(4)..).is_some_and(|t| t.contains(s)))
+        && ["ющ", "ящ", "ущ", "ащ", "вш"].iter().any(|s| {
+            w[..]
+                .get(stem_end.saturating_sub(4)..)
+                .is_some_and(|t| t.contains(s))
+        })
 }
 
 /// A key shared by the inflected forms of a word.
@@ -119,7 +126,9 @@ mod tests {
         assert!(starts_with_active_participle("обладающие ядерным оружием"));
         assert!(!starts_with_active_participle("вооруженный конфликт"));
         assert!(!starts_with_active_participle("Объединенные Нации"));
-        assert!(!starts_with_active_participle("государства, обладающие ядерным оружием"));
+        assert!(!starts_with_active_participle(
+            "государства, обладающие ядерным оружием"
+        ));
     }
 
     #[test]
