@@ -29,6 +29,11 @@ const TAIL: &[&str] = &[
 /// True for a token that looks like an acronym: ≥2 letters, mostly upper case, and not a
 /// roman numeral (II, IV, VIII).
 pub fn is_acronym(w: &str) -> bool {
+    // digits among lower-case letters: an identifier ("W5JSfq6LLAU", a video id), not an
+    // acronym (COVID-19, H1N1 and JPoA are)
+    if w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_lowercase) {
+        return false;
+    }
     if w.chars()
         .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M' | '-'))
         && w.len() <= 6
@@ -252,6 +257,15 @@ mod tests {
             .into_iter()
             .map(|d| (d.short, d.long))
             .collect()
+    }
+
+    #[test]
+    fn an_identifier_is_no_acronym() {
+        // issue 9: a video id was taken for an acronym
+        assert!(!is_acronym("W5JSfq6LLAU"));
+        assert!(is_acronym("COVID-19"));
+        assert!(is_acronym("H1N1"));
+        assert!(is_acronym("JPoA"));
     }
 
     #[test]

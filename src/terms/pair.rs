@@ -39,7 +39,7 @@ fn latin_key(w: &str) -> String {
 /// A word's skeleton for cognates: the transliteration key of either script (`ph` = f,
 /// `c` = k or s, `y` = i, doubled letters once, …) with g and h merged, since English h is
 /// Russian г in older borrowings and х in newer ones (hybrid = гибрид, Helsinki = Хельсинки).
-fn cognate_key(w: &str) -> String {
+pub(crate) fn cognate_key(w: &str) -> String {
     // `fold` drops h, so g goes with it
     fold(&text::translit_key(&deunicode::deunicode(&w.to_lowercase())).replace('g', "h"))
 }
@@ -121,17 +121,34 @@ impl Translator {
         i
     }
 
-    fn word_uncached(&self, e: &str, r: &str) -> f64 {
-        let (se, sr) = (
-            stem(&e.to_lowercase(), Lang::En),
-            stem(&r.to_lowercase(), Lang::Ru),
-        );
-        let mut best = 0.0f64;
-        if let (Some(ei), Some(ri)) = (self.vocabs.en.get(&se), self.vocabs.ru.get(&sr)) {
-            if let Some(p) = self.lex.of(ei).iter().find(|x| x.0 == ri) {
-                best = (p.1 as f64 * 2.0).min(1.0);
-            }
+    /// A word's stem number in the lexicon of its language, if the lexicon knows it.
+    pub fn stem_id(&self, w: &str, lang: Lang) -> Option<u32> {
+        let s = stem(&w.to_lowercase(), lang);
+        match lang {
+            Lang::Ru => self.vocabs.ru.get(&s),
+            _ => self.vocabs.en.get(&s),
         }
+    }
+
+    /// Whether the lexicon holds any translation of an English stem number.
+    pub fn knows(&self, e: Option<u32>) -> bool {
+        e.is_some_and(|e| !self.lex.of(e).is_empty())
+    }
+
+    /// The lexicon's score for two stem numbers (see [`Translator::stem_id`]), in [0,1].
+    pub fn lexicon_score(&self, e: Option<u32>, r: Option<u32>) -> f64 {
+        let (Some(ei), Some(ri)) = (e, r) else {
+            return 0.0;
+        };
+        self.lex
+            .of(ei)
+            .iter()
+            .find(|x| x.0 == ri)
+            .map_or(0.0, |p| (p.1 as f64 * 2.0).min(1.0))
+    }
+
+    fn word_uncached(&self, e: &str, r: &str) -> f64 {
+        let mut best = self.lexicon_score(self.stem_id(e, Lang::En), self.stem_id(r, Lang::Ru));
         if is_acronym(e) || is_acronym(r) {
             // acronyms: identical (Latin inside Russian) or transliterated
             let (eu, ru) = (e.to_uppercase(), r.to_uppercase());

@@ -609,6 +609,21 @@ pub fn lemma(word: &str) -> String {
     }
 }
 
+/// How the dictionary holds a word: `Some(true)` as a person's name ("Марии"), `Some(false)`
+/// as something else ("Совета"), `None` not at all, only through its guesser ("Миддлтона"), or
+/// without the dictionary.
+pub fn known_as_name(word: &str) -> Option<bool> {
+    let m = analyzer()?;
+    let known: Vec<Parsed> = parse(m, word.trim())
+        .into_iter()
+        .filter(|p| p.lex.is_known())
+        .collect();
+    if known.is_empty() {
+        return None;
+    }
+    Some(known.iter().any(|p| lex_tag(m, &p.lex).is_person_name()))
+}
+
 /// A match key for a word: its lemma, lower case, ё as е. All inflections of a word share it
 /// ("Совместного", "совместному", "совместный" → "совместный").
 pub fn lemma_key(word: &str) -> String {
