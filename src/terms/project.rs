@@ -728,6 +728,8 @@ impl Aligner<'_> {
         });
         let capitalised =
             |j: usize| ru[j].text.chars().next().is_some_and(char::is_uppercase) && !ru[j].initial;
+        // "X of Y" with X unlinked: the Russian head noun stands first too ("верховенство права")
+        let head_unlinked = (s..e).any(|i| en[i].text == "of") && !links.iter().any(|l| l.0 == s);
         // a linked adjective at the end waits for its noun: "дезинфицирующее средство"
         let mut covered = linked;
         if hi + 1 < ru.len()
@@ -757,7 +759,8 @@ impl Aligner<'_> {
                 && free(self, lo - 1)
                 && !ru[lo].after_punct
                 && (self.ru_facts(&ru[lo - 1]).adjective
-                    || (en_name_unlinked && capitalised(lo - 1)))
+                    || (en_name_unlinked && capitalised(lo - 1))
+                    || (head_unlinked && self.ru_facts(&ru[lo - 1]).noun))
             {
                 lo -= 1;
             } else if lo > 1
@@ -1348,12 +1351,12 @@ mod tests {
     fn the_russian_term_follows_the_english_boundaries() {
         let c = corpus(&[
             (
-                "The Conference discussed the rule of law in detail.",
-                "Конференция подробно обсудила верховенство права.",
+                "The Conference discussed the verification system in detail.",
+                "Конференция подробно обсудила систему проверки.",
             ),
             (
-                "Verification of the rule of law is essential.",
-                "Проверка верховенства права имеет важное значение.",
+                "A verification system for the treaty is essential.",
+                "Система проверки для договора имеет важное значение.",
             ),
         ]);
         let tr = Translator::new(&c);
@@ -1365,9 +1368,10 @@ mod tests {
                 .find(|c| c.en[0].text == en)
                 .map(|c| c.ru[0].text.clone())
         };
+        // the English modifier is the Russian genitive after the head
         assert_eq!(
-            pair("rule of law").as_deref(),
-            Some("верховенство права"),
+            pair("verification system").as_deref(),
+            Some("система проверки"),
             "{concepts:#?}"
         );
     }
