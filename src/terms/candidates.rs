@@ -264,9 +264,10 @@ pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
 
 /// C-value (Frantzi et al. 2000): log2(|a|+1)·(f(a) − mean f of longer candidates holding a).
 fn cvalue(cands: &mut BTreeMap<String, Cand>) {
-    let keys: Vec<(String, usize)> = cands.iter().map(|(k, c)| (k.clone(), c.freq)).collect();
-    let mut nested: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (k, f) in &keys {
+    // hashed look-ups: this runs over every sub-phrase of every candidate
+    let known: rustc_hash::FxHashSet<&str> = cands.keys().map(String::as_str).collect();
+    let mut nested: rustc_hash::FxHashMap<String, (usize, usize)> = Default::default();
+    for (k, c) in cands.iter() {
         let ws: Vec<&str> = k.split(' ').collect();
         for s in 0..ws.len() {
             for e in s + 1..=ws.len() {
@@ -274,9 +275,9 @@ fn cvalue(cands: &mut BTreeMap<String, Cand>) {
                     continue;
                 }
                 let sub = ws[s..e].join(" ");
-                if cands.contains_key(&sub) {
+                if known.contains(sub.as_str()) {
                     let ent = nested.entry(sub).or_insert((0, 0));
-                    ent.0 += f;
+                    ent.0 += c.freq;
                     ent.1 += 1;
                 }
             }

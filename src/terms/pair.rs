@@ -23,6 +23,8 @@ pub struct Translator {
     lex: Lexicon,
     cache: std::cell::RefCell<rustc_hash::FxHashMap<(u32, u32), f64>>,
     ids: std::cell::RefCell<rustc_hash::FxHashMap<String, u32>>,
+    /// Each word's cognate keys, by its number in `ids`, made when first needed.
+    keys: std::cell::RefCell<Vec<Option<std::rc::Rc<CognateKeys>>>>,
     /// Acronyms paired by co-occurrence (upper-case English, upper-case Russian).
     pub acronyms: BTreeSet<(String, String)>,
 }
@@ -39,14 +41,47 @@ fn latin_key(w: &str) -> String {
 /// A word's skeleton for cognates: the transliteration key of either script (`ph` = f,
 /// `c` = k or s, `y` = i, doubled letters once, …) with g and h merged, since English h is
 /// Russian г in older borrowings and х in newer ones (hybrid = гибрид, Helsinki = Хельсинки).
-pub(crate) fn cognate_key(w: &str) -> String {
+fn cognate_key(w: &str) -> String {
     // `fold` drops h, so g goes with it
     fold(&text::translit_key(&deunicode::deunicode(&w.to_lowercase())).replace('g', "h"))
 }
 
 /// Cognate or transliteration similarity of two words in [0,1].
 pub fn cognate(e: &str, r: &str) -> f64 {
-    let (a, b) = (cognate_key(e), cognate_key(r));
+    cognate_of_keys(&CognateKeys::of(e), &CognateKeys::of(r))
+}
+
+/// The keys [`cognate`] compares, made once per word where many pairs are compared.
+#[derive(Debug, Clone)]
+pub struct CognateKeys {
+    skeleton: String,
+    translit: String,
+}
+
+impl CognateKeys {
+    /// The keys of a word.
+    pub fn of(w: &str) -> CognateKeys {
+        CognateKeys {
+            skeleton: cognate_key(w),
+            translit: text::translit_key(w),
+        }
+    }
+}
+
+impl CognateKeys {
+    /// The number of first letters two words' skeletons share.
+    pub fn common_prefix(&self, other: &CognateKeys) -> usize {
+        self.skeleton
+            .chars()
+            .zip(other.skeleton.chars())
+            .take_while(|(x, y)| x == y)
+            .count()
+    }
+}
+
+/// [`cognate`] on keys already made.
+pub fn cognate_of_keys(e: &CognateKeys, r: &CognateKeys) -> f64 {
+    let (a, b) = (&e.skeleton, &r.skeleton);
     if a.len() < 3 || b.len() < 3 {
         return if a == b && !a.is_empty() { 0.9 } else { 0.0 };
     }
@@ -57,7 +92,7 @@ pub fn cognate(e: &str, r: &str) -> f64 {
         0.0
     };
     // below 0.75 two names are as alike as unrelated words
-    let sim = text::translit_similarity(e, r);
+    let sim = text::key_similarity(&e.translit, &r.translit);
     by_prefix.max(if sim >= 0.75 { sim } else { 0.0 }).min(1.0)
 }
 
@@ -96,6 +131,7 @@ impl Translator {
             lex,
             cache: Default::default(),
             ids: Default::default(),
+            keys: Default::default(),
             acronyms: BTreeSet::new(),
         }
     }
@@ -147,6 +183,17 @@ impl Translator {
             .map_or(0.0, |p| (p.1 as f64 * 2.0).min(1.0))
     }
 
+    fn keys_of(&self, w: &str) -> std::rc::Rc<CognateKeys> {
+        let i = self.id(w) as usize;
+        let mut keys = self.keys.borrow_mut();
+        if keys.len() <= i {
+            keys.resize(i + 1, None);
+        }
+        keys[i]
+            .get_or_insert_with(|| std::rc::Rc::new(CognateKeys::of(w)))
+            .clone()
+    }
+
     fn word_uncached(&self, e: &str, r: &str) -> f64 {
         let mut best = self.lexicon_score(self.stem_id(e, Lang::En), self.stem_id(r, Lang::Ru));
         if is_acronym(e) || is_acronym(r) {
@@ -157,7 +204,7 @@ impl Translator {
             }
             return best;
         }
-        best.max(cognate(e, r))
+        best.max(cognate_of_keys(&self.keys_of(e), &self.keys_of(r)))
     }
 
     /// Similarity of two phrases in [0,1]: mean best word score over content words, both ways.

@@ -8,7 +8,7 @@
 //! by how well the words translate.
 use super::acronym::is_acronym;
 use super::candidates::{phrase_key, word_key};
-use super::pair::Translator;
+use super::pair::{cognate_of_keys, CognateKeys, Translator};
 use super::{general, ru, stop, Corpus};
 use crate::glossary::{concept_id, Concept, Context, Origin, Status, Term, TermType};
 use crate::text::{self, morph, Lang, TokenKind};
@@ -189,7 +189,7 @@ struct Vocab {
     key_numbers: FxHashMap<String, u32>,
     /// Per word: its stem number in the translator's lexicon, and its cognate skeleton
     /// (computed when first needed).
-    lexical: Vec<Option<(Option<u32>, String)>>,
+    lexical: Vec<Option<(Option<u32>, CognateKeys)>>,
 }
 
 impl Vocab {
@@ -217,9 +217,9 @@ impl Vocab {
     }
 
     /// A word's stem number in `tr`'s lexicon and its cognate skeleton.
-    fn lexical(&mut self, t: &Tok, lang: Lang, tr: &Translator) -> &(Option<u32>, String) {
+    fn lexical(&mut self, t: &Tok, lang: Lang, tr: &Translator) -> &(Option<u32>, CognateKeys) {
         self.lexical[t.id as usize]
-            .get_or_insert_with(|| (tr.stem_id(t.text, lang), super::pair::cognate_key(t.text)))
+            .get_or_insert_with(|| (tr.stem_id(t.text, lang), CognateKeys::of(t.text)))
     }
 
     fn stop(&self, t: &Tok) -> bool {
@@ -544,12 +544,14 @@ impl<'a> Aligner<'a> {
         {
             // the common case without the translator's string caches: the lexicon by stem
             // numbers, a cognate only for skeletons that start alike
-            let (es, ek) = self.en.lexical(e, Lang::En, self.tr).clone();
-            let (rs, rk) = self.ru.lexical(r, Lang::Ru, self.tr).clone();
+            let tr = self.tr;
+            let (es, ek) = self.en.lexical(e, Lang::En, tr);
+            let (rs, rk) = self.ru.lexical(r, Lang::Ru, tr);
+            let (es, rs) = (*es, *rs);
             let mut best = self.tr.lexicon_score(es, rs);
             let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-            if capitalised(e.text) || common_prefix(&ek, &rk) >= MIN_COGNATE_PREFIX {
-                best = best.max(super::pair::cognate(e.text, r.text));
+            if capitalised(e.text) || ek.common_prefix(rk) >= MIN_COGNATE_PREFIX {
+                best = best.max(cognate_of_keys(ek, rk));
             }
             // association only where the lexicon has nothing to say of either word
             if best < MIN_LINK && (!self.tr.knows(es) || rs.is_none()) {
@@ -673,10 +675,6 @@ impl<'a> Aligner<'a> {
 /// Skeletons sharing fewer first letters than this are no cognates (the full test is
 /// [`super::pair::cognate`], which needs 4 or 5).
 const MIN_COGNATE_PREFIX: usize = 3;
-
-fn common_prefix(a: &str, b: &str) -> usize {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
-}
 
 /// The parts of a hyphenated compound of two or more letters each, or the word itself.
 fn compound_parts(w: &str) -> Vec<&str> {
@@ -875,15 +873,22 @@ impl RuSeen {
     }
 }
 
-/// Add the sentence of `text` holding byte `at` to `list`, unless it holds it or is full.
-fn push_context(list: &mut Vec<(String, String)>, text: &str, at: usize, lang: Lang, doc: &str) {
+/// Add the sentence (of `sentences`, ranges of `text`) holding byte `at` to `list`, unless it
+/// holds it or is full.
+fn push_context(
+    list: &mut Vec<(String, String)>,
+    text: &str,
+    sentences: &[std::ops::Range<usize>],
+    at: usize,
+    doc: &str,
+) {
     if list.len() >= MAX_CONTEXTS {
         return;
     }
-    let sentence = text::sentences(text, lang)
-        .into_iter()
+    let sentence = sentences
+        .iter()
         .find(|r| r.start <= at && at < r.end)
-        .map_or(text, |r| &text[r]);
+        .map_or(text, |r| &text[r.clone()]);
     if !list.iter().any(|c| c.0 == sentence) {
         list.push((sentence.to_string(), doc.to_string()));
     }
@@ -981,6 +986,8 @@ fn collect(corpus: &Corpus, tr: &Translator) -> BTreeMap<String, Seen> {
             continue;
         }
         let links = al.links(en, ru);
+        let en_sentences = text::sentences(p.en_text, Lang::En);
+        let ru_sentences = text::sentences(p.ru_text, Lang::Ru);
         for ((s, e), (cs, ce)) in spans {
             let sv = seen.entry(al.en.phrase_key(&en[s..e])).or_default();
             if sv.occurrences == 0 {
@@ -1000,7 +1007,13 @@ fn collect(corpus: &Corpus, tr: &Translator) -> BTreeMap<String, Seen> {
                 &en[s],
                 common_initial,
             );
-            push_context(&mut sv.contexts, p.en_text, en[s].start, Lang::En, p.doc);
+            push_context(
+                &mut sv.contexts,
+                p.en_text,
+                &en_sentences,
+                en[s].start,
+                p.doc,
+            );
             let lower = form.chars().next().is_some_and(char::is_lowercase);
             *sv.forms.entry(form).or_insert(0) += 1;
             let proj = al.project((s, e), en, ru, p.ru_text, &links);
@@ -1028,7 +1041,13 @@ fn collect(corpus: &Corpus, tr: &Translator) -> BTreeMap<String, Seen> {
             }
             r.n += 1;
             *r.forms.entry(rform).or_insert(0) += 1;
-            push_context(&mut r.contexts, p.ru_text, ru[lo].start, Lang::Ru, p.doc);
+            push_context(
+                &mut r.contexts,
+                p.ru_text,
+                &ru_sentences,
+                ru[lo].start,
+                p.doc,
+            );
         }
     }
     seen.into_iter().collect()
