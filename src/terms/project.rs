@@ -839,6 +839,8 @@ struct Seen {
     ru: BTreeMap<String, RuSeen>,
     /// Keys of the chunks its occurrences were part of.
     chunks: BTreeSet<String>,
+    /// Occurrences that are a whole chunk, not part of a longer phrase.
+    alone: usize,
     termhood: f64,
     name: bool,
     contexts: Vec<(String, String)>,
@@ -998,6 +1000,7 @@ fn collect(corpus: &Corpus, tr: &Translator) -> BTreeMap<String, Seen> {
                     .all(|k| kinds[k].name);
             }
             sv.occurrences += 1;
+            sv.alone += usize::from((s, e) == (cs, ce));
             if sv.chunks.len() < 2 {
                 sv.chunks.insert(al.en.phrase_key(&en[cs..ce]));
             }
@@ -1254,6 +1257,10 @@ pub fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>) {
         };
         let consistency = best.n as f64 / sv.occurrences as f64;
         let single = !key.contains(' ');
+        // a common word capitalised only inside names ("Plan" of "Joint Plan of Action")
+        if single && sv.name && sv.alone == 0 && general::en_pos(key).is_some() {
+            continue;
+        }
         if consistency < MIN_CONSISTENCY
             || (single && sv.termhood < MIN_SINGLE_TERMHOOD)
             || (sv.occurrences == 1 && !sv.name && sv.termhood < MIN_ONCE_TERMHOOD)
