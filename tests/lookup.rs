@@ -484,3 +484,33 @@ fn only_files_taken_in_before_are_taken_in_again() {
     .unwrap();
     assert!(v["tm"].as_array().unwrap().is_empty(), "{}", v);
 }
+
+/// Issue 9, item 4: a term of the seeds' English-only articles is an entry awaiting its Russian
+/// equivalent, with its contexts; lookup finds it and says the equivalent is missing, and offers
+/// what the lexicon knows of an acronym as a suggestion, never as a term.
+#[test]
+fn terms_of_english_only_articles_await_an_equivalent() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    let v = json(&db, "foreign terrorist fighters");
+    let hit = &v["glossary"][0];
+    assert_eq!(hit["en"][0], "foreign terrorist fighters", "{v:#}");
+    assert_eq!(hit["ru"].as_array().unwrap().len(), 0, "{v:#}");
+    assert_eq!(hit["missing"], "ru", "{v:#}");
+    let text = lookup(&db, &["foreign terrorist fighters"]).out();
+    assert!(text.contains("(Russian equivalent missing"), "{text}");
+    let v = json(&db, "UNODC");
+    let hit = &v["glossary"][0];
+    assert_eq!(
+        hit["en"][0], "United Nations Office on Drugs and Crime",
+        "{v:#}"
+    );
+    assert_eq!(hit["missing"], "ru", "{v:#}");
+    assert!(
+        hit["suggestion"].as_str().unwrap().starts_with("УНП "),
+        "{v:#}"
+    );
+    // a paired entry says nothing of the kind
+    let v = json(&db, "Joint Plan of Action");
+    assert!(v["glossary"][0].get("missing").is_none(), "{v:#}");
+}

@@ -120,13 +120,21 @@ pub fn run(args: Args) -> Result<i32> {
         Format::Text => {
             let mut s = String::new();
             for c in &by_conf {
-                let en: Vec<&str> = c.en.iter().map(|t| t.text.as_str()).collect();
-                let ru: Vec<&str> = c.ru.iter().map(|t| t.text.as_str()).collect();
+                let side = |terms: &[termtool::glossary::Term], lang: &str| {
+                    if c.missing() != Some(lang) {
+                        let t: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
+                        return t.join(" | ");
+                    }
+                    match c.suggestion() {
+                        Some(s) => format!("(missing; suggested: {s})"),
+                        None => "(missing)".to_string(),
+                    }
+                };
                 s.push_str(&format!(
                     "{:.2}  {}  =  {}\n",
                     c.confidence,
-                    en.join(" | "),
-                    ru.join(" | ")
+                    side(&c.en, "en"),
+                    side(&c.ru, "ru")
                 ));
             }
             s

@@ -237,12 +237,23 @@ fn table(a: &Answer, colour: bool) -> String {
         o.push_str("  (nothing)\n");
     }
     for h in &a.glossary {
+        let side = |terms: &[String], lang: &str| {
+            if h.missing == Some(lang) {
+                let name = if lang == "ru" { "Russian" } else { "English" };
+                match &h.suggestion {
+                    Some(s) => format!("({name} equivalent missing; suggested: {s})"),
+                    None => format!("({name} equivalent missing)"),
+                }
+            } else {
+                terms.join("; ")
+            }
+        };
         o.push_str(&format!(
             "  {:>3}  {:<15}  {}  |  {}   [{}]\n",
             h.score,
             h.kind.as_str(),
-            h.en.join("; "),
-            h.ru.join("; "),
+            side(&h.en, "en"),
+            side(&h.ru, "ru"),
             h.id
         ));
     }

@@ -156,6 +156,32 @@ pub struct Concept {
     pub note: Option<String>,
 }
 
+/// The start of the note line that offers a suggested equivalent for an entry awaiting one
+/// ("suggested: УНП (from the lexicon, unchecked)").
+pub const SUGGESTED: &str = "suggested: ";
+
+impl Concept {
+    /// The language whose equivalent an entry still awaits: "ru" when it has English terms only,
+    /// "en" when it has Russian ones only.
+    pub fn missing(&self) -> Option<&'static str> {
+        match (self.en.is_empty(), self.ru.is_empty()) {
+            (false, true) => Some("ru"),
+            (true, false) => Some("en"),
+            _ => None,
+        }
+    }
+
+    /// The equivalent suggested for an entry awaiting one, with where it comes from, as its
+    /// note offers it (never a term: nobody has checked it).
+    pub fn suggestion(&self) -> Option<&str> {
+        self.missing()?;
+        self.note
+            .as_deref()?
+            .lines()
+            .find_map(|l| l.strip_prefix(SUGGESTED))
+    }
+}
+
 /// A glossary: concepts sorted by id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Glossary {

@@ -65,6 +65,12 @@ pub struct GlossaryHit {
     pub ru: Vec<String>,
     /// The term the query matched.
     pub term: String,
+    /// For an entry awaiting its equivalent: the missing language ("en" or "ru").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<&'static str>,
+    /// For such an entry: a likely equivalent and where it comes from, unchecked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// One term, analysed once.
@@ -177,8 +183,16 @@ pub struct TermMatcher {
     lemma_ids: FxHashMap<String, u32>,
 }
 
-/// A concept analysed: its id, English and Russian terms, and every term's keys.
-type Analysed = (String, Vec<String>, Vec<String>, Vec<TermKeys>);
+/// A concept analysed: its id, English and Russian terms, every term's keys, and for an entry
+/// awaiting its equivalent the missing language and the suggestion.
+struct Analysed {
+    id: String,
+    en: Vec<String>,
+    ru: Vec<String>,
+    terms: Vec<TermKeys>,
+    missing: Option<&'static str>,
+    suggestion: Option<String>,
+}
 
 const FUNCTION_WORDS: &[&str] = &[
     "of", "for", "the", "and", "on", "in", "to", "по", "и", "для", "в", "на",
@@ -225,9 +239,14 @@ impl TermMatcher {
                         });
                     }
                 }
-                let en = c.en.iter().map(|t| t.text.clone()).collect();
-                let ru = c.ru.iter().map(|t| t.text.clone()).collect();
-                (c.id.clone(), en, ru, terms)
+                Analysed {
+                    id: c.id.clone(),
+                    en: c.en.iter().map(|t| t.text.clone()).collect(),
+                    ru: c.ru.iter().map(|t| t.text.clone()).collect(),
+                    terms,
+                    missing: c.missing(),
+                    suggestion: c.suggestion().map(str::to_string),
+                }
             })
             .collect();
         TermMatcher {
@@ -252,7 +271,7 @@ impl TermMatcher {
     pub fn equivalents_in(&self, text: &str, other_is_ru: bool) -> Vec<Vec<String>> {
         let q = self.keys(text);
         let mut out = Vec::new();
-        for (_, _, _, terms) in &self.concepts {
+        for Analysed { terms, .. } in &self.concepts {
             let ru_start = terms.iter().position(|t| t.is_ru).unwrap_or(terms.len());
             let (en, ru) = terms.split_at(ru_start);
             let (here, there) = if other_is_ru { (en, ru) } else { (ru, en) };
@@ -282,7 +301,8 @@ impl TermMatcher {
             return Vec::new();
         }
         let mut hits = Vec::new();
-        for (id, en, ru, terms) in &self.concepts {
+        for a in &self.concepts {
+            let terms = &a.terms;
             let best = terms
                 .iter()
                 .filter_map(|t| match_term(&q, t).map(|(s, k)| (s, k, t)))
@@ -296,10 +316,12 @@ impl TermMatcher {
                     hits.push(GlossaryHit {
                         score,
                         kind,
-                        id: id.clone(),
-                        en: en.clone(),
-                        ru: ru.clone(),
+                        id: a.id.clone(),
+                        en: a.en.clone(),
+                        ru: a.ru.clone(),
                         term: t.text.clone(),
+                        missing: a.missing,
+                        suggestion: a.suggestion.clone(),
                     });
                 }
             }

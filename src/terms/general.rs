@@ -40,6 +40,27 @@ pub fn zipf(word: &str, ru: bool) -> f64 {
         .map_or(UNLISTED_ZIPF, |z| z / 10.0)
 }
 
+/// The most frequent general-Russian word with Snowball stem `stem` ("систем" →
+/// "системы"), to write out a stem of the translation lexicon; `None` when no listed word has it.
+pub fn ru_word_of_stem(stem: &str) -> Option<&'static str> {
+    static T: OnceLock<FxHashMap<String, (&'static str, f64)>> = OnceLock::new();
+    let t = T.get_or_init(|| {
+        let mut m: FxHashMap<String, (&'static str, f64)> = FxHashMap::default();
+        for (&w, z) in freq_ru() {
+            let z = z.parse::<f64>().unwrap_or(0.0);
+            let e = m
+                .entry(crate::text::stem::stem(w, crate::text::Lang::Ru))
+                .or_insert((w, z));
+            // the most frequent; among equals, the first in order (a total order)
+            if z > e.1 || (z == e.1 && w < e.0) {
+                *e = (w, z);
+            }
+        }
+        m
+    });
+    t.get(stem).map(|x| x.0)
+}
+
 /// The parts of speech an English word form can take, as letters: `n` noun, `v` verb, `a`
 /// adjective, `r` adverb, `x` other; `None` for a word the lexicon lacks.
 pub fn en_pos(word: &str) -> Option<&'static str> {
@@ -60,5 +81,8 @@ mod tests {
         assert!(en_pos("nuclear").unwrap().contains('a'));
         assert!(en_pos("wishes").unwrap().contains('v'));
         assert_eq!(en_pos("xqzzyv"), None);
+        // the most frequent form of the stem
+        assert_eq!(ru_word_of_stem("систем"), Some("системы"));
+        assert_eq!(ru_word_of_stem("xqzzyv"), None);
     }
 }

@@ -6,6 +6,7 @@ pub mod acronym;
 pub mod candidates;
 pub mod general;
 pub mod pair;
+pub mod pending;
 pub mod project;
 pub mod ru;
 pub mod stop;

@@ -166,6 +166,22 @@ impl Translator {
         }
     }
 
+    /// The Russian stems the lexicon gives an English word, best first, with scores in [0,1].
+    pub fn russian_stems(&self, e: &str) -> Vec<(String, f64)> {
+        let Some(ei) = self.stem_id(e, Lang::En) else {
+            return Vec::new();
+        };
+        let words = self.vocabs.ru.words();
+        let mut v: Vec<(String, f64)> = self
+            .lex
+            .of(ei)
+            .iter()
+            .map(|&(r, p)| (words[r as usize].to_string(), (p as f64 * 2.0).min(1.0)))
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
     /// Whether the lexicon holds any translation of an English stem number.
     pub fn knows(&self, e: Option<u32>) -> bool {
         e.is_some_and(|e| !self.lex.of(e).is_empty())
@@ -423,7 +439,7 @@ pub fn llr(both: usize, a: usize, b: usize, n: usize) -> f64 {
         + term(k[3], r2 * c2 / n))
 }
 
-fn ctx(list: &[(String, String)], lang: &str) -> Vec<Context> {
+pub(super) fn ctx(list: &[(String, String)], lang: &str) -> Vec<Context> {
     list.iter()
         .map(|(t, d)| Context {
             lang: lang.to_string(),
@@ -433,7 +449,7 @@ fn ctx(list: &[(String, String)], lang: &str) -> Vec<Context> {
         .collect()
 }
 
-fn term(text: &str, tt: TermType, pos: &str, status: Status) -> Term {
+pub(super) fn term(text: &str, tt: TermType, pos: &str, status: Status) -> Term {
     Term {
         text: text.to_string(),
         term_type: tt,
@@ -450,7 +466,7 @@ pub fn ru_display(t: &str) -> String {
 }
 
 /// A candidate's surface forms, the most frequent first (ties: in order).
-fn forms_by_count(c: &Cand) -> Vec<&str> {
+pub(super) fn forms_by_count(c: &Cand) -> Vec<&str> {
     let mut v: Vec<(&String, &usize)> = c.forms.iter().collect();
     v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     v.into_iter().map(|x| x.0.as_str()).collect()
@@ -458,7 +474,7 @@ fn forms_by_count(c: &Cand) -> Vec<&str> {
 
 /// Whether a Russian phrase ends with an adjective or a participle (which wait for a noun), or
 /// an adverb ("Армения решительно").
-fn ends_in_modifier(t: &str) -> bool {
+pub(super) fn ends_in_modifier(t: &str) -> bool {
     words(t)
         .last()
         .and_then(|w| crate::text::morph::pos(w))
@@ -937,11 +953,13 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
 
     step("terms by word alignment");
     // 4. noun phrases of any case, projected through a word alignment of each segment
-    super::project::add(corpus, &tr, &mut concepts);
+    let projections = super::project::add(corpus, &tr, &mut concepts);
 
     step("variants");
     // 3. variants from the whole corpus (English-only documents too)
     variants::attach(&mut concepts, &en_c, &en_a);
+    // 5. the terms of one-language documents, awaiting an equivalent
+    super::pending::add(corpus, &tr, &projections, &en_a, &ru_c, &mut concepts);
     let mut g = Glossary { concepts };
     g.normalize();
     g

@@ -9,7 +9,7 @@
 use super::acronym::is_acronym;
 use super::candidates::{phrase_key, word_key};
 use super::pair::{cognate_of_keys, CognateKeys, Translator};
-use super::{general, ru, stop, Corpus};
+use super::{general, ru, stop, Corpus, Segment};
 use crate::glossary::{concept_id, Concept, Context, Origin, Status, Term, TermType};
 use crate::text::{self, morph, Lang, TokenKind};
 use rustc_hash::FxHashMap;
@@ -30,9 +30,9 @@ const MAX_NAME_WORDS: usize = 12;
 /// Council", not "France and Germany" nor "Connor Goldson and Joe Worrall").
 const NAME_CONNECTORS: &[&str] = &["of", "for", "on", "against", "and", "&"];
 /// Words at least this frequent in general language (Zipf) add no termhood ("information").
-const COMMON_ZIPF: f64 = 5.5;
+pub(super) const COMMON_ZIPF: f64 = 5.5;
 /// Words at most this frequent in general language add full termhood ("verification").
-const RARE_ZIPF: f64 = 3.0;
+pub(super) const RARE_ZIPF: f64 = 3.0;
 /// A single word needs at least this termhood to be a term on its own.
 const MIN_SINGLE_TERMHOOD: f64 = 0.2;
 /// A phrase seen once needs at least this termhood.
@@ -831,20 +831,23 @@ fn termhood(words: &[&str], kinds: &[EnWord]) -> f64 {
 
 /// Everything seen of one English phrase.
 #[derive(Debug, Default)]
-struct Seen {
-    forms: BTreeMap<String, usize>,
-    /// Occurrences in bilingual segments.
-    occurrences: usize,
+pub(super) struct Seen {
+    pub(super) forms: BTreeMap<String, usize>,
+    /// Occurrences in the segments looked at (bilingual ones, or one-language ones).
+    pub(super) occurrences: usize,
     /// The Russian it projected onto, by Russian key.
     ru: BTreeMap<String, RuSeen>,
     /// Keys of the chunks its occurrences were part of.
-    chunks: BTreeSet<String>,
+    pub(super) chunks: BTreeSet<String>,
     /// Occurrences that are a whole chunk, not part of a longer phrase.
-    alone: usize,
-    termhood: f64,
-    name: bool,
-    contexts: Vec<(String, String)>,
+    pub(super) alone: usize,
+    pub(super) termhood: f64,
+    pub(super) name: bool,
+    pub(super) contexts: Vec<(String, String)>,
 }
+
+/// What the English phrases of the bilingual segments projected onto, by English key.
+pub(super) type Projections = BTreeMap<String, Seen>;
 
 #[derive(Debug, Default)]
 struct RuSeen {
@@ -977,7 +980,7 @@ fn ru_tokens(t: &str) -> String {
 }
 
 /// Collect what every English noun phrase of the bilingual segments projects onto.
-fn collect(corpus: &Corpus, tr: &Translator) -> BTreeMap<String, Seen> {
+fn collect(corpus: &Corpus, tr: &Translator) -> Projections {
     let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
     let (mut al, pairs) = Aligner::new(corpus, tr);
     for p in &pairs {
@@ -1218,7 +1221,7 @@ fn drop_fragments(concepts: &mut Vec<Concept>, seen: &BTreeMap<String, Seen>) {
 /// Pairs for the English phrases not yet in `concepts`, added as extracted concepts; the
 /// alignment's Russian replaces a co-occurrence pair's where it consistently differs, and
 /// pairs of everyday words lose confidence.
-pub fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>) {
+pub(super) fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>) -> Projections {
     let seen = collect(corpus, tr);
     follow_alignment(concepts, &seen);
     demote_general(concepts);
@@ -1321,6 +1324,58 @@ pub fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>) {
         });
     }
     drop_fragments(concepts, &seen);
+    seen
+}
+
+/// The English noun phrases of the segments `take` accepts that have English, by key: forms,
+/// occurrences, chunks, termhood and contexts, as [`collect`] records them (no Russian).
+pub(super) fn english_phrases(corpus: &Corpus, take: impl Fn(&Segment) -> bool) -> Projections {
+    let mut seen = Projections::new();
+    let mut vocab = Vocab::default();
+    for seg in corpus.segments.iter().filter(|s| take(s)) {
+        let Some(t) = seg.en.as_deref() else { continue };
+        let toks = word_tokens(t, Lang::En, &mut vocab);
+        let kinds: Vec<EnWord> = toks.iter().map(|t| en_word(t.text, t.initial)).collect();
+        let sentences = text::sentences(t, Lang::En);
+        for ((s, e), (cs, ce)) in en_spans(&toks, &kinds) {
+            let sv = seen.entry(vocab.phrase_key(&toks[s..e])).or_default();
+            if sv.occurrences == 0 {
+                let words: Vec<&str> = toks[s..e].iter().map(|t| t.text).collect();
+                sv.termhood = termhood(&words, &kinds[s..e]);
+                sv.name = (s..e)
+                    .filter(|&k| !vocab.stop(&toks[k]))
+                    .all(|k| kinds[k].name);
+            }
+            sv.occurrences += 1;
+            sv.alone += usize::from((s, e) == (cs, ce));
+            if sv.chunks.len() < 2 {
+                sv.chunks.insert(vocab.phrase_key(&toks[cs..ce]));
+            }
+            let common_initial = general::en_pos(toks[s].text).is_some();
+            let form = surface(&t[toks[s].start..toks[e - 1].end], &toks[s], common_initial);
+            push_context(&mut sv.contexts, t, &sentences, toks[s].start, &seg.doc);
+            *sv.forms.entry(form).or_insert(0) += 1;
+        }
+    }
+    seen
+}
+
+/// The Russian the alignment gave an English phrase (by its key in `seen`) most often, in
+/// dictionary form: a suggestion for a term of a one-language document.
+pub(super) fn projected_russian(seen: &Projections, key: &str) -> Option<String> {
+    let sv = seen.get(key)?;
+    let best = sv
+        .ru
+        .iter()
+        .max_by(|a, b| a.1.n.cmp(&b.1.n).then(b.0.cmp(a.0)))?
+        .1;
+    let ru_t = ru::dictionary_form_for(&best.forms(), &by_count(&sv.forms));
+    (!ru_t.is_empty()).then_some(ru_t)
+}
+
+/// The key an English term has among [`english_phrases`] and [`Projections`].
+pub(super) fn english_key(t: &str) -> String {
+    en_phrase_key(&super::pair::words(t))
 }
 
 #[cfg(test)]
