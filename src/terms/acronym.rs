@@ -40,13 +40,17 @@ pub fn is_acronym(w: &str) -> bool {
     {
         return false;
     }
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    let up = letters.iter().filter(|c| c.is_uppercase()).count();
-    letters.len() >= 2 && letters.len() <= 12 && up >= 2 && up * 3 >= letters.len() * 2 - 1
-        || (letters.len() >= 3
+    // counted in one pass, without allocating: this runs for every word of every candidate
+    let (mut letters, mut up) = (0usize, 0usize);
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        up += usize::from(c.is_uppercase());
+    }
+    (2..=12).contains(&letters) && up >= 2 && up * 3 >= letters * 2 - 1
+        || (letters >= 3
             && up >= 2
             && w.chars().next().is_some_and(char::is_uppercase)
-            && up * 2 >= letters.len())
+            && up * 2 >= letters)
 }
 
 fn is_stop(w: &str) -> bool {

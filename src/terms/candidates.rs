@@ -179,7 +179,8 @@ fn spans(words: &[(&str, usize, usize, bool)], lang: Lang) -> Vec<(usize, usize)
 
 /// Extract candidates of one language from the corpus.
 pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
-    let mut cands: BTreeMap<String, Cand> = BTreeMap::new();
+    // hashed while counting (every sub-run of every sentence is looked up), ordered at the end
+    let mut cands: rustc_hash::FxHashMap<String, Cand> = Default::default();
     // sentence-initial capitalised single words: (key, surface, segment, whole run)
     let mut initial: Vec<(String, String, usize, bool)> = Vec::new();
     let ru = lang == Lang::Ru;
@@ -258,6 +259,7 @@ pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
             c.whole += usize::from(whole);
         }
     }
+    let mut cands: BTreeMap<String, Cand> = cands.into_iter().collect();
     cvalue(&mut cands);
     cands
 }

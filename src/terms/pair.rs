@@ -743,7 +743,7 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
     let pick =
         |m: &BTreeMap<String, Cand>, used: &BTreeMap<String, usize>, lang: Lang| -> Vec<Cand> {
             let covered = covered_by(used, m);
-            let mut v: Vec<Cand> = m
+            let mut v: Vec<&Cand> = m
                 .values()
                 .filter(|c| {
                     !used.contains_key(&c.key)
@@ -758,6 +758,12 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
                 })
                 // a name is used on its own somewhere, not only inside a longer name
                 .filter(|c| lang == Lang::Ru || !c.name || c.whole > 0)
+                // nothing already covered by a longer term it never occurs without
+                .filter(|c| !is_covered(&covered, &c.key, c.freq))
+                .collect();
+            v.sort_by(|a, b| b.cvalue.total_cmp(&a.cvalue).then(a.key.cmp(&b.key)));
+            // the dictionary's tests last, on the best-ranked only
+            v.into_iter()
                 // a Russian term ends with its noun, not with an adjective or participle
                 // waiting for one ("международные правила воздушного")
                 .filter(|c| lang == Lang::En || c.words == 1 || !ends_in_modifier(c.surface()))
@@ -766,13 +772,9 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
                 // end of "государства, обладающие ядерным оружием" (issue 9)
                 .filter(|c| lang == Lang::En || !words(c.surface()).iter().any(|w| ru::is_verb(w)))
                 .filter(|c| lang == Lang::En || !ru::starts_with_active_participle(c.surface()))
-                // nothing already covered by a longer term it never occurs without
-                .filter(|c| !is_covered(&covered, &c.key, c.freq))
+                .take(MAX_CANDS)
                 .cloned()
-                .collect();
-            v.sort_by(|a, b| b.cvalue.total_cmp(&a.cvalue).then(a.key.cmp(&b.key)));
-            v.truncate(MAX_CANDS);
-            v
+                .collect()
         };
     // a capitalised single word that is also written in lower case is not a name
     let lower: BTreeSet<String> = corpus
