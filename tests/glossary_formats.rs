@@ -481,8 +481,15 @@ fn generated(seed: u64) -> Glossary {
                 )
             })
             .collect();
+        // awkward ids, but each once: a file holding an id twice is refused (issue 10)
+        let id = [NASTY[next(NASTY.len())].to_string(), concept_id("a", "b")][next(2)].clone();
+        let id = if concepts.iter().any(|c: &Concept| c.id == id) {
+            format!("{id}{}", concepts.len())
+        } else {
+            id
+        };
         concepts.push(Concept {
-            id: [NASTY[next(NASTY.len())].to_string(), concept_id("a", "b")][next(2)].clone(),
+            id,
             en,
             ru,
             contexts,

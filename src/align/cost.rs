@@ -1,7 +1,7 @@
 //! Bead costs: a length model calibrated on the document (Gale–Church on characters), anchor
 //! overlap weighted by rarity, and lexical coverage under the learned lexicon.
 use super::anchors;
-use super::lexicon::{Lexicon, Vocab};
+use super::lexicon::{Ids, Lexicon, Vocab};
 use crate::text::{self, stem::stem, Lang, TokenKind};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -112,7 +112,7 @@ pub struct Vocabs {
 }
 
 /// Content words, stemmed, as ids.
-pub fn word_ids(t: &str, lang: Lang, voc: &mut Vocab) -> Vec<u32> {
+pub fn word_ids(t: &str, lang: Lang, voc: &mut impl Ids) -> Vec<u32> {
     text::tokens(t)
         .into_iter()
         .filter(|tk| tk.kind == TokenKind::Word)
@@ -126,6 +126,13 @@ fn idf(df: usize, n: usize) -> f32 {
 
 /// Both sides' features with rarity weights computed over both sides' units.
 pub fn prepare(en: &[&str], ru: &[&str], voc: &mut Vocabs) -> (Side, Side) {
+    prepare_with(en, ru, [&mut voc.anchors, &mut voc.en, &mut voc.ru])
+}
+
+/// [`prepare`] with the anchor, English and Russian numbering given apart (an [`Overlay`] each,
+/// for the sentences of a bead).
+pub fn prepare_with<V: Ids>(en: &[&str], ru: &[&str], voc: [&mut V; 3]) -> (Side, Side) {
+    let [anchor_ids, en_ids, ru_ids] = voc;
     let n = en.len() + ru.len();
     let mut raw_anchors: Vec<Vec<(u32, f32)>> = Vec::with_capacity(n);
     let mut raw_words: Vec<Vec<u32>> = Vec::with_capacity(n);
@@ -133,15 +140,15 @@ pub fn prepare(en: &[&str], ru: &[&str], voc: &mut Vocabs) -> (Side, Side) {
         for t in list.iter() {
             let mut a: Vec<(u32, f32)> = anchors::anchors(t, lang)
                 .into_iter()
-                .map(|(k, w)| (voc.anchors.id(&k), w))
+                .map(|(k, w)| (anchor_ids.id(&k), w))
                 .collect();
             a.sort_by_key(|x| x.0);
             a.dedup_by_key(|x| x.0);
             raw_anchors.push(a);
             let v = if lang == Lang::En {
-                &mut voc.en
+                &mut *en_ids
             } else {
-                &mut voc.ru
+                &mut *ru_ids
             };
             let mut w = word_ids(t, lang, v);
             w.sort_unstable();

@@ -2,7 +2,7 @@
 //! with length and anchors to find confident beads and learn a lexicon from them, then with
 //! the lexicon inside a narrow band around the first path.
 use super::cost::{self, Model, Params, Vocabs};
-use super::lexicon::{self, Lexicon};
+use super::lexicon::{self, Lexicon, Overlay};
 use super::MAX_MERGE;
 use std::ops::Range;
 
@@ -268,8 +268,14 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
 
 /// Align the sentences of one paragraph bead with what the document taught.
 pub fn align_within(en: &[&str], ru: &[&str], doc: &Learned) -> Vec<RawBead> {
-    let mut vocabs = doc.vocabs.clone();
-    let (es, rs) = cost::prepare(en, ru, &mut vocabs);
+    let v = &doc.vocabs;
+    let mut ids = [
+        Overlay::new(&v.anchors),
+        Overlay::new(&v.en),
+        Overlay::new(&v.ru),
+    ];
+    let [a, e, r] = &mut ids;
+    let (es, rs) = cost::prepare_with(en, ru, [a, e, r]);
     let (n, m) = (en.len(), ru.len());
     let mut model = Model::new(&es, &rs, doc.lexicon.as_ref(), doc.params.clone());
     model.cal = doc.cal;

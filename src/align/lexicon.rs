@@ -45,6 +45,45 @@ impl Vocab {
     }
 }
 
+/// What numbers words: a vocabulary, or an [`Overlay`] on one.
+pub trait Ids {
+    /// The id of a word, adding it if new.
+    fn id(&mut self, w: &str) -> u32;
+}
+
+impl Ids for Vocab {
+    fn id(&mut self, w: &str) -> u32 {
+        Vocab::id(self, w)
+    }
+}
+
+/// A vocabulary seen through without copying it: its words keep their ids, and words it lacks
+/// are numbered after its own in a small map (the sentences of one paragraph bead against the
+/// document's vocabulary; copying that for every bead made alignment quadratic).
+pub struct Overlay<'a> {
+    base: &'a Vocab,
+    extra: FxHashMap<String, u32>,
+}
+
+impl<'a> Overlay<'a> {
+    pub fn new(base: &'a Vocab) -> Self {
+        Overlay {
+            base,
+            extra: FxHashMap::default(),
+        }
+    }
+}
+
+impl Ids for Overlay<'_> {
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(i) = self.base.get(w) {
+            return i;
+        }
+        let next = (self.base.len() + self.extra.len()) as u32;
+        *self.extra.entry(w.to_string()).or_insert(next)
+    }
+}
+
 /// For each English word id, its likely Russian translations (id, association), best first.
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
@@ -113,16 +152,32 @@ fn model1(pairs: &[(&[u32], &[u32])], null: u32, iters: usize) -> FxHashMap<u64,
     index.into_iter().map(|(k, i)| (k, t[i as usize])).collect()
 }
 
+/// A pair of more word pairs than this (two paragraphs of 200 words) teaches Model 1 little and
+/// costs its square in memory: it is left out of training.
+const MAX_PAIR_CELLS: usize = 40_000;
+/// Training holds at most about this many word pairs (4 bytes each, twice); beyond it, every
+/// k-th pair is taken, so that memory stays bounded whatever the input's size.
+const MAX_TRAIN_CELLS: usize = 25_000_000;
+
+/// The pairs Model 1 trains on: not too long, and evenly taken when there are too many.
+fn training_pairs(pairs: &[(Vec<u32>, Vec<u32>)]) -> Vec<(&[u32], &[u32])> {
+    let cells = |(e, r): &(Vec<u32>, Vec<u32>)| (e.len() + 1) * r.len().max(1);
+    let kept: Vec<&(Vec<u32>, Vec<u32>)> = pairs
+        .iter()
+        .filter(|p| cells(p) <= MAX_PAIR_CELLS)
+        .collect();
+    let total: usize = kept.iter().map(|p| cells(p)).sum();
+    let step = total.div_ceil(MAX_TRAIN_CELLS).max(1);
+    kept.into_iter()
+        .step_by(step)
+        .map(|(e, r)| (e.as_slice(), r.as_slice()))
+        .collect()
+}
+
 /// Learn a lexicon from aligned (English ids, Russian ids) pairs.
 pub fn train(pairs: &[(Vec<u32>, Vec<u32>)], n_en: usize, n_ru: usize) -> Lexicon {
-    let fwd: Vec<(&[u32], &[u32])> = pairs
-        .iter()
-        .map(|(e, r)| (e.as_slice(), r.as_slice()))
-        .collect();
-    let bwd: Vec<(&[u32], &[u32])> = pairs
-        .iter()
-        .map(|(e, r)| (r.as_slice(), e.as_slice()))
-        .collect();
+    let fwd = training_pairs(pairs);
+    let bwd: Vec<(&[u32], &[u32])> = fwd.iter().map(|&(e, r)| (r, e)).collect();
     let t_re = model1(&fwd, n_en as u32, 5); // t(r|e), keyed (e, r)
     let t_er = model1(&bwd, n_ru as u32, 5); // t(e|r), keyed (r, e)
     let mut en_top: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n_en];

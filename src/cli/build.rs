@@ -1,7 +1,7 @@
 //! `termtool build [DIR] [-o OUT]`: the whole pipeline on a folder of documents: read, align,
 //! extract, apply curated decisions, and write the glossary files (TBX, TBX 2019, CSV, OmegaT
 //! TSV) and the aligned memory (TMX) to OUT.
-use super::output::emit;
+use super::output::emit_all;
 use super::progress::Progress;
 use clap::Args as ClapArgs;
 use std::path::{Path, PathBuf};
@@ -64,20 +64,18 @@ pub fn run(args: Args) -> Result<i32> {
     let (g, pairs) = glossary_of(&args.dir, cur.as_deref())?;
     std::fs::create_dir_all(&args.output)
         .map_err(|e| termtool::error::Error::io(&args.output, e))?;
-    let mut written = Vec::new();
-    for (name, fmt) in FILES {
-        let p = args.output.join(name);
-        emit(Some(&p), io::write(&g, fmt).as_bytes())?;
-        written.push(p);
-    }
-    let tmx = args.output.join("memory.tmx");
+    let mut out: Vec<(PathBuf, Vec<u8>)> = FILES
+        .iter()
+        .map(|(name, fmt)| (args.output.join(name), io::write(&g, *fmt).into_bytes()))
+        .collect();
     let header = termtool::tm::tmx::Header::new(termtool::tm::tmx::SegType::Sentence);
-    emit(
-        Some(&tmx),
-        termtool::tm::tmx::write_pairs_with(&pairs, &header).as_bytes(),
-    )?;
-    written.push(tmx);
-    let files: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    out.push((
+        args.output.join("memory.tmx"),
+        termtool::tm::tmx::write_pairs_with(&pairs, &header).into_bytes(),
+    ));
+    // all old files or all new ones, even on Ctrl-C
+    emit_all(&out)?;
+    let files: Vec<String> = out.iter().map(|(p, _)| p.display().to_string()).collect();
     if args.json {
         let v =
             serde_json::json!({"concepts": g.concepts.len(), "units": pairs.len(), "files": files});

@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Result<i32> {
             "no workspace here; expected one made by `termtool import` or `termtool align --save` (or pass --db PATH)",
         ));
     }
-    let store = Store::open(&db)?;
+    let store = Store::open_to_read(&db)?;
     let (bytes, what) = match args.format {
         ExportFormat::Tmx => {
             let units = store.units()?;

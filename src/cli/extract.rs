@@ -8,6 +8,7 @@ use termtool::glossary::{curated, io, Glossary};
 use termtool::pipeline;
 use termtool::store::Store;
 use termtool::terms::{self, Corpus, Segment};
+use termtool::text::printable;
 
 #[derive(ClapArgs, Debug)]
 pub struct Args {
@@ -130,11 +131,12 @@ pub fn run(args: Args) -> Result<i32> {
                         None => "(missing)".to_string(),
                     }
                 };
+                // the text of imported entries must not drive the terminal
                 s.push_str(&format!(
                     "{:.2}  {}  =  {}\n",
                     c.confidence,
-                    side(&c.en, "en"),
-                    side(&c.ru, "ru")
+                    printable(&side(&c.en, "en")),
+                    printable(&side(&c.ru, "ru"))
                 ));
             }
             s

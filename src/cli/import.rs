@@ -173,10 +173,10 @@ pub fn run(args: Args) -> Result<i32> {
     } else {
         0
     };
-    batch.commit()?;
-    progress.done();
-
-    let counts = store.counts()?;
+    // The report is written before the commit: a report that cannot be written (stdout on a
+    // full device, a closed pipe) or a count that fails leaves the workspace as it was, so that
+    // exit 2 always means nothing was stored.
+    let counts = batch.counts()?;
     let sum = |kind: &str, f: fn(&FileSummary) -> usize| {
         files
             .iter()
@@ -211,6 +211,8 @@ pub fn run(args: Args) -> Result<i32> {
         .write_all(out.as_bytes())
         .and_then(|_| stdout.flush())
         .map_err(|e| Error::io("<stdout>", e))?;
+    batch.commit()?;
+    progress.done();
     Ok(0)
 }
 
@@ -272,7 +274,7 @@ fn render(s: &Summary) -> String {
 
 /// Read one file completely, so that every error comes before anything is written.
 fn load(path: &Path) -> Result<Loaded> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = termtool::text::read::read_bytes(path)?;
     let source = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -350,7 +352,9 @@ fn keep_pairs(
     let mut empty = 0;
     for (en, ru, score) in pairs {
         let (en, ru) = (en.trim(), ru.trim());
-        if en.is_empty() || ru.is_empty() {
+        // a side of only zero-width or format characters is as empty as a blank one
+        let blank = |s: &str| termtool::text::match_key(s).is_empty();
+        if blank(en) || blank(ru) {
             empty += 1;
             continue;
         }
@@ -442,6 +446,9 @@ fn read_delimited(
     text: &str,
     delim: u8,
 ) -> Result<Vec<(String, String, Option<f64>)>> {
+    if delim != b'\t' {
+        termtool::glossary::csv::check_quotes(text, delim, path)?;
+    }
     let mut rdr = reader(text, delim);
     let mut width: Option<usize> = None;
     let mut rows = Vec::new();

@@ -6,6 +6,7 @@ use termtool::error::{Error, Result};
 use termtool::glossary::Origin;
 use termtool::index::lookup::{Answer, Fuzzy, Lookup, Options};
 use termtool::store::{DocKind, Document, Store, Unit};
+use termtool::text::printable;
 use termtool::text::Lang;
 
 /// Look a term or a sentence up in the glossary and the translation memory of the workspace.
@@ -42,10 +43,16 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<i32> {
     let path = Store::default_path();
-    let mut store = Store::open(&path)?;
+    // a workspace this user may only read still answers (not kept in step with glossary/)
+    let mut store = Store::open_to_read(&path)?;
     // a new workspace, or one left empty (a first use that failed)
     let fresh = store.is_empty()?;
-    if let Err(e) = sync_with_glossary_dir(&mut store, fresh) {
+    let synced = if store.writable() {
+        sync_with_glossary_dir(&mut store, fresh)
+    } else {
+        Ok(())
+    };
+    if let Err(e) = synced {
         if fresh {
             return Err(e);
         }
@@ -75,8 +82,18 @@ pub fn run(a: Args) -> Result<i32> {
     if a.stdin {
         let mut out = std::io::BufWriter::new(stdout.lock());
         let mut any = false;
-        for line in std::io::stdin().lock().lines() {
+        for (n, line) in std::io::stdin().lock().split(b'\n').enumerate() {
             let line = line.map_err(|e| Error::io(PathBuf::from("<stdin>"), e))?;
+            let line = String::from_utf8(line).map_err(|e| {
+                Error::at_line(
+                    PathBuf::from("<stdin>"),
+                    n + 1,
+                    format!(
+                        "not valid UTF-8 (byte {} of the line); expected UTF-8 text, one query per line",
+                        e.utf8_error().valid_up_to() + 1
+                    ),
+                )
+            })?;
             let q = line.trim();
             if q.is_empty() {
                 continue;
@@ -128,7 +145,7 @@ fn sync_with_glossary_dir(store: &mut Store, fresh: bool) -> Result<()> {
         if !path.exists() || !fresh && held.is_empty() {
             continue;
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = termtool::text::read::read_bytes(path)?;
         let doc = Document::from_bytes(path, kind, &bytes);
         if !held.contains(&doc.sha256) {
             changed.push((path, doc, bytes));
@@ -191,6 +208,7 @@ fn sync_with_glossary_dir(store: &mut Store, fresh: bool) -> Result<()> {
 
 /// Cut a string to at most `n` characters, with an ellipsis.
 fn cut(s: &str, n: usize) -> String {
+    let s = &printable(s);
     if s.chars().count() <= n {
         s.to_string()
     } else {
@@ -200,10 +218,11 @@ fn cut(s: &str, n: usize) -> String {
     }
 }
 
-/// Mark byte ranges of `s` (bold on a terminal).
+/// Mark byte ranges of `s` (bold on a terminal). Control characters of the text are shown as
+/// their codes (see [`printable`]): a crafted memory must not drive the terminal.
 fn mark(s: &str, ranges: &[[usize; 2]], colour: bool) -> String {
     if !colour || ranges.is_empty() {
-        return s.to_string();
+        return printable(s).into_owned();
     }
     let mut out = String::new();
     let mut at = 0;
@@ -211,13 +230,13 @@ fn mark(s: &str, ranges: &[[usize; 2]], colour: bool) -> String {
         if r[0] < at || r[1] > s.len() || !s.is_char_boundary(r[0]) || !s.is_char_boundary(r[1]) {
             continue;
         }
-        out.push_str(&s[at..r[0]]);
+        out.push_str(&printable(&s[at..r[0]]));
         out.push_str("\x1b[1;33m");
-        out.push_str(&s[r[0]..r[1]]);
+        out.push_str(&printable(&s[r[0]..r[1]]));
         out.push_str("\x1b[0m");
         at = r[1];
     }
-    out.push_str(&s[at..]);
+    out.push_str(&printable(&s[at..]));
     out
 }
 
@@ -231,7 +250,7 @@ fn table(a: &Answer, colour: bool) -> String {
         }
     };
     let mut o = String::new();
-    o.push_str(&format!("{} ({})\n", bold(&a.query), a.lang));
+    o.push_str(&format!("{} ({})\n", bold(&printable(&a.query)), a.lang));
     o.push_str(&format!("\n{}\n", bold("glossary")));
     if a.glossary.is_empty() {
         o.push_str("  (nothing)\n");
@@ -241,11 +260,11 @@ fn table(a: &Answer, colour: bool) -> String {
             if h.missing == Some(lang) {
                 let name = if lang == "ru" { "Russian" } else { "English" };
                 match &h.suggestion {
-                    Some(s) => format!("({name} equivalent missing; suggested: {s})"),
+                    Some(s) => format!("({name} equivalent missing; suggested: {})", printable(s)),
                     None => format!("({name} equivalent missing)"),
                 }
             } else {
-                terms.join("; ")
+                printable(&terms.join("; ")).into_owned()
             }
         };
         o.push_str(&format!(
@@ -254,7 +273,7 @@ fn table(a: &Answer, colour: bool) -> String {
             h.kind.as_str(),
             side(&h.en, "en"),
             side(&h.ru, "ru"),
-            h.id
+            printable(&h.id)
         ));
     }
     o.push_str(&format!("\n{}\n", bold("memory")));
@@ -263,13 +282,22 @@ fn table(a: &Answer, colour: bool) -> String {
     }
     for h in &a.tm {
         let (en, ru) = if h.highlight_lang == "ru" {
-            (h.en.clone(), mark(&h.ru, &h.highlight, colour))
+            (
+                printable(&h.en).into_owned(),
+                mark(&h.ru, &h.highlight, colour),
+            )
         } else {
-            (mark(&h.en, &h.highlight, colour), h.ru.clone())
+            (
+                mark(&h.en, &h.highlight, colour),
+                printable(&h.ru).into_owned(),
+            )
         };
         o.push_str(&format!(
             "  {:>3}%  en: {}\n        ru: {}\n        ({})\n",
-            h.score, en, ru, h.origin
+            h.score,
+            en,
+            ru,
+            printable(&h.origin)
         ));
     }
     if let Some(c) = &a.concordance {
@@ -290,7 +318,7 @@ fn table(a: &Answer, colour: bool) -> String {
                 } else {
                     cut(&h.ru, 300)
                 },
-                h.origin
+                printable(&h.origin)
             ));
         }
     }

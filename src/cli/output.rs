@@ -1,4 +1,7 @@
-//! Writing results: stdout or a file written atomically (temporary file, then rename).
+//! Writing results: stdout, or a file written atomically (temporary file, then rename). A path
+//! that names something other than a regular file is written in place: a device (`/dev/null`,
+//! `/dev/stdout`) or a named pipe must stay what it is, and a symbolic link keeps pointing at its
+//! target, which gets the new content.
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use termtool::error::{Error, Result};
@@ -13,22 +16,124 @@ pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
                 .map_err(|e| Error::io(PathBuf::from("<stdout>"), e))
         }
         Some(p) => {
-            let dir = match p.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(&dir, e))?;
-            tmp.write_all(bytes).map_err(|e| Error::io(p, e))?;
-            tmp.as_file().sync_all().map_err(|e| Error::io(p, e))?;
-            // a temporary file is private; the result is an ordinary file
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let _ =
-                    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+            let target = link_target(p);
+            let p = target.as_deref().unwrap_or(p);
+            match std::fs::metadata(p) {
+                Ok(m) if m.is_dir() => {
+                    return Err(Error::input(
+                        p,
+                        "is a folder; expected a file name to write to",
+                    ))
+                }
+                Ok(m) if !m.is_file() => return write_in_place(p, bytes),
+                _ => {}
             }
+            let tmp = temp_with(p, bytes)?;
             tmp.persist(p).map_err(|e| Error::io(p, e.error))?;
             Ok(())
         }
     }
+}
+
+/// `bytes` in a temporary file beside `p`, synced, readable as an ordinary file.
+fn temp_with(p: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+    let dir = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(p, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(p, e))?;
+    // a temporary file is private; the result is an ordinary file
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+    }
+    Ok(tmp)
+}
+
+/// Write several files in one folder so that an interruption leaves all the old ones or all the
+/// new ones: each is written to a temporary file first, and the renames run with Ctrl-C
+/// (SIGINT), SIGTERM and SIGHUP held back until the last one is done.
+pub fn emit_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let mut temps = Vec::with_capacity(files.len());
+    for (p, bytes) in files {
+        temps.push((p, temp_with(p, bytes)?));
+    }
+    let _held = HeldSignals::new();
+    for (p, tmp) in temps {
+        tmp.persist(p).map_err(|e| Error::io(p, e.error))?;
+    }
+    Ok(())
+}
+
+/// Interrupting signals held back (blocked) while it lives; a signal that came meanwhile is
+/// delivered when it is dropped.
+struct HeldSignals {
+    #[cfg(unix)]
+    old: libc::sigset_t,
+}
+
+impl HeldSignals {
+    #[cfg(unix)]
+    fn new() -> HeldSignals {
+        // SAFETY: the sets are initialised by sigemptyset before use; pthread_sigmask only
+        // changes this thread's mask, and the old mask is restored in Drop.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            let mut old: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                libc::sigaddset(&mut set, sig);
+            }
+            libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
+            HeldSignals { old }
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn new() -> HeldSignals {
+        HeldSignals {}
+    }
+}
+
+impl Drop for HeldSignals {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        // SAFETY: restores the mask saved in `new`.
+        unsafe {
+            libc::pthread_sigmask(libc::SIG_SETMASK, &self.old, std::ptr::null_mut());
+        }
+    }
+}
+
+/// Where a symbolic link at `p` points (through every link), when `p` is one.
+fn link_target(p: &Path) -> Option<PathBuf> {
+    let mut at = p.to_path_buf();
+    // a bound on the chain, as the kernel has (ELOOP)
+    for _ in 0..40 {
+        let meta = std::fs::symlink_metadata(&at).ok()?;
+        if !meta.file_type().is_symlink() {
+            return (at != p).then_some(at);
+        }
+        let next = std::fs::read_link(&at).ok()?;
+        at = match at.parent() {
+            Some(dir) if next.is_relative() => dir.join(next),
+            _ => next,
+        };
+    }
+    None
+}
+
+/// Write to a device or a pipe as it is: no temporary file, no rename; an error (a full
+/// device) is reported.
+fn write_in_place(p: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(p)
+        .map_err(|e| Error::io(p, e))?;
+    f.write_all(bytes)
+        .and_then(|_| f.flush())
+        .map_err(|e| Error::io(p, e))
 }

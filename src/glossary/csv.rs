@@ -166,9 +166,46 @@ fn parse_list(cell: &str) -> Vec<String> {
     items
 }
 
+/// Refuse a CSV text whose last quoted field is never closed: the csv reader takes the rest of
+/// the file as that field, so a file cut off inside quotes would be accepted with its text cut.
+/// Quotes open a field only at its start (RFC 4180); `""` inside a quoted field is a quote.
+pub fn check_quotes(text: &str, delim: u8, path: &Path) -> Result<()> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum At {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let delim = delim as char;
+    let (mut at, mut line, mut opened) = (At::FieldStart, 1usize, 0usize);
+    for c in text.chars() {
+        at = match (at, c) {
+            (At::FieldStart, '"') => {
+                opened = line;
+                At::Quoted
+            }
+            (At::Quoted, '"') => At::QuoteInQuoted,
+            (At::QuoteInQuoted, '"') => At::Quoted,
+            (At::Quoted, _) => At::Quoted,
+            (_, c) if c == delim || c == '\n' => At::FieldStart,
+            _ => At::Unquoted,
+        };
+        line += usize::from(c == '\n');
+    }
+    if at == At::Quoted {
+        return Err(Error::at_line(
+            path,
+            opened,
+            "a quoted field is never closed; expected a closing \" (is the file cut off?)",
+        ));
+    }
+    Ok(())
+}
+
 /// Read a CSV glossary file (see [`read`]).
 pub fn read_file(path: &Path) -> Result<Glossary> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::text::read::read_bytes(path)?;
     read(&bytes, path)
 }
 
@@ -177,6 +214,7 @@ pub fn read_file(path: &Path) -> Result<Glossary> {
 /// file and line and return nothing of the file.
 pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
     let text = crate::text::decode(bytes, path)?.text;
+    check_quotes(&text, b',', path)?;
     let mut rdr = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -212,6 +250,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
         });
     };
     let mut g = Glossary::default();
+    let mut ids = util::SeenIds::default();
     for (line, r) in records.iter().skip(1) {
         let get = |n: &str| col(n).and_then(|i| r.get(i)).unwrap_or("");
         if r.iter().all(|f| f.trim().is_empty()) {
@@ -247,6 +286,7 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
         let mut c = util::imported_concept(en, ru);
         if !get("id").is_empty() {
             c.id = get("id").to_string();
+            ids.check(&c.id, *line).map_err(err)?;
         }
         let conf = get("confidence").trim();
         if !conf.is_empty() {

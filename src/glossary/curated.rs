@@ -55,6 +55,7 @@ pub fn is_decisions_header(fields: &[String]) -> bool {
 /// Read decisions; any malformed row refuses the whole file.
 pub fn read(path: &Path) -> Result<Vec<Decision>> {
     let d = crate::text::read_file(path)?;
+    super::csv::check_quotes(&d.text, b',', path)?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)

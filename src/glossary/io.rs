@@ -63,7 +63,7 @@ pub fn write(g: &Glossary, format: Format) -> String {
 /// root element), `.csv` (termtool's CSV, or OmegaT's headerless CSV), `.tsv`, `.tab`, `.txt`,
 /// `.utf8` (OmegaT's tab-separated glossary). Other extensions are recognized by content.
 pub fn read_any(path: &Path) -> Result<Glossary> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::text::read::read_bytes(path)?;
     read_bytes(&bytes, path)
 }
 

@@ -299,7 +299,7 @@ impl W {
 
 /// Read a TBX file (see [`read`]).
 pub fn read_file(path: &Path) -> Result<Glossary> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::text::read::read_bytes(path)?;
     read(&bytes, path)
 }
 
@@ -1162,6 +1162,7 @@ fn to_glossary(root: &Element, v: &Validator) -> Result<Glossary> {
     let entry_name = names(v.version).entry;
     let mut entries = 0usize;
     let mut body_line = root.line;
+    let mut ids = super::util::SeenIds::default();
     for text in root.children.iter().filter(|e| e.name == "text") {
         for body in text.children.iter().filter(|e| e.name == "body") {
             body_line = body.line;
@@ -1171,6 +1172,10 @@ fn to_glossary(root: &Element, v: &Validator) -> Result<Glossary> {
                 .filter(|e| e.name == entry_name && !v.foreign(e))
             {
                 entries += 1;
+                if let Some(id) = e.attr("id").map(str::trim).filter(|s| !s.is_empty()) {
+                    ids.check(id, e.line)
+                        .map_err(|m| Error::at_line(v.path, e.line, m))?;
+                }
                 if let Some(c) = read_entry(e, v)? {
                     g.concepts.push(c);
                 }

@@ -167,7 +167,7 @@ fn synonym(text: &str, variant: Option<VariantInfo>) -> Term {
 
 /// Read an OmegaT tab-separated glossary file (see [`read`]).
 pub fn read_file(path: &Path) -> Result<Glossary> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::text::read::read_bytes(path)?;
     read(&bytes, path)
 }
 

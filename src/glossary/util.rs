@@ -57,6 +57,27 @@ pub(crate) fn imported_concept(en: Vec<Term>, ru: Vec<Term>) -> Concept {
     }
 }
 
+/// The line where each id was first used in a file, to refuse an id used twice (the second
+/// entry would silently replace the first).
+#[derive(Default)]
+pub(crate) struct SeenIds(std::collections::HashMap<String, usize>);
+
+impl SeenIds {
+    /// Note `id` at `line`; an error message when it was used before.
+    pub(crate) fn check(&mut self, id: &str, line: usize) -> std::result::Result<(), String> {
+        match self.0.insert(id.to_string(), line) {
+            Some(first) => {
+                self.0.insert(id.to_string(), first);
+                Err(format!(
+                    "id {:?} is used again (first at line {}); expected each entry's id once: give this entry another id, or merge the two",
+                    id, first
+                ))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
 /// The terms a writer writes: those with text.
 pub(crate) fn written_terms(terms: &[Term]) -> impl Iterator<Item = &Term> {
     terms.iter().filter(|t| !t.text.trim().is_empty())

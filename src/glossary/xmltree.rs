@@ -16,6 +16,32 @@ const INLINE: [&str; 2] = ["hi", "foreign"];
 /// Inline elements that hold native codes, not text.
 const CODES: [&str; 3] = ["bpt", "ept", "ph"];
 
+/// How deep elements may nest. TBX nests about ten levels (inline markup a few more); a deeper
+/// file is refused before its depth costs stack (a tree this deep is dropped recursively) or
+/// quadratic time (the text and namespace look-ups walk the open elements).
+pub(crate) const MAX_DEPTH: usize = 200;
+
+/// Refuse a document holding a character XML 1.0 forbids (a raw ESC, BEL or NUL): it is no
+/// well-formed XML, and such a character stored in a glossary or memory would reach the
+/// translator's terminal.
+pub(crate) fn check_chars(text: &str, path: &Path) -> Result<()> {
+    let Some((at, c)) = text
+        .char_indices()
+        .find(|&(_, c)| crate::text::xml_forbidden(c))
+    else {
+        return Ok(());
+    };
+    let line = 1 + text[..at].bytes().filter(|&b| b == b'\n').count();
+    Err(Error::at_line(
+        path,
+        line,
+        format!(
+            "control character U+{:04X}, which XML 1.0 forbids; expected text (remove it)",
+            c as u32
+        ),
+    ))
+}
+
 /// One element with its children and its text.
 #[derive(Debug, Clone)]
 pub(crate) struct Element {
@@ -183,6 +209,7 @@ struct Open {
 /// Parse XML text into its root element. Errors name the file and line: malformed XML, an
 /// unclosed element at the end of the file, text or a second element outside the root.
 pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
+    check_chars(text, path)?;
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     reader.config_mut().trim_text(false);
@@ -223,6 +250,15 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Element> {
                         path,
                         l,
                         "a second root element; expected one root element",
+                    ));
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(Error::at_line(
+                        path,
+                        l,
+                        format!(
+                            "elements nested more than {MAX_DEPTH} deep; expected a glossary file (TBX nests about 10 levels)"
+                        ),
                     ));
                 }
                 let open = start(e, &stack, path, l)?;
@@ -463,6 +499,12 @@ fn unescape_into(raw: &str, mut buf: Option<&mut TextBuf>) -> std::result::Resul
                     return Err(format!("unknown entity &{};; expected &lt; &gt; &amp; &quot; &apos; or a character reference", name));
                 };
                 match num.and_then(char::from_u32) {
+                    Some(c) if crate::text::xml_forbidden(c) => {
+                        return Err(format!(
+                            "character reference &{};, a control character XML 1.0 forbids; expected text",
+                            name
+                        ))
+                    }
                     Some(c) => c,
                     None => return Err(format!("invalid character reference &{};", name)),
                 }

@@ -30,7 +30,7 @@ pub use sha256::sha256_hex;
 use crate::error::{Error, Result};
 use crate::text::{match_key, nfc};
 use rusqlite::{
-    params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior,
+    params, Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
 };
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -152,7 +152,7 @@ impl Document {
     }
     /// Read a file and describe it.
     pub fn from_file(path: &Path, kind: DocKind) -> Result<Document> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = crate::text::read::read_bytes(path)?;
         Ok(Document::from_bytes(path, kind, &bytes))
     }
 }
@@ -215,6 +215,62 @@ impl Store {
         };
         store.prepare()?;
         Ok(store)
+    }
+
+    /// Open a workspace to read it: as [`Store::open`] when it can be written, else (a
+    /// workspace in a read-only folder, or another user's) read-only, which needs it to exist
+    /// at this build's schema version. Writing through a read-only store fails with a clear
+    /// error and changes nothing.
+    pub fn open_to_read(path: &Path) -> Result<Store> {
+        if !check_file(path)? || writable(path) {
+            return Store::open(path);
+        }
+        let uri = format!("file:{}", uri_path(path));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        // a WAL workspace in a folder nobody may write is read as immutable: SQLite cannot
+        // create its shared-memory file there
+        let mut last = None;
+        for suffix in ["?mode=ro", "?immutable=1"] {
+            let conn = match Connection::open_with_flags(format!("{uri}{suffix}"), flags) {
+                Ok(c) => c,
+                Err(e) => {
+                    last = Some(e);
+                    continue;
+                }
+            };
+            match identify(&conn) {
+                Ok((app, version, tables)) => {
+                    check_identity(path, app, version, tables)?;
+                    if app != APPLICATION_ID || version < schema::VERSION {
+                        return Err(Error::input(
+                            path,
+                            format!(
+                                "the workspace cannot be written and is older than this termtool (schema {}, needs {}); open it once where it can be written",
+                                version,
+                                schema::VERSION
+                            ),
+                        ));
+                    }
+                    return Ok(Store {
+                        path: path.to_path_buf(),
+                        conn,
+                    });
+                }
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(db_err(
+            path,
+            last.expect("one of the attempts failed with an error"),
+        ))
+    }
+
+    /// Whether this store may be written (false for [`Store::open_to_read`]'s read-only one).
+    pub fn writable(&self) -> bool {
+        !self
+            .conn
+            .is_readonly(rusqlite::DatabaseName::Main)
+            .unwrap_or(true)
     }
 
     /// Identify the file, create or migrate the schema, and set the connection up.
@@ -366,25 +422,29 @@ impl Store {
 
     /// How many rows each table holds.
     pub fn counts(&self) -> Result<Counts> {
-        let n = |table: &str| -> Result<usize> {
-            self.conn
-                .query_row(&format!("SELECT count(*) FROM {}", table), [], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .map(|v| v as usize)
-                .map_err(|e| db_err(&self.path, e))
-        };
-        Ok(Counts {
-            documents: n("documents")?,
-            paragraphs: n("paragraphs")?,
-            alignments: n("alignments")?,
-            beads: n("beads")?,
-            units: n("units")?,
-            concepts: n("concepts")?,
-            terms: n("terms")?,
-            contexts: n("contexts")?,
-        })
+        counts_in(&self.conn, &self.path)
     }
+}
+
+/// How many rows each table holds, as `conn` sees them.
+fn counts_in(conn: &Connection, path: &Path) -> Result<Counts> {
+    let n = |table: &str| -> Result<usize> {
+        conn.query_row(&format!("SELECT count(*) FROM {}", table), [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map(|v| v as usize)
+        .map_err(|e| db_err(path, e))
+    };
+    Ok(Counts {
+        documents: n("documents")?,
+        paragraphs: n("paragraphs")?,
+        alignments: n("alignments")?,
+        beads: n("beads")?,
+        units: n("units")?,
+        concepts: n("concepts")?,
+        terms: n("terms")?,
+        contexts: n("contexts")?,
+    })
 }
 
 impl<'a> Batch<'a> {
@@ -403,6 +463,11 @@ impl<'a> Batch<'a> {
     /// Make everything done in this batch permanent, at once.
     pub fn commit(self) -> Result<()> {
         self.tx.commit().map_err(|e| db_err(self.path, e))
+    }
+
+    /// How many rows each table holds, this batch's writes included.
+    pub fn counts(&self) -> Result<Counts> {
+        counts_in(&self.tx, self.path)
     }
 }
 
@@ -471,6 +536,45 @@ const NOT_OURS_FIX: &str = "give --db a termtool workspace, or a new path to cre
 /// These checks read the file without SQLite's locks, so while another process may be writing
 /// it (a `-journal` or `-wal` file beside it) a doubtful answer is left to SQLite, whose own
 /// errors say the same things once it holds the locks.
+/// Whether this process may write the workspace file and create files beside it (SQLite's
+/// journal and shared memory).
+fn writable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let may_write = |p: &Path| {
+            std::ffi::CString::new(p.as_os_str().as_bytes())
+                // SAFETY: a valid NUL-terminated path; access(2) only reads it
+                .map(|c| unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0)
+                .unwrap_or(false)
+        };
+        may_write(path) && may_write(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::OpenOptions::new().write(true).open(path).is_ok()
+    }
+}
+
+/// A path as the path part of an SQLite `file:` URI: bytes outside letters, digits and
+/// `/-._~` percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{:02X}", b));
+        }
+    }
+    out
+}
+
 fn check_file(path: &Path) -> Result<bool> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,

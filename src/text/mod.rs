@@ -11,7 +11,7 @@ pub mod token;
 pub mod translit;
 
 pub use lang::{detect, Detected, Lang};
-pub use normalize::{match_key, nfc};
+pub use normalize::{is_terminal_control, match_key, nfc, printable, xml_forbidden};
 pub use para::{lines, paragraphs, Paragraph};
 pub use read::{decode, read_file, Decoded};
 pub use sentence::sentences;

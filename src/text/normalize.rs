@@ -84,6 +84,35 @@ pub fn match_key(s: &str) -> String {
     nfc_owned(out)
 }
 
+/// Whether XML 1.0 forbids `c` in a document, even as a character reference: the C0 controls
+/// other than tab, line feed and carriage return, and U+FFFE, U+FFFF.
+pub fn xml_forbidden(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// A control character that must not reach a terminal raw (ESC can retitle or clear it, BEL
+/// rings it): the C0 controls but tab and line feed, DEL and the C1 controls.
+pub fn is_terminal_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n')
+}
+
+/// `s` with every [`is_terminal_control`] character shown as its code (`<U+001B>`), for output
+/// meant for a person's terminal.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_terminal_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_terminal_control(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +148,11 @@ mod tests {
     #[test]
     fn match_key_drops_invisible_chars() {
         assert_eq!(match_key("\u{FEFF}coun\u{00AD}ter\u{200B}"), "counter");
+        assert_eq!(
+            printable("a\x1b]0;pwned\x07b\tc"),
+            "a<U+001B>]0;pwned<U+0007>b\tc"
+        );
+        assert!(xml_forbidden('\x1b') && xml_forbidden('\0') && !xml_forbidden('\n'));
         assert_eq!(match_key(""), "");
         assert_eq!(match_key(" \u{00A0} "), "");
     }

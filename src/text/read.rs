@@ -15,9 +15,45 @@ pub struct Decoded {
 /// What every encoding error message says was expected.
 const EXPECTED: &str = "expected UTF-8, UTF-16 with a BOM, Windows-1251 or KOI8-R text";
 
+/// The largest input file read, in MiB, unless `TERMTOOL_MAX_INPUT_MB` says otherwise: reading
+/// stops there with an error instead of filling memory (`/dev/zero`, a wrong file). Documents,
+/// memories and glossaries of a working translator are far smaller.
+pub const MAX_INPUT_MB: u64 = 512;
+
+/// The input limit in bytes: `TERMTOOL_MAX_INPUT_MB` when set to a number, else [`MAX_INPUT_MB`].
+pub fn max_input_bytes() -> u64 {
+    std::env::var("TERMTOOL_MAX_INPUT_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(MAX_INPUT_MB)
+        .saturating_mul(1 << 20)
+}
+
+/// A file's bytes, at most [`max_input_bytes`] of them: a longer file (or an endless one such
+/// as `/dev/zero`) is an error naming the limit and how to raise it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let limit = max_input_bytes();
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    f.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::input(
+            path,
+            format!(
+                "larger than {} MiB; expected a smaller file (set TERMTOOL_MAX_INPUT_MB to raise the limit)",
+                limit >> 20
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Read and decode a file. Errors name the file (and the byte offset for bad bytes).
 pub fn read_file(path: &Path) -> Result<Decoded> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = read_bytes(path)?;
     decode(&bytes, path)
 }
 

@@ -163,6 +163,7 @@ pub fn read_pairs(
     tgt: &str,
 ) -> Result<Vec<(String, String)>> {
     let text = decode(bytes, path)?;
+    crate::glossary::xmltree::check_chars(&text, path)?;
     let mut p = Parser {
         text: &text,
         path,
@@ -421,6 +422,15 @@ impl<'a> Parser<'a> {
                         let t = e
                             .unescape()
                             .map_err(|err| self.err(pos, format!("malformed XML: {}", err)))?;
+                        if let Some(c) = t.chars().find(|&c| crate::text::xml_forbidden(c)) {
+                            return Err(self.err(
+                                pos,
+                                format!(
+                                    "a character reference to U+{:04X}, a control character XML 1.0 forbids; expected text",
+                                    c as u32
+                                ),
+                            ));
+                        }
                         buf.push_str(&t);
                     }
                 }
