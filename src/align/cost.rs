@@ -111,6 +111,19 @@ pub struct Vocabs {
     pub ru: Vocab,
 }
 
+/// From this many units on, [`prepare`] reads them on every core.
+const PARALLEL_UNITS: usize = 256;
+
+/// A unit's anchors and its content words' stems, before numbering.
+fn features(t: &str, lang: Lang) -> (Vec<anchors::Anchor>, Vec<String>) {
+    let stems = text::tokens(t)
+        .into_iter()
+        .filter(|tk| tk.kind == TokenKind::Word)
+        .map(|tk| stem(tk.text, lang))
+        .collect();
+    (anchors::anchors(t, lang), stems)
+}
+
 /// Content words, stemmed, as ids.
 pub fn word_ids(t: &str, lang: Lang, voc: &mut impl Ids) -> Vec<u32> {
     text::tokens(t)
@@ -134,27 +147,40 @@ pub fn prepare(en: &[&str], ru: &[&str], voc: &mut Vocabs) -> (Side, Side) {
 pub fn prepare_with<V: Ids>(en: &[&str], ru: &[&str], voc: [&mut V; 3]) -> (Side, Side) {
     let [anchor_ids, en_ids, ru_ids] = voc;
     let n = en.len() + ru.len();
+    let unit = |k: usize| {
+        if k < en.len() {
+            features(en[k], Lang::En)
+        } else {
+            features(ru[k - en.len()], Lang::Ru)
+        }
+    };
+    // the features of each unit are independent: computed on every core for a document,
+    // then numbered in order (the same ids on every run)
+    let feats: Vec<(Vec<anchors::Anchor>, Vec<String>)> = if n >= PARALLEL_UNITS {
+        use rayon::prelude::*;
+        (0..n).into_par_iter().map(unit).collect()
+    } else {
+        (0..n).map(unit).collect()
+    };
     let mut raw_anchors: Vec<Vec<(u32, f32)>> = Vec::with_capacity(n);
     let mut raw_words: Vec<Vec<u32>> = Vec::with_capacity(n);
-    for (lang, list) in [(Lang::En, en), (Lang::Ru, ru)] {
-        for t in list.iter() {
-            let mut a: Vec<(u32, f32)> = anchors::anchors(t, lang)
-                .into_iter()
-                .map(|(k, w)| (anchor_ids.id(&k), w))
-                .collect();
-            a.sort_by_key(|x| x.0);
-            a.dedup_by_key(|x| x.0);
-            raw_anchors.push(a);
-            let v = if lang == Lang::En {
-                &mut *en_ids
-            } else {
-                &mut *ru_ids
-            };
-            let mut w = word_ids(t, lang, v);
-            w.sort_unstable();
-            w.dedup();
-            raw_words.push(w);
-        }
+    for (k, (anchors, stems)) in feats.into_iter().enumerate() {
+        let mut a: Vec<(u32, f32)> = anchors
+            .into_iter()
+            .map(|(key, w)| (anchor_ids.id(&key), w))
+            .collect();
+        a.sort_by_key(|x| x.0);
+        a.dedup_by_key(|x| x.0);
+        raw_anchors.push(a);
+        let v = if k < en.len() {
+            &mut *en_ids
+        } else {
+            &mut *ru_ids
+        };
+        let mut w: Vec<u32> = stems.iter().map(|s| v.id(s)).collect();
+        w.sort_unstable();
+        w.dedup();
+        raw_words.push(w);
     }
     // Document frequency per side: an anchor seen on one side only can never match, so it
     // is dropped rather than diluting the overlap.
@@ -197,6 +223,20 @@ pub fn prepare_with<V: Ids>(en: &[&str], ru: &[&str], voc: [&mut V; 3]) -> (Side
     (e, r)
 }
 
+/// Pair evidence for a band of cells: row `i` holds Russian units `lo[i]..lo[i] + rows[i].len()`.
+#[derive(Debug, Default)]
+struct PairTable {
+    lo: Vec<usize>,
+    rows: Vec<Vec<Pair>>,
+}
+
+impl PairTable {
+    fn get(&self, i: usize, j: usize) -> Option<Pair> {
+        let lo = *self.lo.get(i)?;
+        self.rows[i].get(j.checked_sub(lo)?).copied()
+    }
+}
+
 /// Evidence shared by one English unit and one Russian unit.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Pair {
@@ -217,9 +257,9 @@ pub struct Model<'a> {
     pub avg_len: (f32, f32),
     /// Raw similarity of wrong pairs and of right pairs in this document, when calibrated.
     pub cal: Option<(f32, f32)>,
-    /// Cache pair evidence (worth it when the lexicon makes pairs expensive).
-    pub cached: bool,
-    cache: std::cell::RefCell<FxHashMap<u64, Pair>>,
+    /// Pair evidence computed ahead for the cells a search will visit (see
+    /// [`Model::fill_pairs`]); pairs outside it are computed when asked for.
+    table: PairTable,
 }
 
 fn erfc(x: f32) -> f32 {
@@ -253,23 +293,32 @@ impl<'a> Model<'a> {
             ratio,
             avg_len,
             cal: None,
-            cached: lex.is_some(),
-            cache: Default::default(),
+            table: PairTable::default(),
         }
     }
 
-    /// Evidence between English unit i and Russian unit j (cached).
+    /// Evidence between English unit i and Russian unit j.
     pub fn pair(&self, i: usize, j: usize) -> Pair {
-        if !self.cached {
-            return self.compute_pair(i, j);
-        }
-        let k = ((i as u64) << 32) | j as u64;
-        if let Some(p) = self.cache.borrow().get(&k) {
-            return *p;
-        }
-        let p = self.compute_pair(i, j);
-        self.cache.borrow_mut().insert(k, p);
-        p
+        self.table
+            .get(i, j)
+            .unwrap_or_else(|| self.compute_pair(i, j))
+    }
+
+    /// Compute ahead, on every core, the evidence of English unit `i` with the Russian units
+    /// `rows[i]`: with the lexicon a pair costs a few look-ups per word, and a search asks for
+    /// each pair once per bead shape holding it.
+    pub fn fill_pairs(&mut self, rows: &[std::ops::Range<usize>]) {
+        use rayon::prelude::*;
+        self.table = PairTable::default();
+        let pairs: Vec<Vec<Pair>> = rows
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| r.clone().map(|j| self.compute_pair(i, j)).collect())
+            .collect();
+        self.table = PairTable {
+            lo: rows.iter().map(|r| r.start).collect(),
+            rows: pairs,
+        };
     }
 
     fn compute_pair(&self, i: usize, j: usize) -> Pair {
@@ -342,7 +391,6 @@ impl<'a> Model<'a> {
             }
         }
         self.cal = Some((median(&mut wrong), median(&mut right)));
-        self.cache.borrow_mut().clear();
     }
 
     /// Estimate the length variance from a path believed mostly right.

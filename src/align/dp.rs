@@ -16,6 +16,8 @@ pub struct RawBead {
 
 /// Below this many cells the search is exhaustive.
 const FULL_CELLS: usize = 400_000;
+/// Model 1 learns the document's lexicon from at most this many confident beads, evenly taken.
+const MAX_LEXICON_BEADS: usize = 4_000;
 /// Half-width of the band around the first path.
 const REFINE_WIDTH: usize = 12;
 
@@ -79,6 +81,29 @@ impl Band {
     }
 }
 
+/// Rows of the cost table computed together, on every core, before the programme runs over
+/// them: a bead's cost does not depend on the path, only the sums do.
+const COST_BLOCK: usize = 128;
+/// Below this many band cells the costs are computed on one core (the sentences of a bead).
+const PARALLEL_CELLS: usize = 20_000;
+
+/// The cost of every bead shape ending at each cell of row `i` of the band (infinite where the
+/// shape leaves the band), cell-major: `[(j - lo) * shapes.len() + s]`.
+fn row_costs(model: &Model, band: &Band, shapes: &[(usize, usize)], i: usize) -> Vec<f32> {
+    let (lo, hi) = (band.lo[i], band.hi[i]);
+    let mut out = Vec::with_capacity((hi + 1).saturating_sub(lo) * shapes.len());
+    for j in lo..=hi {
+        for &(a, b) in shapes {
+            out.push(if a > i || b > j || !band.contains(i - a, j - b) {
+                f32::INFINITY
+            } else {
+                model.cost(i - a..i, j - b..j)
+            });
+        }
+    }
+    out
+}
+
 /// Best path through the band, as beads in order; None when the band does not connect.
 fn search(
     model: &Model,
@@ -87,45 +112,64 @@ fn search(
     band: &Band,
     shapes: &[(usize, usize)],
 ) -> Option<Vec<(Range<usize>, Range<usize>)>> {
+    let cells: usize = (0..=n)
+        .map(|i| (band.hi[i] + 1).saturating_sub(band.lo[i]))
+        .sum();
+    let parallel = cells >= PARALLEL_CELLS;
     let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
     let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
-    for i in 0..=n {
-        let width = (band.hi[i] + 1).saturating_sub(band.lo[i]);
-        let mut crow = vec![f32::INFINITY; width];
-        let mut brow = vec![u8::MAX; width];
-        for j in band.lo[i]..=band.hi[i].max(band.lo[i]) {
-            if j > band.hi[i] {
-                break;
-            }
-            if i == 0 && j == 0 {
-                crow[0] = 0.0;
-                continue;
-            }
-            let mut best = f32::INFINITY;
-            let mut arg = u8::MAX;
-            for (s, &(a, b)) in shapes.iter().enumerate() {
-                if a > i || b > j || !band.contains(i - a, j - b) {
+    for start in (0..=n).step_by(COST_BLOCK) {
+        let rows = start..(start + COST_BLOCK).min(n + 1);
+        let block: Vec<Vec<f32>> = if parallel {
+            use rayon::prelude::*;
+            rows.clone()
+                .into_par_iter()
+                .map(|i| row_costs(model, band, shapes, i))
+                .collect()
+        } else {
+            rows.clone()
+                .map(|i| row_costs(model, band, shapes, i))
+                .collect()
+        };
+        for (i, bead_costs) in rows.zip(block) {
+            let width = (band.hi[i] + 1).saturating_sub(band.lo[i]);
+            let mut crow = vec![f32::INFINITY; width];
+            let mut brow = vec![u8::MAX; width];
+            for j in band.lo[i]..=band.hi[i].max(band.lo[i]) {
+                if j > band.hi[i] {
+                    break;
+                }
+                if i == 0 && j == 0 {
+                    crow[0] = 0.0;
                     continue;
                 }
-                let prev = if a == 0 {
-                    cost_at(&crow, band, i, j - b)
-                } else {
-                    cost_at(&cost[i - a], band, i - a, j - b)
-                };
-                if !prev.is_finite() {
-                    continue;
+                let here = &bead_costs[(j - band.lo[i]) * shapes.len()..];
+                let mut best = f32::INFINITY;
+                let mut arg = u8::MAX;
+                for (s, &(a, b)) in shapes.iter().enumerate() {
+                    if !here[s].is_finite() {
+                        continue;
+                    }
+                    let prev = if a == 0 {
+                        cost_at(&crow, band, i, j - b)
+                    } else {
+                        cost_at(&cost[i - a], band, i - a, j - b)
+                    };
+                    if !prev.is_finite() {
+                        continue;
+                    }
+                    let c = prev + here[s];
+                    if c < best {
+                        best = c;
+                        arg = s as u8;
+                    }
                 }
-                let c = prev + model.cost(i - a..i, j - b..j);
-                if c < best {
-                    best = c;
-                    arg = s as u8;
-                }
+                crow[j - band.lo[i]] = best;
+                brow[j - band.lo[i]] = arg;
             }
-            crow[j - band.lo[i]] = best;
-            brow[j - band.lo[i]] = arg;
+            cost.push(crow);
+            back.push(brow);
         }
-        cost.push(crow);
-        back.push(brow);
     }
     if !band.contains(n, m) || !cost[n][m - band.lo[n]].is_finite() {
         return None;
@@ -164,7 +208,7 @@ fn banded(
     }
     let mut w = match around {
         Some(_) => REFINE_WIDTH,
-        None => 32 + (n.max(m) as f64).sqrt() as usize / 2,
+        None => 16 + (n.max(m) as f64).sqrt() as usize / 4,
     };
     loop {
         let band = match around {
@@ -238,6 +282,9 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
         pairs.push((ew, rw));
     }
     drop(model);
+    // an even sample is as good a teacher as every bead, at a fraction of the time
+    let step = pairs.len().div_ceil(MAX_LEXICON_BEADS).max(1);
+    let pairs: Vec<(Vec<u32>, Vec<u32>)> = pairs.into_iter().step_by(step).collect();
     let mut lexicon = if pairs.len() >= 2 {
         lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len())
     } else {
@@ -249,6 +296,7 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
     let lexicon = (!lexicon.en_top.iter().all(Vec::is_empty)).then_some(lexicon);
     trace("lexicon");
     let mut model = Model::new(&es, &rs, lexicon.as_ref(), params);
+    fill_pairs(&mut model, n, m, Some(&path1));
     model.calibrate(&path1);
     trace("calibrated");
     let path2 = banded(&model, n, m, &all_shapes(), Some(&path1));
@@ -266,6 +314,31 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
     }
 }
 
+/// With a lexicon, compute ahead the pairs a search will ask for: all of them for a small
+/// table, else those near `path` (the second pass stays close to the first).
+fn fill_pairs(
+    model: &mut Model,
+    n: usize,
+    m: usize,
+    path: Option<&[(Range<usize>, Range<usize>)]>,
+) {
+    if model.lex.is_none() {
+        return;
+    }
+    let rows: Vec<Range<usize>> = match path {
+        Some(p) if (n + 1) * (m + 1) > FULL_CELLS => {
+            let near = Band::around(p, n, m, REFINE_WIDTH + MAX_MERGE);
+            (0..n)
+                .map(|k| {
+                    near.lo[k].min(near.lo[k + 1])..(near.hi[k].max(near.hi[k + 1]) + 1).min(m)
+                })
+                .collect()
+        }
+        _ => vec![0..m; n],
+    };
+    model.fill_pairs(&rows);
+}
+
 /// Align the sentences of one paragraph bead with what the document taught.
 pub fn align_within(en: &[&str], ru: &[&str], doc: &Learned) -> Vec<RawBead> {
     let v = &doc.vocabs;
@@ -279,6 +352,9 @@ pub fn align_within(en: &[&str], ru: &[&str], doc: &Learned) -> Vec<RawBead> {
     let (n, m) = (en.len(), ru.len());
     let mut model = Model::new(&es, &rs, doc.lexicon.as_ref(), doc.params.clone());
     model.cal = doc.cal;
+    if (n + 1) * (m + 1) <= FULL_CELLS {
+        fill_pairs(&mut model, n, m, None);
+    }
     let path = banded(&model, n, m, &all_shapes(), None);
     score_path(&model, &path, n, m)
 }

@@ -107,7 +107,7 @@ fn key(a: u32, b: u32) -> u64 {
 /// Train t(f|e) with `iters` EM iterations; `e` sentences get a NULL word (id `null`).
 /// Parameters live in a dense vector; each sentence pair keeps the indices of its
 /// (e, f) parameters, so the iterations do no hashing.
-fn model1(pairs: &[(&[u32], &[u32])], null: u32, iters: usize) -> FxHashMap<u64, f32> {
+fn model1(pairs: &[(&[u32], &[u32])], null: u32, iters: usize) -> Vec<(u64, f32)> {
     let mut index: FxHashMap<u64, u32> = FxHashMap::default();
     let mut owner: Vec<u32> = Vec::new(); // e of each parameter
     let mut slots: Vec<Vec<u32>> = Vec::with_capacity(pairs.len());
@@ -149,7 +149,15 @@ fn model1(pairs: &[(&[u32], &[u32])], null: u32, iters: usize) -> FxHashMap<u64,
             *v = count[k] / total[owner[k] as usize].max(1e-9);
         }
     }
-    index.into_iter().map(|(k, i)| (k, t[i as usize])).collect()
+    // only what can reach MIN_P in the combined score (both directions are at most 1), as a
+    // sorted list: a third of the memory of a map, and the same result
+    let mut out: Vec<(u64, f32)> = index
+        .into_iter()
+        .map(|(k, i)| (k, t[i as usize]))
+        .filter(|&(_, p)| p >= MIN_P * MIN_P)
+        .collect();
+    out.sort_unstable_by_key(|x| x.0);
+    out
 }
 
 /// A pair of more word pairs than this (two paragraphs of 200 words) teaches Model 1 little and
@@ -181,12 +189,14 @@ pub fn train(pairs: &[(Vec<u32>, Vec<u32>)], n_en: usize, n_ru: usize) -> Lexico
     let t_re = model1(&fwd, n_en as u32, 5); // t(r|e), keyed (e, r)
     let t_er = model1(&bwd, n_ru as u32, 5); // t(e|r), keyed (r, e)
     let mut en_top: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n_en];
-    for (&k, &p) in t_re.iter() {
+    for &(k, p) in t_re.iter() {
         let (e, r) = ((k >> 32) as u32, k as u32);
         if e as usize >= n_en {
             continue;
         }
-        let q = t_er.get(&key(r, e)).copied().unwrap_or(0.0);
+        let q = t_er
+            .binary_search_by_key(&key(r, e), |x| x.0)
+            .map_or(0.0, |i| t_er[i].1);
         let s = (p * q).sqrt();
         if s >= MIN_P {
             en_top[e as usize].push((r, s));
