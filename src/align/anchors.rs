@@ -155,12 +155,20 @@ fn numbers(t: &str, lang: Lang) -> Vec<String> {
 
 /// The anchors of one unit of text.
 pub fn anchors(t: &str, lang: Lang) -> Vec<Anchor> {
+    anchors_with(t, &text::tokens(t), lang, &mut Folded::default())
+}
+
+/// Each lower-case word's folded (and, for Cyrillic, transliterated) key, computed once per
+/// word for a whole document instead of once per occurrence.
+pub type Folded = rustc_hash::FxHashMap<String, String>;
+
+/// [`anchors`] from the unit's tokens, with a cache of folded words.
+pub fn anchors_with(t: &str, toks: &[text::Token], lang: Lang, folded: &mut Folded) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
     for n in numbers(t, lang) {
         let w = if n.len() >= 3 { 2.0 } else { 1.0 };
         out.push((format!("n:{}", n), w));
     }
-    let toks = text::tokens(t);
     for (k, tok) in toks.iter().enumerate() {
         if tok.kind != TokenKind::Word {
             continue;
@@ -188,12 +196,15 @@ pub fn anchors(t: &str, lang: Lang) -> Vec<Anchor> {
             // Latin tokens inside Russian text meet acronyms and names in English text.
             out.push((format!("w:{}", lower), 2.0));
         }
-        let latin = if cyr {
-            text::translit_key(&lower)
-        } else {
-            lower.clone()
-        };
-        let f = fold(&latin);
+        if !folded.contains_key(&lower) {
+            let latin = if cyr {
+                text::translit_key(&lower)
+            } else {
+                lower.clone()
+            };
+            folded.insert(lower.clone(), fold(&latin));
+        }
+        let f = &folded[&lower];
         if is_acronym(w) {
             out.push((format!("a:{}", f), 2.0));
         }

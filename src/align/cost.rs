@@ -114,14 +114,31 @@ pub struct Vocabs {
 /// From this many units on, [`prepare`] reads them on every core.
 const PARALLEL_UNITS: usize = 256;
 
-/// A unit's anchors and its content words' stems, before numbering.
-fn features(t: &str, lang: Lang) -> (Vec<anchors::Anchor>, Vec<String>) {
-    let stems = text::tokens(t)
-        .into_iter()
+/// A unit's anchors and its content words' stems, before numbering; `seen` keeps what was
+/// worked out per word (stems, folded keys) for the next units.
+fn features(t: &str, lang: Lang, seen: &mut Seen) -> (Vec<anchors::Anchor>, Vec<String>) {
+    let toks = text::tokens(t);
+    let stems = toks
+        .iter()
         .filter(|tk| tk.kind == TokenKind::Word)
-        .map(|tk| stem(tk.text, lang))
+        .map(|tk| {
+            seen.stems
+                .entry(tk.text.to_string())
+                .or_insert_with(|| stem(tk.text, lang))
+                .clone()
+        })
         .collect();
-    (anchors::anchors(t, lang), stems)
+    (
+        anchors::anchors_with(t, &toks, lang, &mut seen.folded),
+        stems,
+    )
+}
+
+/// Per-word results kept while reading a document's units (one per thread).
+#[derive(Default)]
+struct Seen {
+    stems: FxHashMap<String, String>,
+    folded: anchors::Folded,
 }
 
 /// Content words, stemmed, as ids.
@@ -147,20 +164,29 @@ pub fn prepare(en: &[&str], ru: &[&str], voc: &mut Vocabs) -> (Side, Side) {
 pub fn prepare_with<V: Ids>(en: &[&str], ru: &[&str], voc: [&mut V; 3]) -> (Side, Side) {
     let [anchor_ids, en_ids, ru_ids] = voc;
     let n = en.len() + ru.len();
-    let unit = |k: usize| {
+    let unit = |seen: &mut Seen, k: usize| {
         if k < en.len() {
-            features(en[k], Lang::En)
+            features(en[k], Lang::En, seen)
         } else {
-            features(ru[k - en.len()], Lang::Ru)
+            features(ru[k - en.len()], Lang::Ru, seen)
         }
     };
     // the features of each unit are independent: computed on every core for a document,
-    // then numbered in order (the same ids on every run)
+    // then numbered in order (the same ids on every run); stems are per language, so each
+    // thread's word cache serves one side only
     let feats: Vec<(Vec<anchors::Anchor>, Vec<String>)> = if n >= PARALLEL_UNITS {
         use rayon::prelude::*;
-        (0..n).into_par_iter().map(unit).collect()
+        let side = |r: std::ops::Range<usize>| -> Vec<_> {
+            r.into_par_iter().map_init(Seen::default, unit).collect()
+        };
+        let mut v = side(0..en.len());
+        v.extend(side(en.len()..n));
+        v
     } else {
-        (0..n).map(unit).collect()
+        let mut seen = [Seen::default(), Seen::default()];
+        (0..n)
+            .map(|k| unit(&mut seen[usize::from(k >= en.len())], k))
+            .collect()
     };
     let mut raw_anchors: Vec<Vec<(u32, f32)>> = Vec::with_capacity(n);
     let mut raw_words: Vec<Vec<u32>> = Vec::with_capacity(n);

@@ -194,6 +194,18 @@ fn cost_at(row: &[f32], band: &Band, i: usize, j: usize) -> f32 {
     row[j - band.lo[i]]
 }
 
+/// Half-width of the first pass's band around the diagonal (it widens when the path touches it).
+fn first_width(n: usize, m: usize) -> usize {
+    16 + (n.max(m) as f64).sqrt() as usize / 4
+}
+
+/// The Russian units each English unit meets in beads ending inside `band`.
+fn pair_rows(band: &Band, n: usize, m: usize) -> Vec<Range<usize>> {
+    (0..n)
+        .map(|k| band.lo[k].min(band.lo[k + 1])..(band.hi[k].max(band.hi[k + 1]) + 1).min(m))
+        .collect()
+}
+
 /// Search with a band that widens until the path stays inside it.
 fn banded(
     model: &Model,
@@ -208,7 +220,7 @@ fn banded(
     }
     let mut w = match around {
         Some(_) => REFINE_WIDTH,
-        None => 16 + (n.max(m) as f64).sqrt() as usize / 4,
+        None => first_width(n, m),
     };
     loop {
         let band = match around {
@@ -257,6 +269,11 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
     } else {
         all_shapes()
     };
+    if big {
+        // each pair is asked for once per bead shape holding it: compute them once
+        let w = first_width(n, m) + MAX_MERGE;
+        model.fill_pairs(&pair_rows(&Band::diagonal(n, m, w), n, m));
+    }
     trace("prepared");
     let mut path1 = banded(&model, n, m, &shapes1, None);
     trace("first pass");

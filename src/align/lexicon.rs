@@ -104,27 +104,45 @@ fn key(a: u32, b: u32) -> u64 {
     ((a as u64) << 32) | b as u64
 }
 
+/// The parameter keys of a sentence pair, in the order of its slots: for each f, each e and
+/// then NULL.
+fn cells<'a>(&(es, fs): &(&'a [u32], &'a [u32]), null: u32) -> impl Iterator<Item = u64> + 'a {
+    fs.iter().flat_map(move |&f| {
+        es.iter()
+            .copied()
+            .chain(std::iter::once(null))
+            .map(move |e| key(e, f))
+    })
+}
+
 /// Train t(f|e) with `iters` EM iterations; `e` sentences get a NULL word (id `null`).
 /// Parameters live in a dense vector; each sentence pair keeps the indices of its
 /// (e, f) parameters, so the iterations do no hashing.
 fn model1(pairs: &[(&[u32], &[u32])], null: u32, iters: usize) -> Vec<(u64, f32)> {
-    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut owner: Vec<u32> = Vec::new(); // e of each parameter
-    let mut slots: Vec<Vec<u32>> = Vec::with_capacity(pairs.len());
-    for (es, fs) in pairs {
-        let mut v = Vec::with_capacity(fs.len() * (es.len() + 1));
-        for &f in fs.iter() {
-            for &e in es.iter().chain(std::iter::once(&null)) {
-                let n = index.len() as u32;
-                let k = *index.entry(key(e, f)).or_insert_with(|| {
-                    owner.push(e);
-                    n
-                });
-                v.push(k);
-            }
+    // the parameters: every (e, f) met, sorted (a sorted list is a third of a hash map's
+    // memory at its peak, and numbers them in a fixed order)
+    // sorted and deduplicated whenever it doubles, so it never holds many repeats
+    let mut index: Vec<u64> = Vec::new();
+    let mut compact_at = 1 << 20;
+    for p in pairs {
+        index.extend(cells(p, null));
+        if index.len() >= compact_at {
+            index.sort_unstable();
+            index.dedup();
+            compact_at = (2 * index.len()).max(1 << 20);
         }
-        slots.push(v);
     }
+    index.sort_unstable();
+    index.dedup();
+    let owner: Vec<u32> = index.iter().map(|&k| (k >> 32) as u32).collect(); // e of each
+    let slots: Vec<Vec<u32>> = pairs
+        .iter()
+        .map(|p| {
+            cells(p, null)
+                .map(|k| index.binary_search(&k).expect("every cell is listed") as u32)
+                .collect()
+        })
+        .collect();
     let mut t = vec![1.0f32; index.len()];
     let mut count = vec![0f32; index.len()];
     let max_e = owner.iter().copied().max().unwrap_or(0) as usize + 1;
@@ -149,15 +167,12 @@ fn model1(pairs: &[(&[u32], &[u32])], null: u32, iters: usize) -> Vec<(u64, f32)
             *v = count[k] / total[owner[k] as usize].max(1e-9);
         }
     }
-    // only what can reach MIN_P in the combined score (both directions are at most 1), as a
-    // sorted list: a third of the memory of a map, and the same result
-    let mut out: Vec<(u64, f32)> = index
+    // only what can reach MIN_P in the combined score (both directions are at most 1), sorted
+    index
         .into_iter()
-        .map(|(k, i)| (k, t[i as usize]))
+        .zip(t)
         .filter(|&(_, p)| p >= MIN_P * MIN_P)
-        .collect();
-    out.sort_unstable_by_key(|x| x.0);
-    out
+        .collect()
 }
 
 /// A pair of more word pairs than this (two paragraphs of 200 words) teaches Model 1 little and
