@@ -155,15 +155,20 @@ fn numbers(t: &str, lang: Lang) -> Vec<String> {
 
 /// The anchors of one unit of text.
 pub fn anchors(t: &str, lang: Lang) -> Vec<Anchor> {
-    anchors_with(t, &text::tokens(t), lang, &mut Folded::default())
+    anchors_with(t, &text::tokens(t), lang, &mut WordAnchors::default())
 }
 
-/// Each lower-case word's folded (and, for Cyrillic, transliterated) key, computed once per
-/// word for a whole document instead of once per occurrence.
-pub type Folded = rustc_hash::FxHashMap<String, String>;
+/// The anchors of each word as written, worked out once per word for a whole document instead
+/// of once per occurrence.
+pub type WordAnchors = rustc_hash::FxHashMap<String, Vec<Anchor>>;
 
-/// [`anchors`] from the unit's tokens, with a cache of folded words.
-pub fn anchors_with(t: &str, toks: &[text::Token], lang: Lang, folded: &mut Folded) -> Vec<Anchor> {
+/// [`anchors`] from the unit's tokens, with a cache of each word's anchors.
+pub fn anchors_with(
+    t: &str,
+    toks: &[text::Token],
+    lang: Lang,
+    cache: &mut WordAnchors,
+) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
     for n in numbers(t, lang) {
         let w = if n.len() >= 3 { 2.0 } else { 1.0 };
@@ -174,48 +179,56 @@ pub fn anchors_with(t: &str, toks: &[text::Token], lang: Lang, folded: &mut Fold
             continue;
         }
         let w = tok.text;
-        let lower = w.to_lowercase();
-        if let Some(m) = month(&lower, lang) {
-            out.push((format!("m:{}", m), 1.5));
-            continue;
-        }
         // Roman list markers: "(iv)", "iv)"
         if toks.get(k + 1).is_some_and(|p| p.text == ")")
-            && lower.len() <= 4
-            && lower.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+            && w.len() <= 4
+            && w.chars()
+                .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'))
         {
-            out.push((format!("r:{}", lower), 1.0));
+            out.push((format!("r:{}", w.to_lowercase()), 1.0));
             continue;
         }
-        let cyr = is_cyrillic(w);
-        if !cyr
-            && (lang == Lang::Ru
-                || is_acronym(w)
-                || w.chars().next().is_some_and(char::is_uppercase))
-        {
-            // Latin tokens inside Russian text meet acronyms and names in English text.
-            out.push((format!("w:{}", lower), 2.0));
+        if let Some(a) = cache.get(w) {
+            out.extend(a.iter().cloned());
+            continue;
         }
-        if !folded.contains_key(&lower) {
-            let latin = if cyr {
-                text::translit_key(&lower)
-            } else {
-                lower.clone()
-            };
-            folded.insert(lower.clone(), fold(&latin));
-        }
-        let f = &folded[&lower];
-        if is_acronym(w) {
-            out.push((format!("a:{}", f), 2.0));
-        }
-        if f.chars().count() >= PREFIX {
-            let capital = w.chars().next().is_some_and(char::is_uppercase);
-            let p: String = f.chars().take(PREFIX).collect();
-            out.push((format!("t:{}", p), if capital { 1.0 } else { 0.5 }));
-        }
+        let a = word_anchors(w, lang);
+        out.extend(a.iter().cloned());
+        cache.insert(w.to_string(), a);
     }
     out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
     out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
+/// The anchors one word gives wherever it stands: a month, or Latin words inside Russian,
+/// acronyms and a transliterated prefix.
+fn word_anchors(w: &str, lang: Lang) -> Vec<Anchor> {
+    let lower = w.to_lowercase();
+    if let Some(m) = month(&lower, lang) {
+        return vec![(format!("m:{}", m), 1.5)];
+    }
+    let mut out = Vec::new();
+    let cyr = is_cyrillic(w);
+    if !cyr
+        && (lang == Lang::Ru || is_acronym(w) || w.chars().next().is_some_and(char::is_uppercase))
+    {
+        // Latin tokens inside Russian text meet acronyms and names in English text.
+        out.push((format!("w:{}", lower), 2.0));
+    }
+    let f = fold(&if cyr {
+        text::translit_key(&lower)
+    } else {
+        lower.clone()
+    });
+    if is_acronym(w) {
+        out.push((format!("a:{}", f), 2.0));
+    }
+    if f.chars().count() >= PREFIX {
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let p: String = f.chars().take(PREFIX).collect();
+        out.push((format!("t:{}", p), if capital { 1.0 } else { 0.5 }));
+    }
     out
 }
 

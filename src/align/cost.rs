@@ -129,7 +129,7 @@ fn features(t: &str, lang: Lang, seen: &mut Seen) -> (Vec<anchors::Anchor>, Vec<
         })
         .collect();
     (
-        anchors::anchors_with(t, &toks, lang, &mut seen.folded),
+        anchors::anchors_with(t, &toks, lang, &mut seen.anchors),
         stems,
     )
 }
@@ -138,7 +138,7 @@ fn features(t: &str, lang: Lang, seen: &mut Seen) -> (Vec<anchors::Anchor>, Vec<
 #[derive(Default)]
 struct Seen {
     stems: FxHashMap<String, String>,
-    folded: anchors::Folded,
+    anchors: anchors::WordAnchors,
 }
 
 /// Content words, stemmed, as ids.

@@ -17,7 +17,7 @@ pub struct RawBead {
 /// Below this many cells the search is exhaustive.
 const FULL_CELLS: usize = 400_000;
 /// Model 1 learns the document's lexicon from at most this many confident beads, evenly taken.
-const MAX_LEXICON_BEADS: usize = 4_000;
+const MAX_LEXICON_BEADS: usize = 1500;
 /// Half-width of the band around the first path.
 const REFINE_WIDTH: usize = 12;
 
