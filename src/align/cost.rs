@@ -115,7 +115,7 @@ pub struct Vocabs {
 const PARALLEL_UNITS: usize = 256;
 
 /// A unit's anchors and its content words' stems, before numbering; `seen` keeps what was
-/// worked out per word (stems, folded keys) for the next units.
+/// worked out per word (stems, anchors) for the next units.
 fn features(t: &str, lang: Lang, seen: &mut Seen) -> (Vec<anchors::Anchor>, Vec<String>) {
     let toks = text::tokens(t);
     let stems = toks
