@@ -114,31 +114,76 @@ pub struct Vocabs {
 /// From this many units on, [`prepare`] reads them on every core.
 const PARALLEL_UNITS: usize = 256;
 
-/// A unit's anchors and its content words' stems, before numbering; `seen` keeps what was
-/// worked out per word (stems, anchors) for the next units.
-fn features(t: &str, lang: Lang, seen: &mut Seen) -> (Vec<anchors::Anchor>, Vec<String>) {
-    let toks = text::tokens(t);
-    let stems = toks
-        .iter()
-        .filter(|tk| tk.kind == TokenKind::Word)
-        .map(|tk| {
-            seen.stems
-                .entry(tk.text.to_string())
-                .or_insert_with(|| stem(tk.text, lang))
-                .clone()
-        })
-        .collect();
-    (
-        anchors::anchors_with(t, &toks, lang, &mut seen.anchors),
-        stems,
-    )
+/// Words numbered in the order they are first met (a vocabulary local to one chunk of units).
+#[derive(Default)]
+struct Local {
+    ids: FxHashMap<String, u32>,
+    words: Vec<String>,
 }
 
-/// Per-word results kept while reading a document's units (one per thread).
+impl Local {
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(&i) = self.ids.get(w) {
+            return i;
+        }
+        let i = self.words.len() as u32;
+        self.ids.insert(w.to_string(), i);
+        self.words.push(w.to_string());
+        i
+    }
+}
+
+/// The features of a run of units of one language, with locally numbered anchors and stems:
+/// each word's stem and anchors are worked out once per chunk, and nothing is copied per
+/// occurrence.
 #[derive(Default)]
-struct Seen {
-    stems: FxHashMap<String, String>,
-    anchors: anchors::WordAnchors,
+struct Chunk {
+    anchors: Local,
+    stems: Local,
+    units: Vec<(Vec<(u32, f32)>, Vec<u32>)>,
+}
+
+impl Chunk {
+    fn read(texts: &[&str], lang: Lang) -> Chunk {
+        let mut c = Chunk::default();
+        let mut word_anchors = anchors::WordAnchors::default();
+        let mut stem_of: FxHashMap<&str, u32> = FxHashMap::default();
+        for t in texts {
+            let toks = text::tokens(t);
+            let a: Vec<(u32, f32)> = anchors::anchors_with(t, &toks, lang, &mut word_anchors)
+                .into_iter()
+                .map(|(key, w)| (c.anchors.id(&key), w))
+                .collect();
+            let w: Vec<u32> = toks
+                .iter()
+                .filter(|tk| tk.kind == TokenKind::Word)
+                .map(|tk| match stem_of.get(tk.text) {
+                    Some(&i) => i,
+                    None => {
+                        let i = c.stems.id(&stem(tk.text, lang));
+                        stem_of.insert(tk.text, i);
+                        i
+                    }
+                })
+                .collect();
+            c.units.push((a, w));
+        }
+        c
+    }
+}
+
+/// The units of one language read in chunks, on every core when there are many; chunks come
+/// back in order.
+fn read_side(texts: &[&str], lang: Lang) -> Vec<Chunk> {
+    if texts.len() < PARALLEL_UNITS {
+        return vec![Chunk::read(texts, lang)];
+    }
+    use rayon::prelude::*;
+    let size = texts.len().div_ceil(rayon::current_num_threads().max(1));
+    texts
+        .par_chunks(size)
+        .map(|c| Chunk::read(c, lang))
+        .collect()
 }
 
 /// Content words, stemmed, as ids.
@@ -164,49 +209,34 @@ pub fn prepare(en: &[&str], ru: &[&str], voc: &mut Vocabs) -> (Side, Side) {
 pub fn prepare_with<V: Ids>(en: &[&str], ru: &[&str], voc: [&mut V; 3]) -> (Side, Side) {
     let [anchor_ids, en_ids, ru_ids] = voc;
     let n = en.len() + ru.len();
-    let unit = |seen: &mut Seen, k: usize| {
-        if k < en.len() {
-            features(en[k], Lang::En, seen)
-        } else {
-            features(ru[k - en.len()], Lang::Ru, seen)
-        }
-    };
-    // the features of each unit are independent: computed on every core for a document,
-    // then numbered in order (the same ids on every run); stems are per language, so each
-    // thread's word cache serves one side only
-    let feats: Vec<(Vec<anchors::Anchor>, Vec<String>)> = if n >= PARALLEL_UNITS {
-        use rayon::prelude::*;
-        let side = |r: std::ops::Range<usize>| -> Vec<_> {
-            r.into_par_iter().map_init(Seen::default, unit).collect()
-        };
-        let mut v = side(0..en.len());
-        v.extend(side(en.len()..n));
-        v
-    } else {
-        let mut seen = [Seen::default(), Seen::default()];
-        (0..n)
-            .map(|k| unit(&mut seen[usize::from(k >= en.len())], k))
-            .collect()
-    };
+    // each side read on every core in chunks, then numbered in unit order: a word's global id
+    // is given when it is first met, as one pass over the units would (the same ids whatever
+    // the number of threads)
     let mut raw_anchors: Vec<Vec<(u32, f32)>> = Vec::with_capacity(n);
     let mut raw_words: Vec<Vec<u32>> = Vec::with_capacity(n);
-    for (k, (anchors, stems)) in feats.into_iter().enumerate() {
-        let mut a: Vec<(u32, f32)> = anchors
-            .into_iter()
-            .map(|(key, w)| (anchor_ids.id(&key), w))
-            .collect();
-        a.sort_by_key(|x| x.0);
-        a.dedup_by_key(|x| x.0);
-        raw_anchors.push(a);
-        let v = if k < en.len() {
-            &mut *en_ids
-        } else {
-            &mut *ru_ids
-        };
-        let mut w: Vec<u32> = stems.iter().map(|s| v.id(s)).collect();
-        w.sort_unstable();
-        w.dedup();
-        raw_words.push(w);
+    for (texts, lang, word_ids) in [(en, Lang::En, &mut *en_ids), (ru, Lang::Ru, &mut *ru_ids)] {
+        for chunk in read_side(texts, lang) {
+            let anchor_global: Vec<u32> = chunk
+                .anchors
+                .words
+                .iter()
+                .map(|k| anchor_ids.id(k))
+                .collect();
+            let word_global: Vec<u32> = chunk.stems.words.iter().map(|w| word_ids.id(w)).collect();
+            for (a, w) in chunk.units {
+                let mut a: Vec<(u32, f32)> = a
+                    .into_iter()
+                    .map(|(id, wt)| (anchor_global[id as usize], wt))
+                    .collect();
+                a.sort_by_key(|x| x.0);
+                a.dedup_by_key(|x| x.0);
+                raw_anchors.push(a);
+                let mut w: Vec<u32> = w.into_iter().map(|id| word_global[id as usize]).collect();
+                w.sort_unstable();
+                w.dedup();
+                raw_words.push(w);
+            }
+        }
     }
     // Document frequency per side: an anchor seen on one side only can never match, so it
     // is dropped rather than diluting the overlap.
@@ -363,19 +393,26 @@ impl<'a> Model<'a> {
         }
         let (mut lex_en, mut lex_ru) = (0.0, 0.0);
         if let Some(lex) = self.lex {
-            let rw = &self.ru.words[j];
-            let mut best_r = vec![0f32; rw.len()];
-            for &(e, we) in &self.en.words[i] {
-                let mut best = 0f32;
-                for &(r, p) in lex.of(e) {
-                    if let Ok(pos) = rw.binary_search_by_key(&r, |x| x.0) {
-                        best = best.max(p);
-                        best_r[pos] = best_r[pos].max(p);
-                    }
-                }
-                lex_en += we * best;
+            thread_local! {
+                // the best translation score of each Russian word, reused from pair to pair
+                static BEST_R: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
             }
-            lex_ru = rw.iter().zip(&best_r).map(|(x, p)| x.1 * p).sum();
+            let rw = &self.ru.words[j];
+            BEST_R.with_borrow_mut(|best_r| {
+                best_r.clear();
+                best_r.resize(rw.len(), 0.0);
+                for &(e, we) in &self.en.words[i] {
+                    let mut best = 0f32;
+                    for &(r, p) in lex.of(e) {
+                        if let Ok(pos) = rw.binary_search_by_key(&r, |x| x.0) {
+                            best = best.max(p);
+                            best_r[pos] = best_r[pos].max(p);
+                        }
+                    }
+                    lex_en += we * best;
+                }
+                lex_ru = rw.iter().zip(best_r.iter()).map(|(x, p)| x.1 * p).sum();
+            });
         }
         Pair {
             anchor,
