@@ -10,7 +10,8 @@
 use super::candidates::{phrase_key, Cand};
 use super::pair::{ctx, ends_in_modifier, forms_by_count, term, words, AcronymGroup, Translator};
 use super::project::{
-    english_key, english_phrases, projected_russian, Projections, COMMON_ZIPF, RARE_ZIPF,
+    english_key, english_phrases, part_of_accepted, projected_russian, Projections, COMMON_ZIPF,
+    RARE_ZIPF,
 };
 use super::{acronym::is_acronym, general, ru, stop, Corpus};
 use crate::glossary::{concept_id, Concept, Origin, Status, TermType, SUGGESTED};
@@ -174,15 +175,8 @@ fn add_english(
             found.push((key, sv));
         }
     }
-    // a phrase only ever seen inside one accepted longer phrase is part of it
     let accepted: BTreeSet<&str> = found.iter().map(|f| f.0.as_str()).collect();
-    found.retain(|(key, sv)| {
-        !(sv.chunks.len() == 1
-            && sv
-                .chunks
-                .iter()
-                .all(|c| c != *key && accepted.contains(c.as_str())))
-    });
+    found.retain(|(key, sv)| !part_of_accepted(key, sv, &accepted));
     for (_, sv) in found {
         let forms: Vec<(&String, &usize)> = {
             let mut v: Vec<_> = sv.forms.iter().collect();

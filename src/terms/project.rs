@@ -1282,15 +1282,8 @@ pub(super) fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>)
             confidence: CONF_FLOOR + CONF_SPAN * score,
         });
     }
-    // a phrase only ever seen inside one accepted longer phrase is part of it, not a term
     let accepted: BTreeSet<&str> = found.iter().map(|f| f.en_key).collect();
-    found.retain(|f| {
-        !(f.seen.chunks.len() == 1
-            && f.seen
-                .chunks
-                .iter()
-                .all(|c| c != f.en_key && accepted.contains(c.as_str())))
-    });
+    found.retain(|f| !part_of_accepted(f.en_key, f.seen, &accepted));
     let ids: BTreeSet<String> = concepts.iter().map(|c| c.id.clone()).collect();
     for f in found {
         let en_forms = by_count(&f.seen.forms);
@@ -1371,6 +1364,16 @@ pub(super) fn projected_russian(seen: &Projections, key: &str) -> Option<String>
         .1;
     let ru_t = ru::dictionary_form_for(&best.forms(), &by_count(&sv.forms));
     (!ru_t.is_empty()).then_some(ru_t)
+}
+
+/// Whether a phrase was only ever seen inside one longer phrase that is `accepted`: then it is
+/// part of that term, not a term of its own.
+pub(super) fn part_of_accepted(key: &str, seen: &Seen, accepted: &BTreeSet<&str>) -> bool {
+    seen.chunks.len() == 1
+        && seen
+            .chunks
+            .iter()
+            .all(|c| c != key && accepted.contains(c.as_str()))
 }
 
 /// The key an English term has among [`english_phrases`] and [`Projections`].
