@@ -413,3 +413,82 @@ fn entities_are_never_expanded() {
     let r = tt(&db, &["export", "--format", "tmx"]);
     assert!(!r.out().contains("TOP-SECRET") && !r.out().contains("lol"));
 }
+
+/// Ctrl-C at any moment of `build` leaves its output folder with all the old files or all the
+/// new ones, never a mix: builds from two different inputs alternate, each interrupted after a
+/// different delay, and after each the five files must all be one build's.
+#[test]
+fn ctrl_c_during_build_leaves_all_old_or_all_new_files() {
+    let d = tempfile::tempdir().unwrap();
+    let (a, b) = (d.path().join("a"), d.path().join("b"));
+    fs::create_dir_all(&a).unwrap();
+    fs::create_dir_all(&b).unwrap();
+    for e in fs::read_dir(root().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, a.join(p.file_name().unwrap())).unwrap();
+    }
+    fs::copy(root().join(SEED), b.join("only.en-ru.txt")).unwrap();
+    let names = [
+        "termtool.tbx",
+        "termtool.2019.tbx",
+        "termtool.csv",
+        "termtool.omegat.tsv",
+        "memory.tmx",
+    ];
+    let build = |input: &Path, out: &Path| {
+        termtool()
+            .args([
+                "build",
+                input.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let read_all = |out: &Path| -> Vec<Vec<u8>> {
+        names
+            .iter()
+            .map(|n| fs::read(out.join(n)).unwrap())
+            .collect()
+    };
+    let reference = |input: &Path| {
+        let out = d.path().join(format!(
+            "ref-{}",
+            input.file_name().unwrap().to_str().unwrap()
+        ));
+        assert!(build(input, &out).wait().unwrap().success());
+        read_all(&out)
+    };
+    let (ref_a, ref_b) = (reference(&a), reference(&b));
+    assert_ne!(
+        ref_a[0], ref_b[0],
+        "the two inputs must give different glossaries"
+    );
+    let out = d.path().join("out");
+    assert!(build(&a, &out).wait().unwrap().success());
+    for round in 0..16u64 {
+        let input = if round % 2 == 0 { &b } else { &a };
+        let mut child = build(input, &out);
+        std::thread::sleep(std::time::Duration::from_millis(40 + round * 60));
+        Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        child.wait().unwrap();
+        let got = read_all(&out);
+        assert!(
+            got == ref_a || got == ref_b,
+            "round {round}: the folder holds files of two different builds"
+        );
+        assert_eq!(
+            entries(&out).len(),
+            names.len(),
+            "round {round}: {:?}",
+            entries(&out)
+        );
+    }
+}

@@ -54,14 +54,16 @@ fn temp_with(p: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
 }
 
 /// Write several files in one folder so that an interruption leaves all the old ones or all the
-/// new ones: each is written to a temporary file first, and the renames run with Ctrl-C
-/// (SIGINT), SIGTERM and SIGHUP held back until the last one is done.
+/// new ones, and no temporary file: each is written to a temporary file first, then renamed,
+/// with Ctrl-C (SIGINT), SIGTERM and SIGHUP held back until the last rename is done.
 pub fn emit_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    // held from the first temporary file on, so that none is left behind either (writing them
+    // takes milliseconds)
+    let _held = HeldSignals::new();
     let mut temps = Vec::with_capacity(files.len());
     for (p, bytes) in files {
         temps.push((p, temp_with(p, bytes)?));
     }
-    let _held = HeldSignals::new();
     for (p, tmp) in temps {
         tmp.persist(p).map_err(|e| Error::io(p, e.error))?;
     }
