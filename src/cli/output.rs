@@ -28,9 +28,7 @@ pub fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
                 Ok(m) if !m.is_file() => return write_in_place(p, bytes),
                 _ => {}
             }
-            let tmp = temp_with(p, bytes)?;
-            tmp.persist(p).map_err(|e| Error::io(p, e.error))?;
-            Ok(())
+            emit_all(&[(p.to_path_buf(), bytes.to_vec())])
         }
     }
 }
