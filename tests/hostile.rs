@@ -9,20 +9,15 @@ use std::process::{Command, Stdio};
 
 /// `termtool ARGS` with the workspace at `db`, standard input empty.
 fn tt(db: &Path, args: &[&str]) -> Run {
-    let out = termtool()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("termtool runs");
-    let run = Run {
-        code: out.status.code(),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert_no_panic(&run.stderr);
-    run
+    finished(
+        termtool()
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("termtool runs"),
+    )
 }
 
 fn units(db: &Path) -> u64 {
@@ -289,21 +284,15 @@ fn as_reader(db: &Path, args: &[&str]) -> Run {
     } else {
         Command::new(env!("CARGO_BIN_EXE_termtool"))
     };
-    let out = cmd
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .current_dir("/")
-        .stdin(Stdio::null())
-        .output()
-        .expect("termtool runs (as root this test needs setpriv, from util-linux)");
-    let run = Run {
-        code: out.status.code(),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert_no_panic(&run.stderr);
-    run
+    finished(
+        cmd.arg("--db")
+            .arg(db)
+            .args(args)
+            .current_dir("/")
+            .stdin(Stdio::null())
+            .output()
+            .expect("termtool runs (as root this test needs setpriv, from util-linux)"),
+    )
 }
 
 #[test]
@@ -337,24 +326,12 @@ fn a_read_only_workspace_can_be_looked_up_and_exported() {
 fn lookup_stdin_names_the_line_of_invalid_utf8() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("ws.sqlite");
-    let mut child = termtool()
-        .args(["--db", db.to_str().unwrap(), "lookup", "--stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"alpha\nb\xff\xfec\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_no_panic(&err);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let r = run_with_stdin(
+        termtool().args(["--db", db.to_str().unwrap(), "lookup", "--stdin"]),
+        b"alpha\nb\xff\xfec\n",
+    );
+    let err = &r.stderr;
+    assert_eq!(r.code, Some(2), "{err}");
     assert!(err.contains("<stdin>:2:"), "{err}");
 }
 
@@ -364,17 +341,14 @@ fn endless_input_stops_at_the_limit() {
     let db = d.path().join("ws.sqlite");
     let big = d.path().join("big.txt");
     fs::write(&big, "Paragraph one.\n\nАбзац один.\n".repeat(50_000)).unwrap();
-    let out = termtool()
-        .args(["--db", db.to_str().unwrap(), "align", big.to_str().unwrap()])
-        .env("TERMTOOL_MAX_INPUT_MB", "1")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let r = Run {
-        code: out.status.code(),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
+    let r = finished(
+        termtool()
+            .args(["--db", db.to_str().unwrap(), "align", big.to_str().unwrap()])
+            .env("TERMTOOL_MAX_INPUT_MB", "1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap(),
+    );
     assert_error_naming(&r, &big);
     assert!(r.stderr.contains("TERMTOOL_MAX_INPUT_MB"), "{}", r.stderr);
     // /dev/zero never ends: the limit stops it

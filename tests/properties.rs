@@ -111,22 +111,14 @@ fn every_term_of_the_shipped_glossary_finds_its_entry() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("ws.sqlite");
     let input: String = queries.iter().map(|(q, _)| format!("{q}\n")).collect();
-    let mut child = termtool()
-        .args(["lookup", "--stdin"])
-        .env("TERMTOOL_DB", &db)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    assert_no_panic(&String::from_utf8_lossy(&out.stderr));
-    let answers: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
+    let out = run_with_stdin(
+        termtool()
+            .args(["lookup", "--stdin"])
+            .env("TERMTOOL_DB", &db),
+        input.as_bytes(),
+    );
+    let answers: Vec<serde_json::Value> = out
+        .out()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();

@@ -10,8 +10,8 @@
 use super::candidates::{phrase_key, Cand};
 use super::pair::{ctx, ends_in_modifier, forms_by_count, term, words, AcronymGroup, Translator};
 use super::project::{
-    english_key, english_phrases, part_of_accepted, projected_russian, Projections, COMMON_ZIPF,
-    RARE_ZIPF,
+    by_count, english_key, english_phrases, part_of_accepted, projected_russian, Projections,
+    COMMON_ZIPF, RARE_ZIPF,
 };
 use super::{acronym::is_acronym, general, ru, stop, Corpus};
 use crate::glossary::{concept_id, Concept, Origin, Status, TermType, SUGGESTED};
@@ -178,12 +178,7 @@ fn add_english(
     let accepted: BTreeSet<&str> = found.iter().map(|f| f.0.as_str()).collect();
     found.retain(|(key, sv)| !part_of_accepted(key, sv, &accepted));
     for (_, sv) in found {
-        let forms: Vec<(&String, &usize)> = {
-            let mut v: Vec<_> = sv.forms.iter().collect();
-            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            v
-        };
-        let en = forms[0].0.as_str();
+        let en = by_count(&sv.forms)[0];
         let pos = if sv.name { "properNoun" } else { "noun" };
         let frequency = ((sv.occurrences as f64).log2() / 3.0).min(1.0);
         let mut c = pending(

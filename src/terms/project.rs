@@ -1069,7 +1069,7 @@ fn contexts(list: &[(String, String)], lang: &str) -> Vec<Context> {
         .collect()
 }
 
-fn by_count(m: &BTreeMap<String, usize>) -> Vec<&str> {
+pub(super) fn by_count(m: &BTreeMap<String, usize>) -> Vec<&str> {
     let mut v: Vec<(&String, &usize)> = m.iter().collect();
     v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     v.into_iter().map(|x| x.0.as_str()).collect()

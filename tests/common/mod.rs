@@ -48,6 +48,35 @@ pub fn termtool() -> Command {
     c
 }
 
+/// The run of a finished command, checked for a panic.
+pub fn finished(out: std::process::Output) -> Run {
+    let run = Run {
+        code: out.status.code(),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_no_panic(&run.stderr);
+    run
+}
+
+/// Run `cmd` with `input` on its standard input, checked for a panic.
+pub fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Run {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("termtool starts");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = input.to_vec();
+    // written from a thread: a long input must not fill the pipe while stdout waits to be read
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("termtool runs");
+    writer.join().expect("writer").ok();
+    finished(out)
+}
+
 /// Run termtool with `args` and collect its output.
 pub fn run<I, S>(args: I) -> Run
 where
