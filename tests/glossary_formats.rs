@@ -1085,3 +1085,79 @@ fn element_and_type(context: &str) -> Option<(String, String)> {
     let typ = rest.strip_suffix("']")?;
     Some((elem.to_string(), typ.to_string()))
 }
+
+/// Every prefix of a written file, cut at every byte (inside characters too): no panic; TBX and
+/// TMX cut before their root closes are refused with the file and a line; a CSV or TSV cut is
+/// either refused (inside quotes, inside a character) or read as the rows it still holds, never
+/// with more terms than the whole file.
+#[test]
+fn files_cut_at_every_byte_are_refused_or_read_as_what_they_hold() {
+    let dir = workdir();
+    let g = sample();
+    let pairs = vec![
+        (
+            "Joint Plan of Action".to_string(),
+            "Совместный план действий".to_string(),
+        ),
+        (
+            "rule of law <b>".to_string(),
+            "верховенство права & закон".to_string(),
+        ),
+    ];
+    let mut files: Vec<(&str, Vec<u8>)> = [
+        (Format::Tbx, "cut.tbx"),
+        (Format::Tbx2019, "cut.tbx"),
+        (Format::Csv, "cut.csv"),
+        (Format::Tsv, "cut.tsv"),
+    ]
+    .into_iter()
+    .map(|(f, name)| (name, io::write(&g, f).into_bytes()))
+    .collect();
+    files.push((
+        "cut.tmx",
+        termtool::tm::tmx::write_pairs(&pairs).into_bytes(),
+    ));
+    let whole_terms = |g: &Glossary| {
+        g.concepts
+            .iter()
+            .map(|c| c.en.len() + c.ru.len())
+            .sum::<usize>()
+    };
+    for (name, full) in &files {
+        let path = dir.path().join(name);
+        let xml = !name.ends_with(".csv") && !name.ends_with(".tsv");
+        let root_closed = full.iter().rposition(|&b| b == b'>').unwrap_or(0);
+        for cut in 0..full.len() {
+            let bytes = &full[..cut];
+            let result = std::panic::catch_unwind(|| {
+                if name.ends_with(".tmx") {
+                    termtool::tm::tmx::read_tmx(bytes, &path).map(|p| p.len())
+                } else {
+                    io::read_bytes(bytes, &path).map(|g| whole_terms(&g))
+                }
+            });
+            let result = result.unwrap_or_else(|_| panic!("{name} cut at byte {cut}: panic"));
+            match result {
+                Err(e) => {
+                    let e = e.to_string();
+                    assert!(
+                        e.starts_with(&format!("{}", path.display())) && !e.contains('\n'),
+                        "{name} cut at byte {cut}: {e}"
+                    );
+                }
+                Ok(n) => {
+                    assert!(
+                        !xml || cut > root_closed,
+                        "{name} cut at byte {cut}: accepted"
+                    );
+                    let whole = if name.ends_with(".tmx") {
+                        pairs.len()
+                    } else {
+                        whole_terms(&g)
+                    };
+                    assert!(n <= whole, "{name} cut at byte {cut}: {n} > {whole}");
+                }
+            }
+        }
+    }
+}

@@ -466,3 +466,36 @@ fn ctrl_c_during_build_leaves_all_old_or_all_new_files() {
         );
     }
 }
+
+/// Imports of a TMX and a TBX cut at every 29th byte, through the binary: each is refused with
+/// exit 2 naming the file, and the workspace keeps exactly what it held.
+#[test]
+fn imports_of_cut_files_store_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    let seed = d.path().join("seed.tmx");
+    fs::write(&seed, tmx("already here")).unwrap();
+    tt(&db, &["import", seed.to_str().unwrap()]).ok();
+    let entry = "<termEntry id=\"e1\"><langSet xml:lang=\"en\"><tig><term>alpha</term></tig></langSet><langSet xml:lang=\"ru\"><tig><term>альфа</term></tig></langSet></termEntry>";
+    for (name, full) in [
+        ("cut.tmx", tmx("a new segment")),
+        ("cut.tbx", format!("{TBX_HEAD}\n{entry}\n{TBX_TAIL}")),
+    ] {
+        let p = d.path().join(name);
+        let end = full.trim_end().len();
+        for cut in (0..end).step_by(29) {
+            fs::write(&p, &full.as_bytes()[..cut]).unwrap();
+            let r = tt(&db, &["import", p.to_str().unwrap()]);
+            assert_eq!(r.code, Some(2), "{name} cut at {cut}: {}", r.stderr);
+            assert_error_naming(&r, &p);
+        }
+    }
+    assert_eq!(units(&db), 1, "only the first import is stored");
+    let r = tt(&db, &["lookup", "alpha", "--json"]);
+    assert_ne!(
+        r.code,
+        Some(0),
+        "no glossary entry from a cut TBX: {}",
+        r.out()
+    );
+}
