@@ -153,26 +153,34 @@ fn numbers(t: &str, lang: Lang) -> Vec<String> {
     out
 }
 
-/// The anchors of one unit of text.
+/// The anchors of one unit of text, sorted by key, each key once with its highest weight.
 pub fn anchors(t: &str, lang: Lang) -> Vec<Anchor> {
-    anchors_with(t, &text::tokens(t), lang, &mut WordAnchors::default())
+    let mut out: Vec<Anchor> = Vec::new();
+    visit(&text::tokens(t), t, lang, |found| match found {
+        Found::Keyed(key, w) => out.push((key, w)),
+        Found::Word(word) => out.extend(word_anchors(word, lang)),
+    });
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
 }
 
-/// The anchors of each word as written, worked out once per word for a whole document instead
-/// of once per occurrence.
-pub type WordAnchors = rustc_hash::FxHashMap<String, Vec<Anchor>>;
+/// What [`visit`] finds in a unit.
+pub enum Found<'t> {
+    /// An anchor its context makes: a number, a list marker such as "(iv)".
+    Keyed(String, f32),
+    /// Any other word: its anchors are [`word_anchors`] wherever it stands, so a caller can
+    /// work them out once per word.
+    Word(&'t str),
+}
 
-/// [`anchors`] from the unit's tokens, with a cache of each word's anchors.
-pub fn anchors_with(
-    t: &str,
-    toks: &[text::Token],
-    lang: Lang,
-    cache: &mut WordAnchors,
-) -> Vec<Anchor> {
-    let mut out: Vec<Anchor> = Vec::new();
-    for n in numbers(t, lang) {
-        let w = if n.len() >= 3 { 2.0 } else { 1.0 };
-        out.push((format!("n:{}", n), w));
+/// Walk the anchors of a unit given its tokens.
+pub fn visit<'t>(toks: &[text::Token<'t>], t: &str, lang: Lang, mut f: impl FnMut(Found<'t>)) {
+    if t.bytes().any(|b| b.is_ascii_digit()) {
+        for n in numbers(t, lang) {
+            let w = if n.len() >= 3 { 2.0 } else { 1.0 };
+            f(Found::Keyed(format!("n:{}", n), w));
+        }
     }
     for (k, tok) in toks.iter().enumerate() {
         if tok.kind != TokenKind::Word {
@@ -185,25 +193,16 @@ pub fn anchors_with(
             && w.chars()
                 .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'))
         {
-            out.push((format!("r:{}", w.to_lowercase()), 1.0));
+            f(Found::Keyed(format!("r:{}", w.to_lowercase()), 1.0));
             continue;
         }
-        if let Some(a) = cache.get(w) {
-            out.extend(a.iter().cloned());
-            continue;
-        }
-        let a = word_anchors(w, lang);
-        out.extend(a.iter().cloned());
-        cache.insert(w.to_string(), a);
+        f(Found::Word(w));
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    out.dedup_by(|a, b| a.0 == b.0);
-    out
 }
 
 /// The anchors one word gives wherever it stands: a month, or Latin words inside Russian,
 /// acronyms and a transliterated prefix.
-fn word_anchors(w: &str, lang: Lang) -> Vec<Anchor> {
+pub fn word_anchors(w: &str, lang: Lang) -> Vec<Anchor> {
     let lower = w.to_lowercase();
     if let Some(m) = month(&lower, lang) {
         return vec![(format!("m:{}", m), 1.5)];

@@ -146,24 +146,34 @@ struct Chunk {
 impl Chunk {
     fn read(texts: &[&str], lang: Lang) -> Chunk {
         let mut c = Chunk::default();
-        let mut word_anchors = anchors::WordAnchors::default();
+        // each distinct word's anchors and stem, as local ids, worked out once
+        let mut anchors_of: FxHashMap<&str, Vec<(u32, f32)>> = FxHashMap::default();
         let mut stem_of: FxHashMap<&str, u32> = FxHashMap::default();
         for t in texts {
             let toks = text::tokens(t);
-            let a: Vec<(u32, f32)> = anchors::anchors_with(t, &toks, lang, &mut word_anchors)
-                .into_iter()
-                .map(|(key, w)| (c.anchors.id(&key), w))
-                .collect();
+            let mut a: Vec<(u32, f32)> = Vec::new();
+            anchors::visit(&toks, t, lang, |found| match found {
+                anchors::Found::Keyed(key, w) => a.push((c.anchors.id(&key), w)),
+                anchors::Found::Word(word) => {
+                    let ids = anchors_of.entry(word).or_insert_with(|| {
+                        anchors::word_anchors(word, lang)
+                            .into_iter()
+                            .map(|(key, w)| (c.anchors.id(&key), w))
+                            .collect()
+                    });
+                    a.extend_from_slice(ids);
+                }
+            });
+            // each anchor once, with its highest weight
+            a.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+            a.dedup_by_key(|x| x.0);
             let w: Vec<u32> = toks
                 .iter()
                 .filter(|tk| tk.kind == TokenKind::Word)
-                .map(|tk| match stem_of.get(tk.text) {
-                    Some(&i) => i,
-                    None => {
-                        let i = c.stems.id(&stem(tk.text, lang));
-                        stem_of.insert(tk.text, i);
-                        i
-                    }
+                .map(|tk| {
+                    *stem_of
+                        .entry(tk.text)
+                        .or_insert_with(|| c.stems.id(&stem(tk.text, lang)))
                 })
                 .collect();
             c.units.push((a, w));
@@ -301,6 +311,14 @@ pub struct Pair {
     pub lex_ru: f32,
 }
 
+/// Buffers reused from pair to pair (see [`Model::pair_with`]).
+#[derive(Default)]
+struct Scratch {
+    cands: Vec<(u32, u32, f32)>,
+    best_e: Vec<f32>,
+    best_r: Vec<f32>,
+}
+
 /// The cost model over one document.
 pub struct Model<'a> {
     pub en: &'a Side,
@@ -369,7 +387,13 @@ impl<'a> Model<'a> {
         let pairs: Vec<Vec<Pair>> = rows
             .par_iter()
             .enumerate()
-            .map(|(i, r)| r.clone().map(|j| self.compute_pair(i, j)).collect())
+            .map(|(i, r)| {
+                let mut scratch = Scratch::default();
+                self.candidates(i, &mut scratch);
+                r.clone()
+                    .map(|j| self.pair_with(i, j, &mut scratch))
+                    .collect()
+            })
             .collect();
         self.table = PairTable {
             lo: rows.iter().map(|r| r.start).collect(),
@@ -378,6 +402,30 @@ impl<'a> Model<'a> {
     }
 
     fn compute_pair(&self, i: usize, j: usize) -> Pair {
+        let mut scratch = Scratch::default();
+        self.candidates(i, &mut scratch);
+        self.pair_with(i, j, &mut scratch)
+    }
+
+    /// The lexicon's translations of English unit `i`'s words into `scratch`, sorted by the
+    /// Russian word: (Russian word, which English word, probability).
+    fn candidates(&self, i: usize, scratch: &mut Scratch) {
+        scratch.cands.clear();
+        if let Some(lex) = self.lex {
+            for (k, &(e, _)) in self.en.words[i].iter().enumerate() {
+                scratch
+                    .cands
+                    .extend(lex.of(e).iter().map(|&(r, p)| (r, k as u32, p)));
+            }
+            scratch
+                .cands
+                .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        }
+    }
+
+    /// Evidence between English unit `i` (its [`Model::candidates`] in `scratch`) and Russian
+    /// unit `j`: shared anchors, and how well each side's words are translated in the other.
+    fn pair_with(&self, i: usize, j: usize, scratch: &mut Scratch) -> Pair {
         let (a, b) = (&self.en.anchors[i], &self.ru.anchors[j]);
         let (mut x, mut y, mut anchor) = (0, 0, 0.0);
         while x < a.len() && y < b.len() {
@@ -392,27 +440,34 @@ impl<'a> Model<'a> {
             }
         }
         let (mut lex_en, mut lex_ru) = (0.0, 0.0);
-        if let Some(lex) = self.lex {
-            thread_local! {
-                // the best translation score of each Russian word, reused from pair to pair
-                static BEST_R: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
-            }
-            let rw = &self.ru.words[j];
-            BEST_R.with_borrow_mut(|best_r| {
-                best_r.clear();
-                best_r.resize(rw.len(), 0.0);
-                for &(e, we) in &self.en.words[i] {
-                    let mut best = 0f32;
-                    for &(r, p) in lex.of(e) {
-                        if let Ok(pos) = rw.binary_search_by_key(&r, |x| x.0) {
-                            best = best.max(p);
-                            best_r[pos] = best_r[pos].max(p);
-                        }
+        if self.lex.is_some() {
+            let (ew, rw) = (&self.en.words[i], &self.ru.words[j]);
+            // the best translation score of each English and each Russian word, by a merge of
+            // the candidates with the Russian words (both sorted by Russian word)
+            let Scratch {
+                cands,
+                best_e,
+                best_r,
+            } = scratch;
+            best_e.clear();
+            best_e.resize(ew.len(), 0.0);
+            best_r.clear();
+            best_r.resize(rw.len(), 0.0);
+            let (mut x, mut y) = (0, 0);
+            while x < cands.len() && y < rw.len() {
+                let (r, k, p) = cands[x];
+                match r.cmp(&rw[y].0) {
+                    std::cmp::Ordering::Less => x += 1,
+                    std::cmp::Ordering::Greater => y += 1,
+                    std::cmp::Ordering::Equal => {
+                        best_e[k as usize] = best_e[k as usize].max(p);
+                        best_r[y] = best_r[y].max(p);
+                        x += 1;
                     }
-                    lex_en += we * best;
                 }
-                lex_ru = rw.iter().zip(best_r.iter()).map(|(x, p)| x.1 * p).sum();
-            });
+            }
+            lex_en = ew.iter().zip(best_e.iter()).map(|(x, p)| x.1 * p).sum();
+            lex_ru = rw.iter().zip(best_r.iter()).map(|(x, p)| x.1 * p).sum();
         }
         Pair {
             anchor,
@@ -506,14 +561,10 @@ impl<'a> Model<'a> {
 
     /// Penalty in [0,1] for the worst-explained unit of a merge, relative to the bead's best.
     fn member_penalty(&self, e: &Range<usize>, r: &Range<usize>) -> f32 {
-        let covs: Vec<f32> = if e.len() > 1 {
-            e.clone()
-                .map(|i| self.coverage(true, i, r.clone()))
-                .collect()
+        let (min, max) = if e.len() > 1 {
+            min_max(e.clone().map(|i| self.coverage(true, i, r.clone())))
         } else if r.len() > 1 {
-            r.clone()
-                .map(|j| self.coverage(false, j, e.clone()))
-                .collect()
+            min_max(r.clone().map(|j| self.coverage(false, j, e.clone())))
         } else {
             // 2-2: both sides must be explained
             return e
@@ -524,8 +575,6 @@ impl<'a> Model<'a> {
                 .min(1.0)
                 .mul_add(-1.0, 1.0);
         };
-        let max = covs.iter().cloned().fold(0.0f32, f32::max);
-        let min = covs.iter().cloned().fold(f32::INFINITY, f32::min);
         if max <= 0.0 {
             0.0
         } else {
@@ -576,6 +625,25 @@ impl<'a> Model<'a> {
         -p.ln()
     }
 
+    /// A lower bound of [`Model::cost`] for a bead of units on both sides, at the price of its
+    /// length cost alone: the search skips a merge whose bound cannot beat what it has
+    /// (negative infinity, no bound, when a tuning run gives a weight below zero).
+    pub fn cost_bound(&self, e: Range<usize>, r: Range<usize>) -> f32 {
+        let p = &self.params;
+        if [p.w_len, p.k_sim, p.merge, p.k_mem]
+            .iter()
+            .any(|&w| w < 0.0)
+        {
+            return f32::NEG_INFINITY;
+        }
+        let pr = if e.len() == 1 && r.len() == 1 {
+            prior(1, 1)
+        } else {
+            p.merge * prior(e.len(), r.len())
+        };
+        pr + p.w_len * self.len_cost(e, r)
+    }
+
     /// The cost of a bead.
     pub fn cost(&self, e: Range<usize>, r: Range<usize>) -> f32 {
         let (a, b) = (e.len(), r.len());
@@ -599,6 +667,13 @@ impl<'a> Model<'a> {
         pr + p.w_len * self.len_cost(e.clone(), r.clone())
             + p.k_sim * (1.0 - self.sim(e, r)) * ((a + b) as f32 / 2.0).powf(p.size)
     }
+}
+
+/// The smallest and the largest of some values (infinity and 0 when there are none).
+fn min_max(v: impl Iterator<Item = f32>) -> (f32, f32) {
+    v.fold((f32::INFINITY, 0.0f32), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    })
 }
 
 fn median(v: &mut [f32]) -> f32 {

@@ -87,8 +87,15 @@ const COST_BLOCK: usize = 128;
 /// Below this many band cells the costs are computed on one core (the sentences of a bead).
 const PARALLEL_CELLS: usize = 20_000;
 
+/// Merges are costed only when the search reaches them and their length alone does not rule
+/// them out (see [`Model::cost_bound`]): most never are.
+fn lazy(shape: (usize, usize)) -> bool {
+    shape.0 + shape.1 > 2
+}
+
 /// The cost of every bead shape ending at each cell of row `i` of the band (infinite where the
-/// shape leaves the band), cell-major: `[(j - lo) * shapes.len() + s]`.
+/// shape leaves the band; for [`lazy`] shapes, a lower bound), cell-major:
+/// `[(j - lo) * shapes.len() + s]`.
 fn row_costs(model: &Model, band: &Band, shapes: &[(usize, usize)], i: usize) -> Vec<f32> {
     let (lo, hi) = (band.lo[i], band.hi[i]);
     let mut out = Vec::with_capacity((hi + 1).saturating_sub(lo) * shapes.len());
@@ -96,6 +103,8 @@ fn row_costs(model: &Model, band: &Band, shapes: &[(usize, usize)], i: usize) ->
         for &(a, b) in shapes {
             out.push(if a > i || b > j || !band.contains(i - a, j - b) {
                 f32::INFINITY
+            } else if lazy((a, b)) {
+                model.cost_bound(i - a..i, j - b..j)
             } else {
                 model.cost(i - a..i, j - b..j)
             });
@@ -116,60 +125,37 @@ fn search(
         .map(|i| (band.hi[i] + 1).saturating_sub(band.lo[i]))
         .sum();
     let parallel = cells >= PARALLEL_CELLS;
-    let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
-    let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
-    for start in (0..=n).step_by(COST_BLOCK) {
-        let rows = start..(start + COST_BLOCK).min(n + 1);
-        let block: Vec<Vec<f32>> = if parallel {
+    let block_costs = |rows: Range<usize>| -> Vec<Vec<f32>> {
+        if parallel {
             use rayon::prelude::*;
-            rows.clone()
-                .into_par_iter()
+            rows.into_par_iter()
                 .map(|i| row_costs(model, band, shapes, i))
                 .collect()
         } else {
-            rows.clone()
-                .map(|i| row_costs(model, band, shapes, i))
-                .collect()
-        };
-        for (i, bead_costs) in rows.zip(block) {
-            let width = (band.hi[i] + 1).saturating_sub(band.lo[i]);
-            let mut crow = vec![f32::INFINITY; width];
-            let mut brow = vec![u8::MAX; width];
-            for j in band.lo[i]..=band.hi[i].max(band.lo[i]) {
-                if j > band.hi[i] {
-                    break;
-                }
-                if i == 0 && j == 0 {
-                    crow[0] = 0.0;
-                    continue;
-                }
-                let here = &bead_costs[(j - band.lo[i]) * shapes.len()..];
-                let mut best = f32::INFINITY;
-                let mut arg = u8::MAX;
-                for (s, &(a, b)) in shapes.iter().enumerate() {
-                    if !here[s].is_finite() {
-                        continue;
-                    }
-                    let prev = if a == 0 {
-                        cost_at(&crow, band, i, j - b)
-                    } else {
-                        cost_at(&cost[i - a], band, i - a, j - b)
-                    };
-                    if !prev.is_finite() {
-                        continue;
-                    }
-                    let c = prev + here[s];
-                    if c < best {
-                        best = c;
-                        arg = s as u8;
-                    }
-                }
-                crow[j - band.lo[i]] = best;
-                brow[j - band.lo[i]] = arg;
-            }
-            cost.push(crow);
-            back.push(brow);
+            rows.map(|i| row_costs(model, band, shapes, i)).collect()
         }
+    };
+    let block_rows = |start: usize| start..(start + COST_BLOCK).min(n + 1);
+    let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
+    let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
+    let mut block = block_costs(block_rows(0));
+    for start in (0..=n).step_by(COST_BLOCK) {
+        let rows = block_rows(start);
+        let next = rows.end..(rows.end + COST_BLOCK).min(n + 1);
+        let run = || {
+            for (i, bead_costs) in rows.zip(&block) {
+                let (crow, brow) = best_row(model, band, shapes, &cost, i, bead_costs);
+                cost.push(crow);
+                back.push(brow);
+            }
+        };
+        block = if parallel {
+            // the next block's costs are computed while the programme runs over this one
+            rayon::join(run, || block_costs(next)).1
+        } else {
+            run();
+            block_costs(next)
+        };
     }
     if !band.contains(n, m) || !cost[n][m - band.lo[n]].is_finite() {
         return None;
@@ -185,6 +171,58 @@ fn search(
     }
     path.reverse();
     Some(path)
+}
+
+/// The best cost and shape of every cell of row `i`, given the rows before it and the costs
+/// of the beads ending in row `i` (see [`row_costs`]).
+fn best_row(
+    model: &Model,
+    band: &Band,
+    shapes: &[(usize, usize)],
+    cost: &[Vec<f32>],
+    i: usize,
+    bead_costs: &[f32],
+) -> (Vec<f32>, Vec<u8>) {
+    let width = (band.hi[i] + 1).saturating_sub(band.lo[i]);
+    let mut crow = vec![f32::INFINITY; width];
+    let mut brow = vec![u8::MAX; width];
+    for j in band.lo[i]..=band.hi[i].max(band.lo[i]) {
+        if j > band.hi[i] {
+            break;
+        }
+        if i == 0 && j == 0 {
+            crow[0] = 0.0;
+            continue;
+        }
+        let here = &bead_costs[(j - band.lo[i]) * shapes.len()..];
+        let mut best = f32::INFINITY;
+        let mut arg = u8::MAX;
+        for (s, &(a, b)) in shapes.iter().enumerate() {
+            if !here[s].is_finite() && here[s] > 0.0 {
+                continue;
+            }
+            let prev = if a == 0 {
+                cost_at(&crow, band, i, j - b)
+            } else {
+                cost_at(&cost[i - a], band, i - a, j - b)
+            };
+            if !prev.is_finite() || prev + here[s] >= best {
+                continue;
+            }
+            let c = if lazy((a, b)) {
+                prev + model.cost(i - a..i, j - b..j)
+            } else {
+                prev + here[s]
+            };
+            if c < best {
+                best = c;
+                arg = s as u8;
+            }
+        }
+        crow[j - band.lo[i]] = best;
+        brow[j - band.lo[i]] = arg;
+    }
+    (crow, brow)
 }
 
 fn cost_at(row: &[f32], band: &Band, i: usize, j: usize) -> f32 {

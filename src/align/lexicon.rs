@@ -201,8 +201,11 @@ fn training_pairs(pairs: &[(Vec<u32>, Vec<u32>)]) -> Vec<(&[u32], &[u32])> {
 pub fn train(pairs: &[(Vec<u32>, Vec<u32>)], n_en: usize, n_ru: usize) -> Lexicon {
     let fwd = training_pairs(pairs);
     let bwd: Vec<(&[u32], &[u32])> = fwd.iter().map(|&(e, r)| (r, e)).collect();
-    let t_re = model1(&fwd, n_en as u32, 5); // t(r|e), keyed (e, r)
-    let t_er = model1(&bwd, n_ru as u32, 5); // t(e|r), keyed (r, e)
+    // t(r|e) keyed (e, r) and t(e|r) keyed (r, e), on two cores
+    let (t_re, t_er) = rayon::join(
+        || model1(&fwd, n_en as u32, 5),
+        || model1(&bwd, n_ru as u32, 5),
+    );
     let mut en_top: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n_en];
     for &(k, p) in t_re.iter() {
         let (e, r) = ((k >> 32) as u32, k as u32);
