@@ -8,6 +8,7 @@ pub mod error;
 pub mod glossary;
 pub mod index;
 pub mod pipeline;
+pub mod server;
 pub mod store;
 pub mod terms;
 pub mod text;

@@ -42,26 +42,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<i32> {
-    let path = Store::default_path();
-    // a workspace this user may only read still answers (not kept in step with glossary/)
-    let mut store = Store::open_to_read(&path)?;
-    // a new workspace, or one left empty (a first use that failed)
-    let fresh = store.is_empty()?;
-    let synced = if store.writable() {
-        sync_with_glossary_dir(&mut store, fresh)
-    } else {
-        Ok(())
-    };
-    if let Err(e) = synced {
-        if fresh {
-            return Err(e);
-        }
-        // the workspace still answers, from what it held
-        eprintln!(
-            "termtool: warning: glossary/ changed but the workspace was not updated: {}",
-            e
-        );
-    }
+    let store = open_workspace(&Store::default_path())?;
     let lookup = Lookup::new(&store)?;
     let opt = Options {
         lang: a
@@ -117,6 +98,31 @@ pub fn run(a: Args) -> Result<i32> {
     };
     super::output::emit(None, text.as_bytes())?;
     Ok(if ans.found() { 0 } else { 1 })
+}
+
+/// Open the workspace to answer from it, building it from `glossary/` on first use and taking
+/// in what `termtool build` has changed there since (see [`sync_with_glossary_dir`]).
+pub fn open_workspace(path: &Path) -> Result<Store> {
+    // a workspace this user may only read still answers (not kept in step with glossary/)
+    let mut store = Store::open_to_read(path)?;
+    // a new workspace, or one left empty (a first use that failed)
+    let fresh = store.is_empty()?;
+    let synced = if store.writable() {
+        sync_with_glossary_dir(&mut store, fresh)
+    } else {
+        Ok(())
+    };
+    if let Err(e) = synced {
+        if fresh {
+            return Err(e);
+        }
+        // the workspace still answers, from what it held
+        eprintln!(
+            "termtool: warning: glossary/ changed but the workspace was not updated: {}",
+            e
+        );
+    }
+    Ok(store)
 }
 
 /// Keep a workspace built from the repository's `glossary/` in step with it. The first use

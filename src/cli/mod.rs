@@ -10,6 +10,7 @@ pub mod lexicon;
 pub mod lookup;
 pub mod output;
 pub mod progress;
+pub mod serve;
 
 /// English–Russian terminology and translation memory.
 #[derive(Parser, Debug)]
@@ -38,6 +39,8 @@ pub enum Command {
     Build(build::Args),
     /// Look a term or sentence up in the glossary and the translation memory.
     Lookup(lookup::Args),
+    /// Answer lookups, memory and glossary requests over HTTP (JSON; docs/api.md).
+    Serve(serve::Args),
 }
 
 /// Run a command and return the process exit code (0 ok, 1 nothing found, 2 error).
@@ -54,6 +57,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Extract(a) => extract::run(a),
         Command::Build(a) => build::run(a),
         Command::Lookup(a) => lookup::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     match res {
         Ok(code) => code,

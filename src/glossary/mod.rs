@@ -161,6 +161,13 @@ pub struct Concept {
 pub const SUGGESTED: &str = "suggested: ";
 
 impl Concept {
+    /// A fingerprint of the entry as it stands (16 hex digits of the SHA-256 of its JSON): it
+    /// changes whenever the entry does, so a change made against an older version is refused.
+    pub fn version(&self) -> String {
+        let json = serde_json::to_vec(self).expect("a concept always serializes");
+        crate::store::sha256_hex(&json)[..16].to_string()
+    }
+
     /// The language whose equivalent an entry still awaits: "ru" when it has English terms only,
     /// "en" when it has Russian ones only.
     pub fn missing(&self) -> Option<&'static str> {

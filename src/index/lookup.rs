@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::store::{db_err, Store, Unit};
 use crate::text::{detect, match_key, Lang};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// What to look up and how much to give back.
 #[derive(Debug, Clone)]
@@ -144,19 +145,31 @@ fn merge(mut v: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
     out
 }
 
+/// The workspace's glossary, analysed for matching.
+pub fn matcher(store: &Store) -> Result<TermMatcher> {
+    Ok(TermMatcher::new(&store.glossary()?.concepts))
+}
+
 /// Looks queries up in one workspace (the glossary is analysed once, for many queries).
 pub struct Lookup<'a> {
     store: &'a Store,
-    matcher: TermMatcher,
+    matcher: Arc<TermMatcher>,
 }
 
 impl<'a> Lookup<'a> {
     pub fn new(store: &'a Store) -> Result<Lookup<'a>> {
-        let g = store.glossary()?;
-        Ok(Lookup {
-            store,
-            matcher: TermMatcher::new(&g.concepts),
-        })
+        Ok(Lookup::with_matcher(store, Arc::new(matcher(store)?)))
+    }
+
+    /// A lookup over `store` with its glossary already analysed (a server shares one
+    /// [`TermMatcher`] among all its connections).
+    pub fn with_matcher(store: &'a Store, matcher: Arc<TermMatcher>) -> Lookup<'a> {
+        Lookup { store, matcher }
+    }
+
+    /// The workspace this lookup reads.
+    pub fn store(&self) -> &Store {
+        self.store
     }
 
     /// Answer one query, from one snapshot of the workspace (a read transaction: an import

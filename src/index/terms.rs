@@ -17,7 +17,7 @@ use crate::glossary::{Concept, TermType};
 use crate::text::{key_similarity, match_key, translit_key};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// Hits scoring below this are not reported.
 pub const MIN_SCORE: u32 = 50;
@@ -96,8 +96,8 @@ struct Keys {
     ids: Vec<u32>,
     /// Transliteration keys with their lengths, of the lemmas joined and of each lemma,
     /// computed when first asked for (most terms never are, for a query).
-    translit: OnceCell<(String, usize)>,
-    word_translit: OnceCell<Vec<(String, usize)>>,
+    translit: OnceLock<(String, usize)>,
+    word_translit: OnceLock<Vec<(String, usize)>>,
     /// Initials of its words, all, and without short function words.
     initials: [String; 2],
 }
@@ -117,8 +117,8 @@ impl Keys {
             bag,
             lemma_chars: lemmas.iter().map(|l| l.chars().count()).collect(),
             ids: lemmas.iter().map(|l| id(l)).collect(),
-            translit: OnceCell::new(),
-            word_translit: OnceCell::new(),
+            translit: OnceLock::new(),
+            word_translit: OnceLock::new(),
             initials: [initials(&ws, false), initials(&ws, true)],
             key,
             lemmas,

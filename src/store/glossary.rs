@@ -65,6 +65,11 @@ impl Store {
         load_concepts(&self.conn, &self.path, key)
     }
 
+    /// The concept with this id, if the workspace holds it.
+    pub fn concept(&self, id: &str) -> Result<Option<Concept>> {
+        concept_by_id(&self.conn, &self.path, id)
+    }
+
     /// The people's decisions recorded by `termtool import`, oldest first.
     pub fn decisions(&self) -> Result<Vec<Decision>> {
         decisions_in(&self.conn).map_err(|e| db_err(&self.path, e))
@@ -73,17 +78,39 @@ impl Store {
 
 /// Load all concepts, or those with a term whose key is `key`.
 fn load_concepts(conn: &Connection, path: &Path, key: Option<&str>) -> Result<Vec<Concept>> {
-    let filter = if key.is_some() {
-        "WHERE concept_id IN (SELECT concept_id FROM terms WHERE key = ?1)"
+    match key {
+        Some(k) => load_where(
+            conn,
+            path,
+            "IN (SELECT concept_id FROM terms WHERE key = ?1)",
+            Some(k),
+        ),
+        None => load_where(conn, path, "", None),
+    }
+}
+
+/// The concept with id `id`, if any.
+fn concept_by_id(conn: &Connection, path: &Path, id: &str) -> Result<Option<Concept>> {
+    Ok(load_where(conn, path, "= ?1", Some(id))?.pop())
+}
+
+/// Load the concepts whose id satisfies `id_test` (an SQL test of the id with `?1` standing
+/// for `arg`; empty for all).
+fn load_where(
+    conn: &Connection,
+    path: &Path,
+    id_test: &str,
+    arg: Option<&str>,
+) -> Result<Vec<Concept>> {
+    let (filter, cfilter) = if id_test.is_empty() {
+        (String::new(), String::new())
     } else {
-        ""
+        (
+            format!("WHERE concept_id {id_test}"),
+            format!("WHERE id {id_test}"),
+        )
     };
-    let cfilter = if key.is_some() {
-        "WHERE id IN (SELECT concept_id FROM terms WHERE key = ?1)"
-    } else {
-        ""
-    };
-    let args: Vec<&str> = key.into_iter().collect();
+    let args: Vec<&str> = arg.into_iter().collect();
     let args = rusqlite::params_from_iter(args.iter());
     let q = |sql: String| conn.prepare(&sql).map_err(|e| db_err(path, e));
 
@@ -166,6 +193,11 @@ fn load_concepts(conn: &Connection, path: &Path, key: Option<&str>) -> Result<Ve
 }
 
 impl Batch<'_> {
+    /// [`Store::concept`] inside this batch (what the batch will change it from).
+    pub fn concept(&self, id: &str) -> Result<Option<Concept>> {
+        concept_by_id(&self.tx, self.path, id)
+    }
+
     /// [`Store::save_glossary`] inside this batch.
     pub fn save_glossary(&mut self, g: &Glossary) -> Result<()> {
         save_extracted(&self.tx, g).map_err(|e| db_err(self.path, e))

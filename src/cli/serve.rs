@@ -1,0 +1,87 @@
+//! `termtool serve`: the workspace over HTTP (the server itself is `termtool::server`).
+use clap::Args as ClapArgs;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use termtool::error::{Error, Result};
+use termtool::server::{self, Config};
+use termtool::store::Store;
+
+/// Serve the workspace over HTTP with JSON: lookups, concordance, glossary entries and
+/// decisions, new memory units, and an amaGama-compatible TM endpoint (docs/api.md).
+///
+/// Listens on loopback unless --bind says otherwise; another address needs an editor token.
+/// Tokens are read from files (or $TERMTOOL_EDITOR_TOKEN, $TERMTOOL_READER_TOKEN), never from
+/// the command line, where other users could see them. Ctrl-C or SIGTERM stops it after the
+/// requests under way.
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// Address and port to listen on (port 0: any free port, printed on stderr).
+    #[arg(long, default_value = "127.0.0.1:8765", value_name = "ADDR:PORT")]
+    pub bind: SocketAddr,
+    /// A file holding the editor's token (reads and writes).
+    #[arg(long, value_name = "FILE")]
+    pub editor_token_file: Option<PathBuf>,
+    /// A file holding the readers' token (reads only).
+    #[arg(long, value_name = "FILE")]
+    pub reader_token_file: Option<PathBuf>,
+}
+
+const EDITOR_ENV: &str = "TERMTOOL_EDITOR_TOKEN";
+const READER_ENV: &str = "TERMTOOL_READER_TOKEN";
+
+/// A token from its file, else from the environment.
+fn token(file: Option<&Path>, env: &str) -> Result<Option<String>> {
+    if let Some(f) = file {
+        let t = std::fs::read_to_string(f).map_err(|e| Error::io(f, e))?;
+        return Ok(Some(t.trim().to_string()));
+    }
+    Ok(std::env::var(env).ok().filter(|t| !t.is_empty()))
+}
+
+pub fn run(a: Args) -> Result<i32> {
+    let config = Config {
+        db: Store::default_path(),
+        bind: a.bind,
+        editor_token: token(a.editor_token_file.as_deref(), EDITOR_ENV)?,
+        reader_token: token(a.reader_token_file.as_deref(), READER_ENV)?,
+    };
+    config.check()?;
+    // built from glossary/ on first use, as `lookup` does
+    drop(super::lookup::open_workspace(&config.db)?);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the server's runtime: {e}")))?;
+    let db = config.db.clone();
+    rt.block_on(server::serve(config, stop_signal(), |addr| {
+        eprintln!(
+            "termtool: serving {} on http://{} (Ctrl-C stops)",
+            db.display(),
+            addr
+        );
+    }))?;
+    eprintln!("termtool: stopped");
+    Ok(0)
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn stop_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
