@@ -68,28 +68,48 @@ pub fn emit_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
-/// Interrupting signals held back (blocked) while it lives; a signal that came meanwhile is
-/// delivered when it is dropped.
+/// Interrupting signals held back while it lives: each is recorded by a process-wide handler
+/// instead of ending the process, and the first one recorded is delivered again, with the old
+/// handling, when it is dropped. A handler, not a thread's signal mask: a signal sent to the
+/// process may be delivered to any thread, such as one of the worker pool's.
 struct HeldSignals {
     #[cfg(unix)]
-    old: libc::sigset_t,
+    old: Vec<(libc::c_int, libc::sigaction)>,
+}
+
+#[cfg(unix)]
+const HELD: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
+
+/// The first signal that came while signals were held; 0 for none.
+#[cfg(unix)]
+static RECEIVED: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+#[cfg(unix)]
+extern "C" fn record(sig: libc::c_int) {
+    use std::sync::atomic::Ordering;
+    let _ = RECEIVED.compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
 }
 
 impl HeldSignals {
     #[cfg(unix)]
     fn new() -> HeldSignals {
-        // SAFETY: the sets are initialised by sigemptyset before use; pthread_sigmask only
-        // changes this thread's mask, and the old mask is restored in Drop.
+        let mut old = Vec::with_capacity(HELD.len());
+        // SAFETY: the structures are zeroed and their mask initialised by sigemptyset before
+        // use; `record` only touches an atomic, which is async-signal-safe; the old actions are
+        // restored in Drop.
         unsafe {
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            let mut old: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
-                libc::sigaddset(&mut set, sig);
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = record as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            libc::sigemptyset(&mut action.sa_mask);
+            action.sa_flags = libc::SA_RESTART;
+            for sig in HELD {
+                let mut before: libc::sigaction = std::mem::zeroed();
+                if libc::sigaction(sig, &action, &mut before) == 0 {
+                    old.push((sig, before));
+                }
             }
-            libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
-            HeldSignals { old }
         }
+        HeldSignals { old }
     }
 
     #[cfg(not(unix))]
@@ -101,9 +121,16 @@ impl HeldSignals {
 impl Drop for HeldSignals {
     fn drop(&mut self) {
         #[cfg(unix)]
-        // SAFETY: restores the mask saved in `new`.
+        // SAFETY: restores the actions saved in `new`, then raises the recorded signal so that
+        // it has the effect it would have had (by default, ending the process).
         unsafe {
-            libc::pthread_sigmask(libc::SIG_SETMASK, &self.old, std::ptr::null_mut());
+            for (sig, before) in &self.old {
+                libc::sigaction(*sig, before, std::ptr::null_mut());
+            }
+            let sig = RECEIVED.swap(0, std::sync::atomic::Ordering::SeqCst);
+            if sig != 0 {
+                libc::raise(sig);
+            }
         }
     }
 }
