@@ -36,8 +36,9 @@ pub const MAX_QUERY_CHARS: usize = 2_000;
 pub const MAX_LIMIT: usize = 100;
 /// Most units in one POST.
 pub const MAX_UNITS: usize = 10_000;
-/// Reader connections kept open between requests.
-const POOL_SIZE: usize = 16;
+/// Lookups answered at once per core: more only make each wait longer (they are CPU-bound),
+/// and the rest queue in order of arrival.
+const READERS_PER_CORE: usize = 2;
 /// amaGama's defaults (its settings.py): similarity threshold and number of candidates.
 const AMAGAMA_MIN_SIMILARITY: u32 = 70;
 const AMAGAMA_MAX_CANDIDATES: usize = 5;
@@ -102,6 +103,9 @@ pub async fn serve(
     let shared = Arc::new(Shared {
         db: config.db.clone(),
         pool: Mutex::new(Vec::new()),
+        readers: tokio::sync::Semaphore::new(
+            READERS_PER_CORE * std::thread::available_parallelism().map_or(1, |n| n.get()),
+        ),
         writer: Mutex::new(writer),
         matcher: RwLock::new(Arc::new(matcher)),
         editor_token: config.editor_token.clone(),
@@ -123,7 +127,10 @@ pub async fn serve(
 /// What every request shares.
 struct Shared {
     db: PathBuf,
+    /// Reader connections kept open between requests (as many as may run at once).
     pool: Mutex<Vec<Store>>,
+    /// Permits to read: one per reader that may run at once.
+    readers: tokio::sync::Semaphore,
     writer: Mutex<Store>,
     matcher: RwLock<Arc<TermMatcher>>,
     editor_token: Option<String>,
@@ -144,12 +151,15 @@ fn router(shared: Shr) -> Router {
         .route("/tmserver/languages/", get(amagama_languages))
         .route("/tmserver/{src}/{tgt}/unit/{*text}", get(amagama_unit))
         .layer(middleware::from_fn_with_state(shared.clone(), authorize))
-        .layer(middleware::from_fn(json_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        // A declared length over the limit is refused before the body is read.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             TIMEOUT,
         ))
+        // Outermost, so that the layers' own answers (413, 408) are JSON too.
+        .layer(middleware::from_fn(json_errors))
         .with_state(shared)
 }
 
@@ -275,6 +285,11 @@ impl Shared {
         self: &Arc<Self>,
         f: impl FnOnce(&Lookup) -> Result<T> + Send + 'static,
     ) -> std::result::Result<T, ApiError> {
+        let _permit = self
+            .readers
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
         let s = self.clone();
         blocking(move || {
             let store = match s.pool.lock().expect("pool lock").pop() {
@@ -283,10 +298,7 @@ impl Shared {
             };
             let matcher = s.matcher.read().expect("matcher lock").clone();
             let out = f(&Lookup::with_matcher(&store, matcher));
-            let mut pool = s.pool.lock().expect("pool lock");
-            if pool.len() < POOL_SIZE {
-                pool.push(store);
-            }
+            s.pool.lock().expect("pool lock").push(store);
             out
         })
         .await

@@ -84,6 +84,18 @@ impl WordScorer {
             .collect()
     }
 
+    /// The highest [`WordScorer::score`] a segment can have when `absent` of the query's
+    /// distinct words (as lemma keys) are not in it: each such word costs at least one edit,
+    /// `d ≥ absent`, and as `d ≥ |len_q − len_s|` too, the best case is a segment of
+    /// `len_q + absent` words: `len_q / (len_q + absent)`.
+    pub fn bound(&self, absent: usize) -> u32 {
+        if absent == 0 {
+            return 100;
+        }
+        let q = self.query.len() as f64;
+        ((100.0 * q / (q + absent as f64)).round() as u32).min(99)
+    }
+
     /// The fuzzy score (0..=100) of a segment for the query.
     pub fn score(&self, segment: &str) -> u32 {
         let s = self.ids(segment, &mut String::new());

@@ -145,6 +145,10 @@ fn merge(mut v: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
     out
 }
 
+/// Candidates are read and scored this many at a time (between two batches the search may
+/// stop: see [`Lookup::run`]).
+const CANDIDATE_CHUNK: usize = 50;
+
 /// The workspace's glossary, analysed for matching.
 pub fn matcher(store: &Store) -> Result<TermMatcher> {
     Ok(TermMatcher::new(&store.glossary()?.concepts))
@@ -227,21 +231,41 @@ impl<'a> Lookup<'a> {
     ) -> Result<Vec<TmHit>> {
         let conn = self.store.conn();
         let keys = super::text_keys(query, lang);
-        let cands =
+        let (cands, unused) =
             candidates(conn, &keys, MAX_CANDIDATES).map_err(|e| db_err(&self.store.path, e))?;
-        let ids: Vec<i64> = cands.iter().map(|c| c.0).collect();
-        let units = self.store.units_by_ids(&ids)?;
         let (scorer, qk) = (fuzzy::WordScorer::new(query), match_key(query));
         // (score, character similarity, unit id, unit)
         let mut hits: Vec<(u32, f64, i64, Unit)> = Vec::new();
-        for (id, u) in units {
-            let side = if lang == Lang::Ru { &u.ru } else { &u.en };
-            let s = match opt.fuzzy {
-                Fuzzy::Words => scorer.score(side),
-                Fuzzy::Characters => fuzzy::char_score(query, &qk, side),
+        // candidates come with more shared keys first: on words, once even the best score a
+        // candidate could have (see `fuzzy::WordScorer::bound`) cannot make the list, no later
+        // one can, and the rest are neither read nor scored
+        let mut scores: Vec<u32> = Vec::new();
+        for chunk in cands.chunks(CANDIDATE_CHUNK) {
+            let threshold = |scores: &mut Vec<u32>| {
+                let kth = if opt.limit > 0 && scores.len() >= opt.limit {
+                    *scores
+                        .select_nth_unstable_by(opt.limit - 1, |a, b| b.cmp(a))
+                        .1
+                } else {
+                    0
+                };
+                kth.max(opt.min_score)
             };
-            if s >= opt.min_score {
-                hits.push((s, 0.0, id, u));
+            let bound = |shared: usize| scorer.bound(keys.len().saturating_sub(shared + unused));
+            if opt.fuzzy == Fuzzy::Words && bound(chunk[0].1) < threshold(&mut scores) {
+                break;
+            }
+            let ids: Vec<i64> = chunk.iter().map(|c| c.0).collect();
+            for (id, u) in self.store.units_by_ids(&ids)? {
+                let side = if lang == Lang::Ru { &u.ru } else { &u.en };
+                let s = match opt.fuzzy {
+                    Fuzzy::Words => scorer.score(side),
+                    Fuzzy::Characters => fuzzy::char_score(query, &qk, side),
+                };
+                if s >= opt.min_score {
+                    scores.push(s);
+                    hits.push((s, 0.0, id, u));
+                }
             }
         }
         // equal percentages: the closer in characters first ("as old as" before "as lucky as"

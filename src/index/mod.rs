@@ -145,12 +145,13 @@ pub fn postings(conn: &Connection, key: &str) -> rusqlite::Result<Vec<i64>> {
 
 /// Candidate units for `keys`: the units sharing the most of the query's usable keys (those
 /// held by at most [`MAX_DF`] units; the two rarest when none is), best first, at most
-/// `limit`, as `(unit id, keys shared)`.
+/// `limit`, as `(unit id, keys shared)`; and how many of the keys held by some unit were not
+/// used (a candidate may hold them too).
 pub fn candidates(
     conn: &Connection,
     keys: &[String],
     limit: usize,
-) -> rusqlite::Result<Vec<(i64, usize)>> {
+) -> rusqlite::Result<(Vec<(i64, usize)>, usize)> {
     let mut with_df: Vec<(i64, &String)> = Vec::new();
     for k in keys {
         let n = df(conn, k)?;
@@ -180,7 +181,7 @@ pub fn candidates(
         out.truncate(limit);
     }
     out.sort_unstable_by(order);
-    Ok(out)
+    Ok((out, with_df.len() - usable))
 }
 
 #[cfg(test)]
