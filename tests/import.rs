@@ -9,16 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-/// The shared TMX folders every memory import must cope with.
-fn shared_tmx() -> Vec<PathBuf> {
+/// The TMX sample folders (fixtures) every memory import must cope with.
+fn sample_tmx() -> Vec<PathBuf> {
     let mut v = Vec::new();
     for dir in ["samples", "lisa-compliance-kit"] {
-        let d = root().join("../shared/formats/tmx").join(dir);
-        assert!(
-            d.is_dir(),
-            "{} is missing: the shared folder must sit beside the crate",
-            d.display()
-        );
+        let d = formats("tmx").join(dir);
         for e in std::fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "tmx") {
@@ -31,7 +26,7 @@ fn shared_tmx() -> Vec<PathBuf> {
 }
 
 fn sample(name: &str) -> PathBuf {
-    root().join("../shared/formats/tmx/samples").join(name)
+    formats("tmx/samples").join(name)
 }
 
 /// A scratch directory and the workspace path inside it.
@@ -150,9 +145,9 @@ fn numbered_tsv(n: usize) -> String {
 // TMX
 
 #[test]
-fn every_shared_tmx_file_imports() {
+fn every_sample_tmx_file_imports() {
     let (_d, db) = scratch();
-    let files = shared_tmx();
+    let files = sample_tmx();
     assert!(
         files.len() > 20,
         "expected the samples and the LISA kit, found {}",
@@ -591,7 +586,7 @@ fn import_killed_midway_leaves_the_workspace_whole() {
 #[test]
 fn tbx_glossary_imports_as_imported_concepts() {
     let (_d, db) = scratch();
-    let tbx = root().join("../shared/formats/tbx/samples/en-ru_tbx-basic-2008_min.tbx");
+    let tbx = formats("tbx/samples/en-ru_tbx-basic-2008_min.tbx");
     let v = import_json(&db, &[&tbx]);
     assert_eq!(v["files"][0]["kind"], "glossary");
     assert_eq!(v["files"][0]["format"], "tbx");
@@ -623,7 +618,7 @@ fn tbx_glossary_imports_as_imported_concepts() {
         "importing a glossary again replaces its entries"
     );
     // A broken glossary among good memories: nothing is imported.
-    let bad = root().join("../shared/formats/tbx/samples/en-ru_tbx-basic_INVALID.tbx");
+    let bad = formats("tbx/samples/en-ru_tbx-basic_INVALID.tbx");
     let r = import(
         &db,
         &[&sample("samples-translate-toolkit_po2tmx_en-ru.tmx"), &bad],

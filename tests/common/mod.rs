@@ -11,6 +11,14 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A schema or sample file of `tests/fixtures/formats` (copies of ../shared/formats, with their
+/// licences in that folder's README).
+pub fn formats(rel: &str) -> PathBuf {
+    let p = root().join("tests/fixtures/formats").join(rel);
+    assert!(p.exists(), "{} is missing from the fixtures", p.display());
+    p
+}
+
 /// The seed document used by the README and the gold test.
 pub const SEED: &str = "seeds/tashkent-conference-2022.en-ru.txt";
 
@@ -214,14 +222,9 @@ pub fn xmllint() -> &'static str {
     }
 }
 
-/// Validate `file` against the TMX 1.4 DTD in ../shared with xmllint.
+/// Validate `file` against the TMX 1.4 DTD of the fixtures with xmllint.
 pub fn assert_valid_tmx(file: &Path) {
-    let dtd = root().join("../shared/formats/tmx/tmx14.dtd");
-    assert!(
-        dtd.exists(),
-        "{} is missing: the shared folder must sit beside the crate",
-        dtd.display()
-    );
+    let dtd = formats("tmx/tmx14.dtd");
     let out = Command::new(xmllint())
         .arg("--noout")
         .arg("--dtdvalid")
