@@ -10,7 +10,7 @@ use crate::glossary::curated::{Action, Decision};
 use crate::glossary::{concept_id, Concept};
 use crate::index::lookup::{self, Answer, ConcordanceHit, Fuzzy, Lookup, Options};
 use crate::index::terms::TermMatcher;
-use crate::store::{Store, Unit};
+use crate::store::{self, Store, Unit};
 use crate::text::Lang;
 use axum::body::to_bytes;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
@@ -22,7 +22,6 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -47,7 +46,7 @@ const AMAGAMA_MAX_CANDIDATES: usize = 5;
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The workspace.
-    pub db: PathBuf,
+    pub store: store::Config,
     /// Address to listen on (port 0: any free port).
     pub bind: SocketAddr,
     /// Token allowing every request, reads and writes.
@@ -90,7 +89,7 @@ impl Config {
     }
 }
 
-/// Serve `config.db` until `shutdown` completes; requests under way are finished first.
+/// Serve `config.store` until `shutdown` completes; requests under way are finished first.
 /// `on_listen` is told the address bound (with port 0, the port chosen).
 pub async fn serve(
     config: Config,
@@ -98,10 +97,10 @@ pub async fn serve(
     on_listen: impl FnOnce(SocketAddr),
 ) -> Result<()> {
     config.check()?;
-    let writer = Store::open(&config.db)?;
+    let writer = Store::open_with(&config.store)?;
     let matcher = lookup::matcher(&writer)?;
     let shared = Arc::new(Shared {
-        db: config.db.clone(),
+        store: config.store.clone(),
         pool: Mutex::new(Vec::new()),
         readers: tokio::sync::Semaphore::new(
             READERS_PER_CORE * std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -126,7 +125,7 @@ pub async fn serve(
 
 /// What every request shares.
 struct Shared {
-    db: PathBuf,
+    store: store::Config,
     /// Reader connections kept open between requests (as many as may run at once).
     pool: Mutex<Vec<Store>>,
     /// Permits to read: one per reader that may run at once.
@@ -294,7 +293,7 @@ impl Shared {
         blocking(move || {
             let store = match s.pool.lock().expect("pool lock").pop() {
                 Some(st) => st,
-                None => Store::open_to_read(&s.db)?,
+                None => Store::open_to_read(&s.store)?,
             };
             let matcher = s.matcher.read().expect("matcher lock").clone();
             let out = f(&Lookup::with_matcher(&store, matcher));

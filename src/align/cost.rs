@@ -48,33 +48,35 @@ impl Default for Params {
 }
 
 impl Params {
-    /// Defaults, overridden by `TERMTOOL_ALIGN_PARAMS="k_sim=6,skip=2"` (for tuning only).
-    pub fn from_env() -> Params {
+    /// Defaults with some weights set from `"k_sim=6,skip=2"` (for tuning experiments).
+    pub fn parse(spec: &str) -> std::result::Result<Params, String> {
         let mut p = Params::default();
-        if let Ok(v) = std::env::var("TERMTOOL_ALIGN_PARAMS") {
-            for kv in v.split(',') {
-                let mut it = kv.splitn(2, '=');
-                let (k, x) = (
-                    it.next().unwrap_or(""),
-                    it.next().and_then(|x| x.parse::<f32>().ok()),
-                );
-                let Some(x) = x else { continue };
-                match k {
-                    "s2" => p.s2 = x,
-                    "w_len" => p.w_len = x,
-                    "k_sim" => p.k_sim = x,
-                    "skip" => p.skip = x,
-                    "skip_len" => p.skip_len = x,
-                    "neutral" => p.neutral = x,
-                    "w_lex" => p.w_lex = x,
-                    "size" => p.size = x,
-                    "merge" => p.merge = x,
-                    "k_mem" => p.k_mem = x,
-                    _ => {}
-                }
-            }
+        for kv in spec.split(',').map(str::trim).filter(|kv| !kv.is_empty()) {
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| format!("`{kv}`: expected NAME=NUMBER"))?;
+            let x: f32 = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{kv}`: `{v}` is not a number"))?;
+            let slot = match k.trim() {
+                "s2" => &mut p.s2,
+                "w_len" => &mut p.w_len,
+                "k_sim" => &mut p.k_sim,
+                "skip" => &mut p.skip,
+                "skip_len" => &mut p.skip_len,
+                "neutral" => &mut p.neutral,
+                "w_lex" => &mut p.w_lex,
+                "size" => &mut p.size,
+                "merge" => &mut p.merge,
+                "k_mem" => &mut p.k_mem,
+                other => return Err(format!(
+                    "unknown weight `{other}`; expected s2, w_len, k_sim, skip, skip_len, neutral, w_lex, size, merge or k_mem"
+                )),
+            };
+            *slot = x;
         }
-        p
+        Ok(p)
     }
 }
 

@@ -4,6 +4,7 @@
 use super::cost::{self, Model, Params, Vocabs};
 use super::lexicon::{self, Lexicon, Overlay};
 use super::MAX_MERGE;
+use crate::report::Report;
 use std::ops::Range;
 
 /// A bead as ranges of unit positions, with a confidence.
@@ -288,18 +289,19 @@ pub struct Learned {
     pub cal: Option<(f32, f32)>,
 }
 
-/// Align two lists of texts: first pass, lexicon, second pass, confidences.
-pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
-    let t0 = std::time::Instant::now();
-    let trace = |what: &str| {
-        if std::env::var_os("TERMTOOL_TRACE").is_some() {
-            eprintln!("align: {} at {:.2}s", what, t0.elapsed().as_secs_f64());
-        }
-    };
+/// Align two lists of texts: first pass, lexicon, second pass, confidences. `report` is told
+/// each phase as it starts.
+pub fn align_document(
+    en: &[&str],
+    ru: &[&str],
+    opts: &super::Options,
+    report: &dyn Report,
+) -> Learned {
+    report.step("preparing");
     let mut vocabs = Vocabs::default();
     let (es, rs) = cost::prepare(en, ru, &mut vocabs);
     let (n, m) = (en.len(), ru.len());
-    let params = Params::from_env();
+    let params = opts.params.clone();
     let mut model = Model::new(&es, &rs, None, params);
     let big = (n + 1) * (m + 1) > FULL_CELLS;
     let shapes1: Vec<(usize, usize)> = if big {
@@ -312,9 +314,8 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
         let w = first_width(n, m) + MAX_MERGE;
         model.fill_pairs(&pair_rows(&Band::diagonal(n, m, w), n, m));
     }
-    trace("prepared");
+    report.step("first pass");
     let mut path1 = banded(&model, n, m, &shapes1, None);
-    trace("first pass");
     model.calibrate_length(&path1);
     if !big {
         path1 = banded(&model, n, m, &shapes1, None);
@@ -337,6 +338,7 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
         pairs.push((ew, rw));
     }
     drop(model);
+    report.step("learning a lexicon");
     // an even sample is as good a teacher as every bead, at a fraction of the time
     let step = pairs.len().div_ceil(MAX_LEXICON_BEADS).max(1);
     let pairs: Vec<(Vec<u32>, Vec<u32>)> = pairs.into_iter().step_by(step).collect();
@@ -345,17 +347,17 @@ pub fn align_document(en: &[&str], ru: &[&str]) -> Learned {
     } else {
         Lexicon::default()
     };
-    if std::env::var_os("TERMTOOL_NO_PRIOR").is_none() {
+    if opts.prior {
         lexicon::merge_prior(&mut lexicon, lexicon::builtin(), &vocabs.en, &vocabs.ru);
     }
     let lexicon = (!lexicon.en_top.iter().all(Vec::is_empty)).then_some(lexicon);
-    trace("lexicon");
+    report.step("calibrating with the lexicon");
     let mut model = Model::new(&es, &rs, lexicon.as_ref(), params);
     fill_pairs(&mut model, n, m, Some(&path1));
     model.calibrate(&path1);
-    trace("calibrated");
+    report.step("second pass");
     let path2 = banded(&model, n, m, &all_shapes(), Some(&path1));
-    trace("second pass");
+    report.step("confidences");
     let beads = score_path(&model, &path2, n, m);
     let params = model.params.clone();
     let cal = model.cal;

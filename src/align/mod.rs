@@ -10,6 +10,7 @@ pub mod dp;
 pub mod lexicon;
 
 use crate::error::{Error, Result};
+use crate::report::{Report, Silent};
 use crate::text::{self, Lang, Paragraph};
 use serde::Serialize;
 use std::ops::Range;
@@ -33,6 +34,11 @@ pub struct Options {
     pub segments: Segments,
     /// Align sentences inside paragraph beads.
     pub sentences: bool,
+    /// The cost model's weights (the defaults are tuned on the `tune` documents, docs/align.md).
+    pub params: cost::Params,
+    /// Add the built-in EN–RU lexicon to the one learned from the document (off only to measure
+    /// what it brings).
+    pub prior: bool,
 }
 
 impl Default for Options {
@@ -40,6 +46,8 @@ impl Default for Options {
         Options {
             segments: Segments::Paragraphs,
             sentences: true,
+            params: cost::Params::default(),
+            prior: true,
         }
     }
 }
@@ -222,9 +230,14 @@ fn join(units: &[&str], range: Range<usize>, sep: &str) -> String {
 
 /// Align the two sides.
 pub fn align(sides: Sides, opts: &Options) -> Alignment {
+    align_with(sides, opts, &Silent)
+}
+
+/// [`align`], telling `report` each phase as it starts.
+pub fn align_with(sides: Sides, opts: &Options, report: &dyn Report) -> Alignment {
     let en: Vec<&str> = sides.en.iter().map(|p| p.text.as_str()).collect();
     let ru: Vec<&str> = sides.ru.iter().map(|p| p.text.as_str()).collect();
-    let learned = dp::align_document(&en, &ru);
+    let learned = dp::align_document(&en, &ru, opts, report);
     let mut beads = Vec::with_capacity(learned.beads.len());
     for rb in learned.beads.iter().cloned() {
         let mut bead = Bead {

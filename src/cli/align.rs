@@ -3,8 +3,9 @@ use super::output::emit;
 use super::progress::Progress;
 use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
-use termtool::align::{self, Alignment, Options, Segments};
+use termtool::align::{self, cost, Alignment, Options, Segments};
 use termtool::error::{Error, Result};
+use termtool::store;
 use termtool::text;
 
 #[derive(ClapArgs, Debug)]
@@ -31,6 +32,16 @@ pub struct Args {
     /// units) in the workspace (`--db`); saving the same alignment again changes nothing.
     #[arg(long)]
     pub save: bool,
+    /// Cost-model weights for tuning experiments, e.g. "k_sim=3,skip=2" (docs/align.md).
+    #[arg(long, value_name = "NAME=NUMBER,…", hide = true, value_parser = parse_weights)]
+    pub weights: Option<cost::Params>,
+    /// Leave out the built-in EN–RU lexicon (to measure what it brings).
+    #[arg(long, hide = true)]
+    pub no_prior: bool,
+}
+
+fn parse_weights(spec: &str) -> std::result::Result<cost::Params, String> {
+    cost::Params::parse(spec)
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,7 +64,7 @@ pub enum SegmentsArg {
     Lines,
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(args: Args, ws: &store::Config) -> Result<i32> {
     let segments = match args.segments {
         SegmentsArg::Paragraphs => Segments::Paragraphs,
         SegmentsArg::Lines => Segments::Lines,
@@ -85,7 +96,9 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let opts = Options {
         segments,
-        sentences: true,
+        params: args.weights.clone().unwrap_or_default(),
+        prior: !args.no_prior,
+        ..Options::default()
     };
     // The beads' indices point into the sides, which `align` consumes: keep them to save.
     let kept = if args.save { Some(sides.clone()) } else { None };
@@ -95,10 +108,10 @@ pub fn run(args: Args) -> Result<i32> {
         sides.en.len(),
         sides.ru.len()
     ));
-    let al = align::align(sides, &opts);
+    let al = align::align_with(sides, &opts, &progress);
     progress.done();
     if let Some(sides) = &kept {
-        save(&args.files, segments, sides, &al)?;
+        save(&args.files, segments, sides, &al, ws)?;
     }
     let level = args.level.unwrap_or(Level::Paragraph);
     let out = render(&al, format, level, segments);
@@ -107,14 +120,19 @@ pub fn run(args: Args) -> Result<i32> {
 }
 
 /// `--save`: store the alignment in the workspace, in one transaction, and say so on stderr.
-fn save(files: &[PathBuf], segments: Segments, sides: &align::Sides, al: &Alignment) -> Result<()> {
+fn save(
+    files: &[PathBuf],
+    segments: Segments,
+    sides: &align::Sides,
+    al: &Alignment,
+    ws: &store::Config,
+) -> Result<()> {
     use termtool::store::{AlignmentRecord, DocKind, Document, Store};
     let docs = files
         .iter()
         .map(|f| Document::from_file(f, DocKind::Text))
         .collect::<Result<Vec<_>>>()?;
-    let db = Store::default_path();
-    let mut store = Store::open(&db)?;
+    let mut store = Store::open_with(ws)?;
     let saved = store.save_alignment(&AlignmentRecord {
         en_doc: &docs[0],
         ru_doc: docs.get(1),
@@ -127,7 +145,7 @@ fn save(files: &[PathBuf], segments: Segments, sides: &align::Sides, al: &Alignm
         saved.beads,
         saved.units,
         saved.added,
-        db.display()
+        ws.path.display()
     );
     Ok(())
 }

@@ -42,7 +42,7 @@ pub fn glossary_of(
     progress.step("reading and aligning the documents");
     let paths = pipeline::documents_in(dir)?;
     let (corpus, _) = pipeline::read_corpus(&paths)?;
-    let mut g = terms::extract_with_progress(&corpus, &|s| progress.step(s));
+    let mut g = terms::extract_with(&corpus, &terms::Options::default(), &progress);
     progress.done();
     if let Some(p) = curated_path {
         let decisions = curated::read(p)?;
@@ -56,7 +56,7 @@ pub fn glossary_of(
     Ok((g, pairs))
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(args: Args, ws: &termtool::store::Config) -> Result<i32> {
     let cur = args.curated.clone().or_else(|| {
         let p = args.output.join("curated.csv");
         p.exists().then_some(p)
@@ -75,6 +75,7 @@ pub fn run(args: Args) -> Result<i32> {
     ));
     // all old files or all new ones, even on Ctrl-C
     emit_all(&out)?;
+    super::sync::after_build(ws, &args.output)?;
     let files: Vec<String> = out.iter().map(|(p, _)| p.display().to_string()).collect();
     if args.json {
         let v =

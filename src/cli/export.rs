@@ -5,6 +5,7 @@ use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
 use termtool::error::{Error, Result};
 use termtool::glossary::io;
+use termtool::store;
 use termtool::store::Store;
 use termtool::tm::tmx;
 
@@ -42,15 +43,15 @@ pub enum ExportFormat {
     Tmx,
 }
 
-pub fn run(args: Args) -> Result<i32> {
-    let db = Store::default_path();
+pub fn run(args: Args, ws: &store::Config) -> Result<i32> {
+    let db = &ws.path;
     if !db.exists() {
         return Err(Error::input(
             &db,
             "no workspace here; expected one made by `termtool import` or `termtool align --save` (or pass --db PATH)",
         ));
     }
-    let store = Store::open_to_read(&db)?;
+    let store = Store::open_to_read(ws)?;
     let (bytes, what) = match args.format {
         ExportFormat::Tmx => {
             let units = store.units()?;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use termtool::error::Result;
 use termtool::glossary::{curated, io, Glossary};
 use termtool::pipeline;
+use termtool::store;
 use termtool::store::Store;
 use termtool::terms::{self, Corpus, Segment};
 use termtool::text::printable;
@@ -34,6 +35,9 @@ pub struct Args {
     /// With --save: remove the extracted entries that this extraction does not hold.
     #[arg(long, requires = "save")]
     pub replace: bool,
+    /// Explain on stderr why candidates containing TEXT were or were not kept and paired.
+    #[arg(long, value_name = "TEXT")]
+    pub explain: Option<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,18 +48,18 @@ pub enum Format {
     Tbx,
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(args: Args, ws: &store::Config) -> Result<i32> {
     let progress = Progress::new("extracting");
     let corpus = if args.files.is_empty() {
         progress.step("reading the workspace's memory");
-        let path = Store::default_path();
+        let path = &ws.path;
         if !path.exists() {
             return Err(termtool::error::Error::input(
-                &path,
+                path,
                 "no workspace here; import a memory first (termtool import FILE) or give documents to extract from",
             ));
         }
-        let store = Store::open(&path)?;
+        let store = Store::open_with(ws)?;
         let segments = store
             .units()?
             .into_iter()
@@ -70,7 +74,13 @@ pub fn run(args: Args) -> Result<i32> {
         progress.step("reading and aligning the documents");
         pipeline::read_corpus(&args.files)?.0
     };
-    let mut g = terms::extract_with_progress(&corpus, &|s| progress.step(s));
+    let mut g = terms::extract_with(
+        &corpus,
+        &terms::Options {
+            explain: args.explain.clone(),
+        },
+        &progress,
+    );
     progress.done();
     let cur = args
         .curated
@@ -80,12 +90,11 @@ pub fn run(args: Args) -> Result<i32> {
         curated::apply(&mut g, &curated::read(&p)?);
     }
     // the decisions recorded in the workspace (termtool import decisions.csv) come last
-    let ws = Store::default_path();
-    if ws.exists() {
-        curated::apply(&mut g, &Store::open(&ws)?.decisions()?);
+    if ws.path.exists() {
+        curated::apply(&mut g, &Store::open_with(ws)?.decisions()?);
     }
     if args.save {
-        let mut store = Store::open(&Store::default_path())?;
+        let mut store = Store::open_with(ws)?;
         let r = store.merge_extracted(&g, args.replace)?;
         eprintln!(
             "termtool: saved the extraction in {}: {} added, {} changed, {} unchanged, {} earlier entries {}, {} left to people's entries",

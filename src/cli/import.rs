@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use termtool::error::{Error, Result};
 use termtool::glossary::curated::{self, Decision};
 use termtool::glossary::{Concept, Origin};
+use termtool::store;
 use termtool::store::{DocKind, Document, Store, Unit};
 use termtool::text;
 
@@ -114,7 +115,7 @@ struct Summary {
     workspace: String,
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(args: Args, ws: &store::Config) -> Result<i32> {
     let progress = Progress::new("importing");
     let mut loaded = Vec::with_capacity(args.files.len());
     for (i, path) in args.files.iter().enumerate() {
@@ -131,8 +132,7 @@ pub fn run(args: Args) -> Result<i32> {
         loaded.iter().map(|l| l.units.len()).sum::<usize>()
     ));
 
-    let db = Store::default_path();
-    let mut store = Store::open(&db)?;
+    let mut store = Store::open_with(ws)?;
     let mut files = Vec::with_capacity(loaded.len());
     let mut batch = store.batch()?;
     for l in &loaded {
@@ -196,7 +196,7 @@ pub fn run(args: Args) -> Result<i32> {
         concepts_changed: changed,
         units: counts.units,
         concepts: counts.concepts,
-        workspace: db.display().to_string(),
+        workspace: ws.path.display().to_string(),
         files,
     };
     let out = if args.json {

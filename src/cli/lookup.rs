@@ -1,18 +1,19 @@
 //! `termtool lookup`: the glossary's and the memory's answers to a query.
 use clap::Args as ClapArgs;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use termtool::error::{Error, Result};
-use termtool::glossary::Origin;
 use termtool::index::lookup::{Answer, Fuzzy, Lookup, Options};
-use termtool::store::{DocKind, Document, Store, Unit};
+use termtool::store;
 use termtool::text::printable;
 use termtool::text::Lang;
 
 /// Look a term or a sentence up in the glossary and the translation memory of the workspace.
 ///
 /// The first use on a fresh clone builds the workspace from glossary/termtool.tbx and
-/// glossary/memory.tmx. Exit code 0 with hits, 1 without, 2 on error.
+/// glossary/memory.tmx; after that a lookup only reads (`build` or `sync` update the
+/// workspace, and a lookup says when glossary/ is newer). Exit code 0 with hits, 1 without, 2
+/// on error.
 #[derive(ClapArgs, Debug)]
 pub struct Args {
     /// The term or sentence (not with --stdin).
@@ -41,8 +42,8 @@ pub struct Args {
     pub stdin: bool,
 }
 
-pub fn run(a: Args) -> Result<i32> {
-    let store = open_workspace(&Store::default_path())?;
+pub fn run(a: Args, ws: &store::Config) -> Result<i32> {
+    let store = super::sync::open_workspace(ws)?;
     let lookup = Lookup::new(&store)?;
     let opt = Options {
         lang: a
@@ -98,118 +99,6 @@ pub fn run(a: Args) -> Result<i32> {
     };
     super::output::emit(None, text.as_bytes())?;
     Ok(if ans.found() { 0 } else { 1 })
-}
-
-/// Open the workspace to answer from it, building it from `glossary/` on first use and taking
-/// in what `termtool build` has changed there since (see [`sync_with_glossary_dir`]).
-pub fn open_workspace(path: &Path) -> Result<Store> {
-    // a workspace this user may only read still answers (not kept in step with glossary/)
-    let mut store = Store::open_to_read(path)?;
-    // a new workspace, or one left empty (a first use that failed)
-    let fresh = store.is_empty()?;
-    let synced = if store.writable() {
-        sync_with_glossary_dir(&mut store, fresh)
-    } else {
-        Ok(())
-    };
-    if let Err(e) = synced {
-        if fresh {
-            return Err(e);
-        }
-        // the workspace still answers, from what it held
-        eprintln!(
-            "termtool: warning: glossary/ changed but the workspace was not updated: {}",
-            e
-        );
-    }
-    Ok(store)
-}
-
-/// Keep a workspace built from the repository's `glossary/` in step with it. The first use
-/// builds the workspace from glossary/termtool.tbx and glossary/memory.tmx; when `termtool
-/// build` has rewritten them since, the next lookup takes the new files in, in one transaction:
-/// the glossary's extracted entries replace the workspace's, curated entries are written (an
-/// entry a person curated in the workspace is never replaced by an extracted one), new memory
-/// units are added, and the decisions recorded in the workspace (`termtool import
-/// decisions.csv`) are applied again. Only a file the workspace took in before is taken in
-/// again: a workspace that was not built from `glossary/` is left alone.
-fn sync_with_glossary_dir(store: &mut Store, fresh: bool) -> Result<()> {
-    let files = [
-        (Path::new("glossary/termtool.tbx"), DocKind::Glossary),
-        (Path::new("glossary/memory.tmx"), DocKind::Memory),
-    ];
-    // a file is taken in by a new workspace, and again when the workspace holds an earlier
-    // version of it (a document of that name and kind)
-    let mut changed = Vec::new();
-    for (path, kind) in files {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        let held = store.document_hashes(name, kind)?;
-        // (a file the workspace never took in is not even read)
-        if !path.exists() || !fresh && held.is_empty() {
-            continue;
-        }
-        let bytes = termtool::text::read::read_bytes(path)?;
-        let doc = Document::from_bytes(path, kind, &bytes);
-        if !held.contains(&doc.sha256) {
-            changed.push((path, doc, bytes));
-        }
-    }
-    if changed.is_empty() {
-        if fresh {
-            eprintln!(
-                "termtool: new empty workspace {} (no glossary/ here to build it from)",
-                store.path.display()
-            );
-        }
-        return Ok(());
-    }
-    let names: Vec<String> = changed.iter().map(|c| c.0.display().to_string()).collect();
-    if fresh {
-        eprintln!(
-            "termtool: first use: building the workspace {} from {}",
-            store.path.display(),
-            names.join(" and ")
-        );
-    } else {
-        eprintln!(
-            "termtool: {} changed since the workspace {} was built from it: updating the workspace",
-            names.join(" and "),
-            store.path.display()
-        );
-    }
-    let mut b = store.batch()?;
-    let mut added = 0;
-    for (path, doc, bytes) in &changed {
-        let id = b.add_document(doc)?;
-        if doc.kind == DocKind::Memory {
-            let units: Vec<Unit> = termtool::tm::tmx::read_tmx(bytes, path)?
-                .into_iter()
-                .map(|(en, ru)| Unit::new(en, ru, "memory.tmx"))
-                .collect();
-            added += b.add_units(&units, Some(id))?;
-        } else {
-            let g = termtool::glossary::io::read_any(path)?;
-            b.save_glossary(&g)?;
-            let others: Vec<_> = g
-                .concepts
-                .into_iter()
-                .filter(|c| c.origin != Origin::Extracted)
-                .collect();
-            b.put_concepts(&others)?;
-            // the people's decisions recorded in the workspace hold over the new file too
-            b.apply_decisions()?;
-        }
-    }
-    b.commit()?;
-    let counts = store.counts()?;
-    eprintln!(
-        "termtool: the workspace holds {} concepts and {} units ({} new)",
-        counts.concepts, counts.units, added
-    );
-    Ok(())
 }
 
 /// Cut a string to at most `n` characters, with an ellipsis.

@@ -1,5 +1,6 @@
 //! Command-line interface: one module per subcommand.
 use clap::{Parser, Subcommand};
+use termtool::store;
 
 pub mod align;
 pub mod build;
@@ -11,6 +12,7 @@ pub mod lookup;
 pub mod output;
 pub mod progress;
 pub mod serve;
+pub mod sync;
 
 /// English–Russian terminology and translation memory.
 #[derive(Parser, Debug)]
@@ -21,6 +23,31 @@ pub struct Cli {
     /// The workspace database (default: $TERMTOOL_DB, else .termtool/workspace.sqlite).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<std::path::PathBuf>,
+}
+
+/// The environment variable naming the workspace when `--db` is not given.
+const DB_ENV: &str = "TERMTOOL_DB";
+/// The environment variable giving how long to wait for another process's lock, in ms.
+const BUSY_TIMEOUT_ENV: &str = "TERMTOOL_BUSY_TIMEOUT_MS";
+
+/// The workspace the command works on: `--db`, else `$TERMTOOL_DB`, else the default path;
+/// its lock timeout from `$TERMTOOL_BUSY_TIMEOUT_MS`.
+fn workspace(db: Option<std::path::PathBuf>) -> store::Config {
+    let path = db
+        .or_else(|| {
+            std::env::var_os(DB_ENV)
+                .filter(|v| !v.is_empty())
+                .map(Into::into)
+        })
+        .unwrap_or_else(|| store::DEFAULT_PATH.into());
+    let mut config = store::Config::new(path);
+    if let Some(ms) = std::env::var(BUSY_TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        config.busy_timeout = std::time::Duration::from_millis(ms);
+    }
+    config
 }
 
 #[derive(Subcommand, Debug)]
@@ -41,23 +68,23 @@ pub enum Command {
     Lookup(lookup::Args),
     /// Answer lookups, memory and glossary requests over HTTP (JSON; docs/api.md).
     Serve(serve::Args),
+    /// Take into the workspace what `build` has rewritten in glossary/.
+    Sync(sync::Args),
 }
 
 /// Run a command and return the process exit code (0 ok, 1 nothing found, 2 error).
 pub fn run(cli: Cli) -> i32 {
-    if let Some(db) = &cli.db {
-        // Every command finds the workspace through `Store::default_path()`, which reads this.
-        std::env::set_var(termtool::store::DB_ENV, db);
-    }
+    let ws = workspace(cli.db);
     let res = match cli.command {
-        Command::Align(a) => align::run(a),
+        Command::Align(a) => align::run(a, &ws),
         Command::Lexicon(a) => lexicon::run(a),
-        Command::Import(a) => import::run(a),
-        Command::Export(a) => export::run(a),
-        Command::Extract(a) => extract::run(a),
-        Command::Build(a) => build::run(a),
-        Command::Lookup(a) => lookup::run(a),
-        Command::Serve(a) => serve::run(a),
+        Command::Import(a) => import::run(a, &ws),
+        Command::Export(a) => export::run(a, &ws),
+        Command::Extract(a) => extract::run(a, &ws),
+        Command::Build(a) => build::run(a, &ws),
+        Command::Lookup(a) => lookup::run(a, &ws),
+        Command::Serve(a) => serve::run(a, &ws),
+        Command::Sync(a) => sync::run(a, &ws),
     };
     match res {
         Ok(code) => code,

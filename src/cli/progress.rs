@@ -49,6 +49,20 @@ impl Progress {
     }
 }
 
+impl termtool::report::Report for Progress {
+    fn step(&self, step: &str) {
+        Progress::step(self, step);
+    }
+
+    fn note(&self, line: &str) {
+        if let Some(pb) = &self.bar {
+            pb.suspend(|| eprintln!("termtool: {}", line));
+        } else {
+            eprintln!("termtool: {}", line);
+        }
+    }
+}
+
 impl Drop for Progress {
     fn drop(&mut self) {
         self.done();

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use termtool::error::{Error, Result};
 use termtool::server::{self, Config};
-use termtool::store::Store;
+use termtool::store;
 
 /// Serve the workspace over HTTP with JSON: lookups, concordance, glossary entries and
 /// decisions, new memory units, and an amaGama-compatible TM endpoint (docs/api.md).
@@ -38,21 +38,21 @@ fn token(file: Option<&Path>, env: &str) -> Result<Option<String>> {
     Ok(std::env::var(env).ok().filter(|t| !t.is_empty()))
 }
 
-pub fn run(a: Args) -> Result<i32> {
+pub fn run(a: Args, ws: &store::Config) -> Result<i32> {
     let config = Config {
-        db: Store::default_path(),
+        store: ws.clone(),
         bind: a.bind,
         editor_token: token(a.editor_token_file.as_deref(), EDITOR_ENV)?,
         reader_token: token(a.reader_token_file.as_deref(), READER_ENV)?,
     };
     config.check()?;
     // built from glossary/ on first use, as `lookup` does
-    drop(super::lookup::open_workspace(&config.db)?);
+    drop(super::sync::open_workspace(&config.store)?);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the server's runtime: {e}")))?;
-    let db = config.db.clone();
+    let db = config.store.path.clone();
     rt.block_on(server::serve(config, stop_signal(), |addr| {
         eprintln!(
             "termtool: serving {} on http://{} (Ctrl-C stops)",

@@ -36,17 +36,30 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Where the workspace lives when neither `--db` nor `TERMTOOL_DB` says otherwise.
+/// Where the CLI keeps the workspace unless told otherwise (`--db`, `TERMTOOL_DB`).
 pub const DEFAULT_PATH: &str = ".termtool/workspace.sqlite";
 
-/// The environment variable naming the workspace (the CLI's `--db` sets it for the process).
-pub const DB_ENV: &str = "TERMTOOL_DB";
-
-/// The environment variable giving how long to wait for another process's lock, in ms.
-pub const BUSY_TIMEOUT_ENV: &str = "TERMTOOL_BUSY_TIMEOUT_MS";
-
-/// How long to wait for another process's lock when `TERMTOOL_BUSY_TIMEOUT_MS` is not set.
+/// How long to wait for another process's lock unless [`Config::busy_timeout`] says otherwise.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Which workspace to open and how: given by the caller (the CLI takes it from `--db` and the
+/// environment; the library reads no environment).
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub path: PathBuf,
+    /// How long to wait for another process's lock before failing with "workspace busy".
+    pub busy_timeout: Duration,
+}
+
+impl Config {
+    /// The workspace at `path`, waiting [`DEFAULT_BUSY_TIMEOUT`] for locks.
+    pub fn new(path: impl Into<PathBuf>) -> Config {
+        Config {
+            path: path.into(),
+            busy_timeout: DEFAULT_BUSY_TIMEOUT,
+        }
+    }
+}
 
 /// How a translation unit entered the workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -187,19 +200,16 @@ pub struct Batch<'a> {
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
-    /// The workspace path: `--db`, else `$TERMTOOL_DB`, else `.termtool/workspace.sqlite`.
-    /// (The CLI's global `--db` sets `TERMTOOL_DB` for its own process.)
-    pub fn default_path() -> PathBuf {
-        std::env::var_os(DB_ENV)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(DEFAULT_PATH))
-    }
-
     /// Open (creating if needed, with its directory) a workspace, migrating an older schema.
     ///
     /// A file that is not a termtool workspace is refused without being written to.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(&Config::new(path))
+    }
+
+    /// [`Store::open`] with the configuration's lock timeout.
+    pub fn open_with(config: &Config) -> Result<Store> {
+        let path = config.path.as_path();
         let existing = check_file(path)?;
         if !existing {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -207,7 +217,7 @@ impl Store {
             }
         }
         let conn = Connection::open(path).map_err(|e| db_err(path, e))?;
-        conn.busy_timeout(busy_timeout())
+        conn.busy_timeout(config.busy_timeout)
             .map_err(|e| db_err(path, e))?;
         let mut store = Store {
             path: path.to_path_buf(),
@@ -221,9 +231,10 @@ impl Store {
     /// workspace in a read-only folder, or another user's) read-only, which needs it to exist
     /// at this build's schema version. Writing through a read-only store fails with a clear
     /// error and changes nothing.
-    pub fn open_to_read(path: &Path) -> Result<Store> {
+    pub fn open_to_read(config: &Config) -> Result<Store> {
+        let path = config.path.as_path();
         if !check_file(path)? || writable(path) {
-            return Store::open(path);
+            return Store::open_with(config);
         }
         let uri = format!("file:{}", uri_path(path));
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
@@ -238,6 +249,8 @@ impl Store {
                     continue;
                 }
             };
+            conn.busy_timeout(config.busy_timeout)
+                .map_err(|e| db_err(path, e))?;
             match identify(&conn) {
                 Ok((app, version, tables)) => {
                     check_identity(path, app, version, tables)?;
@@ -518,15 +531,6 @@ fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::
     Ok(total + added.len())
 }
 
-/// How long to wait for another process's lock: `TERMTOOL_BUSY_TIMEOUT_MS`, else 10 s.
-fn busy_timeout() -> Duration {
-    std::env::var(BUSY_TIMEOUT_ENV)
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_millis)
-        .unwrap_or(DEFAULT_BUSY_TIMEOUT)
-}
-
 /// What the hint in every "not a workspace" error says to do.
 const NOT_OURS_FIX: &str = "give --db a termtool workspace, or a new path to create one";
 
@@ -679,11 +683,9 @@ pub(crate) fn db_err(path: &Path, e: rusqlite::Error) -> Error {
         _ => None,
     };
     let msg = match code {
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => format!(
-            "workspace busy: another process has held it for {} ms; try again when it has finished (set {} to wait longer)",
-            busy_timeout().as_millis(),
-            BUSY_TIMEOUT_ENV
-        ),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            "workspace busy: another process held it longer than the lock timeout; try again when it has finished (TERMTOOL_BUSY_TIMEOUT_MS waits longer)".to_string()
+        }
         Some(ErrorCode::NotADatabase) => format!("not a termtool workspace (not an SQLite database); {}", NOT_OURS_FIX),
         Some(ErrorCode::DatabaseCorrupt) => {
             format!("the workspace is damaged ({}); restore it from a backup, or {}", e, NOT_OURS_FIX)

@@ -37,12 +37,25 @@ impl Corpus {
     }
 }
 
-/// Extract a bilingual glossary from a corpus.
-pub fn extract(corpus: &Corpus) -> Glossary {
-    pair::build(corpus, &|_| {})
+/// Options for extraction.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Explain, as notes to the report, why candidates whose text contains this were or were
+    /// not kept and paired (for a terminologist asking "why is X missing?").
+    pub explain: Option<String>,
 }
 
-/// [`extract`], telling `step` the name of each step as it starts ("English candidates", …).
-pub fn extract_with_progress(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
-    pair::build(corpus, step)
+/// Extract a bilingual glossary from a corpus.
+pub fn extract(corpus: &Corpus) -> Glossary {
+    pair::build(corpus, &Options::default(), &crate::report::Silent)
+}
+
+/// [`extract`] with options, telling `report` each step as it starts ("English candidates",
+/// …) and the explanations asked for.
+pub fn extract_with(
+    corpus: &Corpus,
+    opts: &Options,
+    report: &dyn crate::report::Report,
+) -> Glossary {
+    pair::build(corpus, opts, report)
 }

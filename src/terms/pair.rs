@@ -6,6 +6,7 @@ use crate::align::anchors::fold;
 use crate::align::cost::{word_ids, Vocabs};
 use crate::align::lexicon::{self, Lexicon};
 use crate::glossary::{concept_id, Concept, Context, Glossary, Origin, Status, Term, TermType};
+use crate::report::Report;
 use crate::text::{self, stem::stem, Lang, TokenKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -547,8 +548,10 @@ impl<'a> Extensions<'a> {
 }
 
 /// Build the glossary: acronym concepts, then multiword terms and names, then variants.
-/// `step` is told the name of each step as it starts (for progress).
-pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
+/// `report` is told the name of each step as it starts (for progress), and the explanations
+/// `opts.explain` asks for.
+pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glossary {
+    let step = |s: &str| report.step(s);
     step("learning word translations");
     let mut tr = Translator::new(corpus);
     step("English candidates");
@@ -792,13 +795,13 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
     let mut en_l = pick(&en_c, &used_en, Lang::En);
     en_l.retain(|c| !(c.words == 1 && lower.contains(&c.surface().to_lowercase())));
     let ru_l = pick(&ru_c, &used_ru, Lang::Ru);
-    let trace = std::env::var("TERMTOOL_TRACE_TERM").ok();
-    if let Some(t) = trace.as_deref() {
+    let trace = opts.explain.as_deref();
+    if let Some(t) = trace {
         // why a candidate (English or Russian, as written) is or is not considered
         for (cands, used, kept) in [(&en_c, &used_en, &en_l), (&ru_c, &used_ru, &ru_l)] {
             for c in cands.values().filter(|c| c.surface() == t) {
-                eprintln!(
-                    "trace: candidate {}: freq {}, words {}, c-value {:.1}, whole {}, used {}, kept {}",
+                report.note(&format!(
+                    "explain: candidate {}: freq {}, words {}, c-value {:.1}, whole {}, used {}, kept {}",
                     t,
                     c.freq,
                     c.words,
@@ -806,7 +809,7 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
                     c.whole,
                     used.contains_key(&c.key),
                     kept.iter().any(|x| x.key == c.key)
-                );
+                ));
             }
         }
     }
@@ -868,16 +871,16 @@ pub fn build(corpus: &Corpus, step: &dyn Fn(&str)) -> Glossary {
                     continue;
                 }
                 let (ne, nr) = (content(&ew, false), content(&rw, true));
-                if trace.as_deref().is_some_and(|t| e.surface().contains(t)) {
+                if trace.is_some_and(|t| e.surface().contains(t)) {
                     let (p, u) = tr.phrase_cover(&ew, &rw);
-                    eprintln!(
-                        "trace: {} = {}: phrase {:.2}, uncovered {}, dice {:.2}",
+                    report.note(&format!(
+                        "explain: {} = {}: phrase {:.2}, uncovered {}, dice {:.2}",
                         e.surface(),
                         r.surface(),
                         p,
                         u,
                         dice(&e.segs, &r.segs, corpus)
-                    );
+                    ));
                 }
                 if ne.abs_diff(nr) > 1 {
                     continue;
@@ -1003,7 +1006,7 @@ mod tests {
         let corpus = Corpus {
             segments: vec![seg],
         };
-        let g = build(&corpus, &|_| {});
+        let g = crate::terms::extract(&corpus);
         let pair = |en: &str| {
             g.concepts
                 .iter()

@@ -303,7 +303,7 @@ fn add_russian(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::terms::{pair, Segment};
+    use crate::terms::Segment;
 
     fn seg(doc: &str, en: Option<&str>, ru: Option<&str>) -> Segment {
         Segment {
@@ -334,7 +334,7 @@ mod tests {
                 ),
             ],
         };
-        let g = pair::build(&corpus, &|_| {});
+        let g = crate::terms::extract(&corpus);
         let ftf = g
             .concepts
             .iter()
@@ -376,7 +376,7 @@ mod tests {
                 Some("Обсуждались иностранные боевики-террористы."),
             )],
         };
-        let g = pair::build(&corpus, &|_| {});
+        let g = crate::terms::extract(&corpus);
         assert!(
             g.concepts.iter().all(|c| c.missing().is_none()),
             "{:#?}",

@@ -1,8 +1,7 @@
 //! Property tests (issue 10), through the real binary: on random documents every paragraph is in
 //! exactly one bead, in order; every term of the shipped glossary finds its own entry.
-mod common;
 
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 use std::fs;
 

@@ -1,7 +1,6 @@
 //! `termtool build` and `termtool extract` through the binary: the shipped glossary is what
 //! `build seeds/` writes, the announcement's acronym pairs are found, curated decisions hold.
-mod common;
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::Path;
 

@@ -5,9 +5,8 @@
 //! rules (read from the official .sch and checked here in Rust, as `xmllint --schematron` cannot
 //! compile them), and translate-toolkit. Then export → import → export must give the same
 //! bytes, and broken or truncated files must be refused with file and line.
-mod common;
 
-use common::{formats, root};
+use crate::common::formats;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::{BTreeMap, BTreeSet};

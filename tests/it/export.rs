@@ -1,8 +1,7 @@
 //! `termtool export`: the workspace's glossary as TBX 2008/2019, CSV, OmegaT TSV, and its memory
 //! as TMX, through the real binary.
-mod common;
 
-use common::{assert_error_naming, assert_no_panic, assert_valid_tmx, run};
+use crate::common::{assert_error_naming, assert_no_panic, assert_valid_tmx, run};
 use std::path::Path;
 use termtool::glossary::io::{self, Format};
 use termtool::glossary::{
@@ -136,7 +135,7 @@ fn glossary_formats_to_file_and_stdout() {
         assert_eq!(r.out(), written);
     }
     // Only the written files are left in the directory (the write is atomic, via a temporary).
-    let left: Vec<String> = common::entries(dir.path())
+    let left: Vec<String> = crate::common::entries(dir.path())
         .into_iter()
         .filter(|n| !n.starts_with("ws.sqlite"))
         .collect();
@@ -188,7 +187,7 @@ fn output_is_deterministic_and_dated_only_by_source_date_epoch() {
     let b = run(args).ok().out();
     assert_eq!(a, b);
     assert!(!a.contains("revisionDesc"));
-    let out = common::termtool()
+    let out = crate::common::termtool()
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1646352000")
         .output()

@@ -1,7 +1,6 @@
 //! People decide: decisions imported into the workspace hold over every later extraction.
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 

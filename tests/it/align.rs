@@ -1,8 +1,7 @@
 //! `termtool align` through the real binary: the seed's gold alignment, the output formats and
 //! their contracts (docs/json.md, docs/formats.md), and bad input.
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

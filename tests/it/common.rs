@@ -1,4 +1,4 @@
-//! Helpers shared by the per-subcommand test files: run the real binary, check error contracts.
+//! Helpers shared by the test modules: run the real binary, check error contracts.
 #![allow(dead_code)]
 
 use std::ffi::OsStr;

@@ -1,8 +1,7 @@
 //! `termtool import` and `termtool align --save` through the real binary: the workspace they
 //! write (docs/store.md), its all-or-nothing transactions, and the files it refuses.
-mod common;
 
-use common::*;
+use crate::common::*;
 use rusqlite::Connection;
 use serde_json::Value;
 use std::path::{Path, PathBuf};

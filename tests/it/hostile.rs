@@ -1,8 +1,7 @@
 //! Issue 10: hostile files, special outputs and faults never crash termtool or lose data.
 //! Each test runs the real binary (docs/FAQ.md lists the cases and their behaviour).
-mod common;
 
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,9 +1,8 @@
 //! Issue 11: `termtool serve`, through the real binary on a loopback port: every endpoint, the
 //! bad requests (4xx with a JSON error, nothing changed), the token rules, concurrent writers
 //! and readers, and a shutdown that finishes the writes under way.
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

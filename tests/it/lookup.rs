@@ -1,8 +1,7 @@
 //! `termtool lookup` through the real binary, on the seed workspace built at first use from
 //! glossary/termtool.tbx and glossary/memory.tmx (docs/lookup.md).
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
@@ -376,9 +375,11 @@ fn a_rebuilt_glossary_reaches_the_workspace() {
          add,,Dushanbe Process,Душанбинский процесс,\n",
     )
     .unwrap();
-    assert_eq!(in_dir(dir, &["build", "docs"]).code, Some(0));
+    let rebuilt = in_dir(dir, &["build", "docs"]);
+    assert_eq!(rebuilt.code, Some(0), "{}", rebuilt.stderr);
+    assert!(rebuilt.stderr.contains("took in"), "{}", rebuilt.stderr);
     let after = in_dir(dir, &["lookup", "Dushanbe Process", "--json"]);
-    assert!(after.stderr.contains("changed"), "{}", after.stderr);
+    assert!(!after.stderr.contains("changed"), "{}", after.stderr);
     assert_eq!(after.code, Some(0), "{}", after.stderr);
     let v: Value = serde_json::from_str(&after.out()).unwrap();
     assert!(has_term(&v["glossary"][0], "Душанбинский процесс"), "{}", v);
@@ -407,6 +408,49 @@ fn a_rebuilt_glossary_reaches_the_workspace() {
     // Nothing changed since: no update.
     let again = in_dir(dir, &["lookup", "Dushanbe Process"]);
     assert!(!again.stderr.contains("changed"), "{}", again.stderr);
+}
+
+/// After the first use a lookup only reads: a glossary/ changed by other means than `build`
+/// is noted, not taken in, and the workspace file is left byte for byte; `sync` takes it in.
+#[test]
+fn lookups_only_read_and_sync_takes_a_changed_folder_in() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir(dir.join("glossary")).unwrap();
+    for f in ["termtool.tbx", "memory.tmx"] {
+        std::fs::copy(
+            root().join("glossary").join(f),
+            dir.join("glossary").join(f),
+        )
+        .unwrap();
+    }
+    let first = in_dir(dir, &["lookup", "UNOCT"]);
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    assert!(first.stderr.contains("first use"), "{}", first.stderr);
+    // the memory gains a unit, written by hand
+    let tmx_path = dir.join("glossary/memory.tmx");
+    let tmx = std::fs::read_to_string(&tmx_path).unwrap();
+    let unit = "<tu><tuv xml:lang=\"en\"><seg>The zebra crossing committee met.</seg></tuv>\
+                <tuv xml:lang=\"ru\"><seg>Комитет по пешеходным переходам собрался.</seg></tuv></tu>\n";
+    let at = tmx.rfind("</body>").unwrap();
+    std::fs::write(&tmx_path, format!("{}{}{}", &tmx[..at], unit, &tmx[at..])).unwrap();
+    let db = dir.join("ws.sqlite");
+    let before = std::fs::read(&db).unwrap();
+    let noted = in_dir(dir, &["lookup", "The zebra crossing committee met."]);
+    assert!(noted.stderr.contains("changed"), "{}", noted.stderr);
+    assert!(noted.stderr.contains("termtool sync"), "{}", noted.stderr);
+    assert_eq!(noted.code, Some(1), "not taken in: {}", noted.out());
+    assert_eq!(std::fs::read(&db).unwrap(), before, "a lookup never writes");
+    let synced = in_dir(dir, &["sync", "--json"]);
+    assert_eq!(synced.code, Some(0), "{}", synced.stderr);
+    let v: Value = serde_json::from_str(&synced.out()).unwrap();
+    assert_eq!(v["units_added"], 1, "{v}");
+    assert_eq!(v["files"][0], "glossary/memory.tmx", "{v}");
+    let found = in_dir(dir, &["lookup", "The zebra crossing committee met."]);
+    assert_eq!(found.code, Some(0), "{}", found.stderr);
+    assert!(!found.stderr.contains("changed"), "{}", found.stderr);
+    let again: Value = serde_json::from_str(&in_dir(dir, &["sync", "--json"]).out()).unwrap();
+    assert_eq!(again["files"].as_array().map(Vec::len), Some(0), "{again}");
 }
 
 #[test]

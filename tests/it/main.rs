@@ -1,0 +1,14 @@
+//! The integration tests, one module per subcommand or concern, in one test binary (one link
+//! of the library instead of one per file). They run the real `termtool` binary.
+mod common;
+
+mod align;
+mod build;
+mod decisions;
+mod export;
+mod glossary_formats;
+mod hostile;
+mod import;
+mod lookup;
+mod properties;
+mod server;
