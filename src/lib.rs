@@ -4,6 +4,7 @@
 //! paragraphs and sentences, [`terms`] extracts a bilingual glossary ([`glossary`]) from the
 //! aligned text, [`store`] keeps memory and glossary in a workspace, [`tm`] reads and writes TMX.
 pub mod align;
+pub mod digest;
 pub mod error;
 pub mod glossary;
 pub mod index;

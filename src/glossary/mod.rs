@@ -165,7 +165,7 @@ impl Concept {
     /// changes whenever the entry does, so a change made against an older version is refused.
     pub fn version(&self) -> String {
         let json = serde_json::to_vec(self).expect("a concept always serializes");
-        crate::store::sha256_hex(&json)[..16].to_string()
+        crate::digest::sha256_hex(&json)[..16].to_string()
     }
 
     /// The language whose equivalent an entry still awaits: "ru" when it has English terms only,

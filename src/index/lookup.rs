@@ -1,9 +1,9 @@
 //! `termtool lookup`: the glossary's and the memory's answers to one query.
 use super::fuzzy;
 use super::terms::{GlossaryHit, MatchKind, TermMatcher};
-use super::{candidates, df, postings, side_prefix, word_key, words, MAX_CANDIDATES};
+use super::{candidates, side_prefix, word_key, words, MAX_CANDIDATES};
 use crate::error::Result;
-use crate::store::{db_err, Store, Unit};
+use crate::store::{Store, Unit};
 use crate::text::{detect, match_key, Lang};
 use serde::Serialize;
 use std::sync::Arc;
@@ -180,12 +180,7 @@ impl<'a> Lookup<'a> {
     /// running meanwhile is seen whole or not at all, and the file is locked once, not once per
     /// statement).
     pub fn run(&self, query: &str, opt: &Options) -> Result<Answer> {
-        let conn = self.store.conn();
-        let err = |e| db_err(&self.store.path, e);
-        conn.execute_batch("BEGIN").map_err(err)?;
-        let ans = self.answer(query, opt);
-        conn.execute_batch("COMMIT").map_err(err)?;
-        ans
+        self.store.snapshot(|| self.answer(query, opt))
     }
 
     fn answer(&self, query: &str, opt: &Options) -> Result<Answer> {
@@ -229,10 +224,8 @@ impl<'a> Lookup<'a> {
         equivalents: &[Vec<String>],
         opt: &Options,
     ) -> Result<Vec<TmHit>> {
-        let conn = self.store.conn();
         let keys = super::text_keys(query, lang);
-        let (cands, unused) =
-            candidates(conn, &keys, MAX_CANDIDATES).map_err(|e| db_err(&self.store.path, e))?;
+        let (cands, unused) = candidates(self.store, &keys, MAX_CANDIDATES)?;
         let (scorer, qk) = (fuzzy::WordScorer::new(query), match_key(query));
         // (score, character similarity, unit id, unit)
         let mut hits: Vec<(u32, f64, i64, Unit)> = Vec::new();
@@ -316,8 +309,6 @@ impl<'a> Lookup<'a> {
         top: Option<&GlossaryHit>,
         limit: usize,
     ) -> Result<Vec<ConcordanceHit>> {
-        let conn = self.store.conn();
-        let err = |e| db_err(&self.store.path, e);
         let mut searches: Vec<(Lang, Vec<String>)> = vec![(lang, term_lemmas(query))];
         if let Some(h) = top.filter(|h| h.score >= 70) {
             searches.extend(h.en.iter().map(|t| (Lang::En, term_lemmas(t))));
@@ -332,14 +323,14 @@ impl<'a> Lookup<'a> {
             let mut best: Option<(i64, String)> = None;
             for w in lemmas {
                 let k = format!("{}{}", side_prefix(*l), w);
-                let n = df(conn, &k).map_err(err)?;
+                let n = self.store.df(&k)?;
                 if best.as_ref().is_none_or(|(b, _)| n < *b) {
                     best = Some((n, k));
                 }
             }
             if let Some((n, k)) = best {
                 if n > 0 {
-                    let mut p = postings(conn, &k).map_err(err)?;
+                    let mut p = self.store.postings(&k)?;
                     p.truncate(5_000);
                     ids.extend(p);
                 }

@@ -20,12 +20,12 @@
 //! ```
 mod aligned;
 mod glossary;
+mod postings;
 mod schema;
-mod sha256;
 
+use crate::digest::sha256_hex;
 pub use aligned::{AlignmentRecord, AlignmentSaved};
 pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
-pub use sha256::sha256_hex;
 
 use crate::error::{Error, Result};
 use crate::text::{match_key, nfc};
@@ -379,9 +379,25 @@ impl Store {
         Ok(out)
     }
 
-    /// The connection, for the index (`crate::index`), which keeps its postings here.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+    /// How many units hold the index key `key` ([`crate::text::keys`]; 0 when none).
+    pub fn df(&self, key: &str) -> Result<i64> {
+        postings::df(&self.conn, key).map_err(|e| db_err(&self.path, e))
+    }
+
+    /// The ids of the units holding the index key `key`, ascending.
+    pub fn postings(&self, key: &str) -> Result<Vec<i64>> {
+        postings::postings(&self.conn, key).map_err(|e| db_err(&self.path, e))
+    }
+
+    /// Run `read` on one snapshot of the workspace: a read transaction, so that a writer
+    /// meanwhile is seen whole or not at all, and the file is locked once, not once per
+    /// statement.
+    pub fn snapshot<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
+        let err = |e| db_err(&self.path, e);
+        self.conn.execute_batch("BEGIN").map_err(err)?;
+        let out = read();
+        self.conn.execute_batch("COMMIT").map_err(err)?;
+        out
     }
 
     /// Units by row id, as `(id, unit)`, in id order (ids not held are left out).
@@ -520,14 +536,14 @@ fn insert_units(tx: &Connection, units: &[Unit], doc: Option<i64>) -> rusqlite::
         ])?;
         if n > 0 {
             added.push((tx.last_insert_rowid(), en, ru));
-            if added.len() == crate::index::INDEX_CHUNK {
-                crate::index::index_units(tx, &added)?;
+            if added.len() == postings::INDEX_CHUNK {
+                postings::index_units(tx, &added)?;
                 total += added.len();
                 added.clear();
             }
         }
     }
-    crate::index::index_units(tx, &added)?;
+    postings::index_units(tx, &added)?;
     Ok(total + added.len())
 }
 
@@ -800,9 +816,9 @@ mod tests {
         // the postings were rebuilt from the units, Russian included, and grow from there
         s.add_units(&[Unit::new("Action Plan", "План действий", "b.tsv")])
             .unwrap();
-        assert_eq!(crate::index::postings(&s.conn, "e:plan").unwrap(), [1, 2]);
-        assert_eq!(crate::index::postings(&s.conn, "r:план").unwrap(), [1, 2]);
-        assert_eq!(crate::index::df(&s.conn, "e:joint").unwrap(), 1);
+        assert_eq!(s.postings("e:plan").unwrap(), [1, 2]);
+        assert_eq!(s.postings("r:план").unwrap(), [1, 2]);
+        assert_eq!(s.df("e:joint").unwrap(), 1);
     }
 
     #[test]

@@ -163,7 +163,7 @@ pub(crate) fn migrate_to(conn: &Connection, from: i64, to: i64) -> rusqlite::Res
         conn.execute_batch(sql)?;
         if n == 3 {
             // The units an older workspace already holds get their postings.
-            crate::index::backfill(conn)?;
+            super::postings::backfill(conn)?;
         }
         conn.pragma_update(None, "user_version", n as i64 + 1)?;
     }

@@ -4,7 +4,9 @@
 //!
 //! A query reads a key's list as a few rows (a word held by 20,000 units is 5 rows of about
 //! 10 KB, not 20,000 rows); an import appends the new ids of each key once per chunk of new
-//! units (`super::INDEX_CHUNK`), filling the key's last block before it starts another.
+//! units ([`INDEX_CHUNK`]), filling the key's last block before it starts another.
+use crate::text::keys::text_keys;
+use crate::text::Lang;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeMap;
 
@@ -133,4 +135,53 @@ mod tests {
         assert_eq!(super::super::df(&conn, "e:plan").unwrap(), all.len() as i64);
         assert!(read(&conn, "e:none").unwrap().is_empty());
     }
+}
+
+/// Add new units (`(id, en, ru)`, ids ascending and greater than any indexed before) to the
+/// postings, inside the caller's transaction.
+pub fn index_units(conn: &Connection, units: &[(i64, String, String)]) -> rusqlite::Result<()> {
+    let mut new: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for (id, en, ru) in units {
+        for key in text_keys(en, Lang::En)
+            .into_iter()
+            .chain(text_keys(ru, Lang::Ru))
+        {
+            new.entry(key).or_default().push(*id);
+        }
+    }
+    append(conn, &new)
+}
+
+/// New units are indexed this many at a time at most (bounding the memory an import of a large
+/// file takes; each key's list is appended to once per chunk).
+pub const INDEX_CHUNK: usize = 100_000;
+
+/// Index every unit of a workspace (the migration to schema version 4, whose postings are
+/// kept in blocks), [`INDEX_CHUNK`] units at a time.
+pub fn backfill(conn: &Connection) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, String, String)> = {
+        let mut st = conn.prepare("SELECT id, en, ru FROM units ORDER BY id")?;
+        let r = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        r
+    };
+    for chunk in rows.chunks(INDEX_CHUNK) {
+        index_units(conn, chunk)?;
+    }
+    Ok(())
+}
+
+/// How many units hold `key` (0 when none).
+pub fn df(conn: &Connection, key: &str) -> rusqlite::Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT df FROM index_keys WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// The units holding `key`, ascending.
+pub fn postings(conn: &Connection, key: &str) -> rusqlite::Result<Vec<i64>> {
+    read(conn, key)
 }
