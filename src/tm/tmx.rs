@@ -495,9 +495,9 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn shared(rel: &str) -> PathBuf {
+    fn fixture(rel: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/formats/tmx")
+            .join("tests/fixtures/formats/tmx")
             .join(rel)
     }
 
@@ -719,13 +719,13 @@ mod tests {
     }
 
     #[test]
-    fn reads_every_shared_sample() {
-        let files = tmx_files(&shared("samples"));
+    fn reads_every_sample() {
+        let files = tmx_files(&fixture("samples"));
         assert!(files.len() >= 9, "{:?}", files);
         for f in &files {
             read_file(f, "en", "ru");
         }
-        let min = read_file(&shared("samples/en-ru_min.tmx"), "en", "ru");
+        let min = read_file(&fixture("samples/en-ru_min.tmx"), "en", "ru");
         assert_eq!(
             min,
             pairs(&[(
@@ -734,7 +734,7 @@ mod tests {
             )])
         );
         let po = read_file(
-            &shared("samples/samples-translate-toolkit_po2tmx_en-ru.tmx"),
+            &fixture("samples/samples-translate-toolkit_po2tmx_en-ru.tmx"),
             "en",
             "ru",
         );
@@ -748,18 +748,18 @@ mod tests {
             "Совместный план действий был принят государствами-членами."
         );
         // TMX 1.1 `lang` attributes.
-        let fr = read_file(&shared("samples/project_save.tmx"), "en", "fr");
+        let fr = read_file(&fixture("samples/project_save.tmx"), "en", "fr");
         assert!(
             fr.contains(&("Birds in Oregon".to_string(), "Birds in Oregon".to_string())),
             "{:?}",
             fr
         );
-        assert!(read_file(&shared("samples/empty.tmx"), "en", "ru").is_empty());
+        assert!(read_file(&fixture("samples/empty.tmx"), "en", "ru").is_empty());
     }
 
     #[test]
     fn reads_every_lisa_compliance_file() {
-        let files = tmx_files(&shared("lisa-compliance-kit"));
+        let files = tmx_files(&fixture("lisa-compliance-kit"));
         assert!(files.len() >= 20, "{:?}", files);
         for f in &files {
             read_file(f, "en", "fr");
@@ -767,7 +767,7 @@ mod tests {
         }
         let kit = |name: &str| {
             read_file(
-                &shared(&format!("lisa-compliance-kit/{}", name)),
+                &fixture(&format!("lisa-compliance-kit/{}", name)),
                 "en",
                 "fr",
             )
@@ -789,7 +789,7 @@ mod tests {
         );
         // UTF-8 with BOM, UTF-8, UTF-16 LE and BE, us-ascii with references: the same pairs.
         let want = read_file(
-            &shared("lisa-compliance-kit/ImportTest1D.tmx"),
+            &fixture("lisa-compliance-kit/ImportTest1D.tmx"),
             "en-US",
             "en-GB",
         );
@@ -809,7 +809,7 @@ mod tests {
         ] {
             assert_eq!(
                 read_file(
-                    &shared(&format!("lisa-compliance-kit/{}", f)),
+                    &fixture(&format!("lisa-compliance-kit/{}", f)),
                     "en-us",
                     "en-gb"
                 ),
