@@ -132,7 +132,7 @@ mod tests {
             .query_row("SELECT count(*) FROM postings", [], |r| r.get(0))
             .unwrap();
         assert_eq!(blocks, 3);
-        assert_eq!(super::super::df(&conn, "e:plan").unwrap(), all.len() as i64);
+        assert_eq!(super::df(&conn, "e:plan").unwrap(), all.len() as i64);
         assert!(read(&conn, "e:none").unwrap().is_empty());
     }
 }
