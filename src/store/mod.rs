@@ -12,8 +12,8 @@
 //!   with a one-line error naming it, before anything is written to it.
 //!
 //! ```no_run
-//! use termtool::store::{Store, Unit};
-//! let mut ws = Store::open(&Store::default_path())?;
+//! use termtool::store::{self, Store, Unit};
+//! let mut ws = Store::open_with(&store::Config::new(store::DEFAULT_PATH))?;
 //! let added = ws.add_units(&[Unit::new("Joint Plan of Action", "Совместный план действий", "notes.tsv")])?;
 //! assert!(added <= 1);
 //! # Ok::<(), termtool::error::Error>(())
