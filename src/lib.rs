@@ -2,17 +2,17 @@
 //!
 //! The pipeline: [`text`] reads and segments documents, [`align`] pairs English and Russian
 //! paragraphs and sentences, [`terms`] extracts a bilingual glossary ([`glossary`]) from the
-//! aligned text, [`store`] keeps memory and glossary in a workspace, [`tm`] reads and writes TMX.
+//! aligned text, [`store`] keeps memory and glossary in a workspace, [`memory`] reads memories (TMX, TSV, CSV) and writes TMX.
 pub mod align;
 pub mod digest;
 pub mod error;
 pub mod glossary;
 pub mod index;
+pub mod memory;
 pub mod pipeline;
 pub mod report;
 pub mod server;
 pub mod store;
 pub mod terms;
 pub mod text;
-pub mod tm;
 pub mod workspace;

@@ -1,10 +1,13 @@
 //! The workspace kept in step with a glossary folder written by `build` (`termtool.tbx` and
 //! `memory.tmx`): the first use builds a workspace from it; later, [`sync`] takes in what
 //! `build` has rewritten, and [`stale`] tells a reader (a lookup) that the folder is newer than
-//! what it answers from, without writing anything.
+//! what it answers from, without writing anything. [`import`] stores memories, glossaries and
+//! decisions read by [`crate::memory::load`], all in one transaction.
 use crate::error::Result;
 use crate::glossary::Origin;
+use crate::memory::{Format, Loaded};
 use crate::store::{DocKind, Document, Store, Unit};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The files of a glossary folder a workspace takes in, with their kind.
@@ -70,7 +73,7 @@ pub fn sync(store: &mut Store, dir: &Path, fresh: bool) -> Result<Synced> {
     for (path, doc, bytes) in &changed {
         let id = b.add_document(doc)?;
         if doc.kind == DocKind::Memory {
-            let units: Vec<Unit> = crate::tm::tmx::read_tmx(bytes, path)?
+            let units: Vec<Unit> = crate::memory::tmx::read_tmx(bytes, path)?
                 .into_iter()
                 .map(|(en, ru)| Unit::new(en, ru, MEMORY_SOURCE))
                 .collect();
@@ -91,4 +94,126 @@ pub fn sync(store: &mut Store, dir: &Path, fresh: bool) -> Result<Synced> {
     }
     b.commit()?;
     Ok(synced)
+}
+
+/// One file's line of the summary (`--json`: an element of `files`).
+#[derive(Debug, Serialize)]
+pub struct FileSummary {
+    pub path: String,
+    /// "tmx", "tsv", "csv"; for glossaries "tbx" or "glossary-csv"; "decisions".
+    pub format: &'static str,
+    /// "memory" (counts are translation units), "glossary" (counts are concepts) or
+    /// "decisions" (counts are decisions).
+    pub kind: &'static str,
+    /// EN–RU units (concepts, for a glossary) read.
+    pub read: usize,
+    /// Of those, how many were written to the workspace.
+    pub added: usize,
+    /// Read but not written: already in the workspace or earlier in the same import (for a
+    /// glossary: held by a curated entry).
+    pub duplicates: usize,
+    /// Pairs with an empty English or Russian side, left out.
+    pub empty: usize,
+}
+
+/// What an import read and stored (`termtool import --json`).
+#[derive(Debug, Serialize)]
+pub struct ImportSummary {
+    pub files: Vec<FileSummary>,
+    /// Translation units read from the memory files.
+    pub read: usize,
+    /// Translation units added.
+    pub added: usize,
+    pub duplicates: usize,
+    /// Concepts read from the glossary files, and how many were written.
+    pub concepts_read: usize,
+    pub concepts_added: usize,
+    /// Decisions read from decision files, and how many were new to the workspace.
+    pub decisions_read: usize,
+    pub decisions_added: usize,
+    /// Stored concepts changed by applying the workspace's decisions (a rejected pair
+    /// removed, an accepted, edited or added one made curated).
+    pub concepts_changed: usize,
+    /// What the workspace holds afterwards.
+    pub units: usize,
+    pub concepts: usize,
+    pub workspace: String,
+}
+
+/// Store the files read, in one transaction: memories' units (a unit already held is not added
+/// again), glossaries' concepts, decisions (applied at once to the stored glossary). `report`
+/// is given the summary before the commit: when it fails (its output cannot be written),
+/// nothing is stored.
+pub fn import(
+    store: &mut Store,
+    loaded: &[Loaded],
+    report: impl FnOnce(&ImportSummary) -> Result<()>,
+) -> Result<ImportSummary> {
+    let workspace = store.path.display().to_string();
+    let mut files = Vec::with_capacity(loaded.len());
+    let mut batch = store.batch()?;
+    for l in loaded {
+        let doc = batch.add_document(&l.doc)?;
+        let (kind, read, added) = match l.format {
+            Format::Glossary(_) => (
+                "glossary",
+                l.concepts.len(),
+                batch.put_concepts(&l.concepts)?,
+            ),
+            Format::Decisions => (
+                "decisions",
+                l.decisions.len(),
+                batch.add_decisions(&l.decisions, &l.doc.name)?,
+            ),
+            _ => (
+                "memory",
+                l.units.len(),
+                batch.add_units(&l.units, Some(doc))?,
+            ),
+        };
+        files.push(FileSummary {
+            path: l.path.display().to_string(),
+            format: l.format.name(),
+            kind,
+            read,
+            added,
+            duplicates: read - added,
+            empty: l.empty,
+        });
+    }
+    // what a person decided holds over every glossary, the one just imported too
+    let changed = if loaded
+        .iter()
+        .any(|l| matches!(l.format, Format::Glossary(_) | Format::Decisions))
+    {
+        batch.apply_decisions()?
+    } else {
+        0
+    };
+    let counts = batch.counts()?;
+    let sum = |kind: &str, f: fn(&FileSummary) -> usize| {
+        files
+            .iter()
+            .filter(|x| x.kind == kind)
+            .map(f)
+            .sum::<usize>()
+    };
+    let (read, added) = (sum("memory", |f| f.read), sum("memory", |f| f.added));
+    let summary = ImportSummary {
+        read,
+        added,
+        duplicates: read - added,
+        concepts_read: sum("glossary", |f| f.read),
+        concepts_added: sum("glossary", |f| f.added),
+        decisions_read: sum("decisions", |f| f.read),
+        decisions_added: sum("decisions", |f| f.added),
+        concepts_changed: changed,
+        units: counts.units,
+        concepts: counts.concepts,
+        workspace,
+        files,
+    };
+    report(&summary)?;
+    batch.commit()?;
+    Ok(summary)
 }

@@ -198,7 +198,7 @@ fn render(al: &Alignment, format: Format, level: Level, segments: Segments) -> S
                 .filter(|(e, r, _)| !e.is_empty() && !r.is_empty())
                 .map(|(e, r, _)| (e, r))
                 .collect();
-            use termtool::tm::tmx::{write_pairs_with, Header, SegType};
+            use termtool::memory::tmx::{write_pairs_with, Header, SegType};
             let segtype = if level == Level::Sentence || segments == Segments::Lines {
                 SegType::Sentence
             } else {

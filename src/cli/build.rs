@@ -68,10 +68,10 @@ pub fn run(args: Args, ws: &termtool::store::Config) -> Result<i32> {
         .iter()
         .map(|(name, fmt)| (args.output.join(name), io::write(&g, *fmt).into_bytes()))
         .collect();
-    let header = termtool::tm::tmx::Header::new(termtool::tm::tmx::SegType::Sentence);
+    let header = termtool::memory::tmx::Header::new(termtool::memory::tmx::SegType::Sentence);
     out.push((
         args.output.join("memory.tmx"),
-        termtool::tm::tmx::write_pairs_with(&pairs, &header).into_bytes(),
+        termtool::memory::tmx::write_pairs_with(&pairs, &header).into_bytes(),
     ));
     // all old files or all new ones, even on Ctrl-C
     emit_all(&out)?;

@@ -5,9 +5,9 @@ use clap::{Args as ClapArgs, ValueEnum};
 use std::path::PathBuf;
 use termtool::error::{Error, Result};
 use termtool::glossary::io;
+use termtool::memory::tmx;
 use termtool::store;
 use termtool::store::Store;
-use termtool::tm::tmx;
 
 /// Export the workspace's glossary or translation memory (`--db`, `$TERMTOOL_DB` or
 /// `.termtool/workspace.sqlite`).

@@ -23,7 +23,6 @@ mod glossary;
 mod postings;
 mod schema;
 
-use crate::digest::sha256_hex;
 pub use aligned::{AlignmentRecord, AlignmentSaved};
 pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 
@@ -61,114 +60,7 @@ impl Config {
     }
 }
 
-/// How a translation unit entered the workspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum UnitOrigin {
-    /// Read from a memory file by `termtool import`.
-    #[default]
-    Import,
-    /// Paired by `termtool align --save`.
-    Align,
-}
-
-impl UnitOrigin {
-    /// "import" or "align", as stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitOrigin::Import => "import",
-            UnitOrigin::Align => "align",
-        }
-    }
-    /// Parse a stored origin.
-    pub fn parse(s: &str) -> Option<UnitOrigin> {
-        match s {
-            "import" => Some(UnitOrigin::Import),
-            "align" => Some(UnitOrigin::Align),
-            _ => None,
-        }
-    }
-}
-
-/// A translation unit with its provenance.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Unit {
-    pub en: String,
-    pub ru: String,
-    /// Where it came from: the imported file's name, or the aligned document's name.
-    pub source: String,
-    /// Alignment confidence when it came from `align --save` (or a scored TSV).
-    pub score: Option<f64>,
-    /// How it entered the workspace.
-    pub origin: UnitOrigin,
-}
-
-impl Unit {
-    /// An imported unit without a score.
-    pub fn new(en: impl Into<String>, ru: impl Into<String>, source: impl Into<String>) -> Unit {
-        Unit {
-            en: en.into(),
-            ru: ru.into(),
-            source: source.into(),
-            score: None,
-            origin: UnitOrigin::Import,
-        }
-    }
-}
-
-/// What kind of file a stored document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DocKind {
-    /// A text that was aligned.
-    Text,
-    /// A translation memory that was imported (TMX, TSV, CSV).
-    Memory,
-    /// A glossary that was imported.
-    Glossary,
-}
-
-impl DocKind {
-    /// "text", "memory" or "glossary", as stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocKind::Text => "text",
-            DocKind::Memory => "memory",
-            DocKind::Glossary => "glossary",
-        }
-    }
-}
-
-/// A source file as the workspace records it: identified by the SHA-256 of its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
-    /// The file name (without its directory).
-    pub name: String,
-    /// SHA-256 of the file's bytes, lower-case hex (as `sha256sum` prints it).
-    pub sha256: String,
-    /// The file's size in bytes.
-    pub bytes: u64,
-    pub kind: DocKind,
-}
-
-impl Document {
-    /// A document from a path (only its file name is kept) and the file's bytes.
-    pub fn from_bytes(path: &Path, kind: DocKind, bytes: &[u8]) -> Document {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        Document {
-            name,
-            sha256: sha256_hex(bytes),
-            bytes: bytes.len() as u64,
-            kind,
-        }
-    }
-    /// Read a file and describe it.
-    pub fn from_file(path: &Path, kind: DocKind) -> Result<Document> {
-        let bytes = crate::text::read::read_bytes(path)?;
-        Ok(Document::from_bytes(path, kind, &bytes))
-    }
-}
+pub use crate::memory::{DocKind, Document, Unit, UnitOrigin};
 
 /// How many rows each table holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -478,7 +478,7 @@ fn tmx_at_level(level: &str) -> (String, Vec<(String, String)>) {
     assert!(r.stdout.is_empty());
     assert_valid_tmx(&out);
     let bytes = std::fs::read(&out).unwrap();
-    let pairs = termtool::tm::tmx::read_tmx(&bytes, &out).unwrap_or_else(|e| panic!("{}", e));
+    let pairs = termtool::memory::tmx::read_tmx(&bytes, &out).unwrap_or_else(|e| panic!("{}", e));
     (String::from_utf8(bytes).unwrap(), pairs)
 }
 

@@ -162,7 +162,7 @@ fn memory_as_tmx() {
     .ok();
     assert_valid_tmx(&out);
     let text = std::fs::read_to_string(&out).unwrap();
-    let pairs = termtool::tm::tmx::read_tmx(text.as_bytes(), &out).unwrap();
+    let pairs = termtool::memory::tmx::read_tmx(text.as_bytes(), &out).unwrap();
     assert_eq!(
         pairs[1],
         (

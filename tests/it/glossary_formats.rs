@@ -1103,7 +1103,7 @@ fn files_cut_at_every_byte_are_refused_or_read_as_what_they_hold() {
     .collect();
     files.push((
         "cut.tmx",
-        termtool::tm::tmx::write_pairs(&pairs).into_bytes(),
+        termtool::memory::tmx::write_pairs(&pairs).into_bytes(),
     ));
     let whole_terms = |g: &Glossary| {
         g.concepts
@@ -1119,7 +1119,7 @@ fn files_cut_at_every_byte_are_refused_or_read_as_what_they_hold() {
             let bytes = &full[..cut];
             let result = std::panic::catch_unwind(|| {
                 if name.ends_with(".tmx") {
-                    termtool::tm::tmx::read_tmx(bytes, &path).map(|p| p.len())
+                    termtool::memory::tmx::read_tmx(bytes, &path).map(|p| p.len())
                 } else {
                     io::read_bytes(bytes, &path).map(|g| whole_terms(&g))
                 }

@@ -1,2 +1,0 @@
-//! Translation units and TMX.
-pub mod tmx;
