@@ -11,6 +11,7 @@ pub mod project;
 pub mod ru;
 pub mod stop;
 pub mod variants;
+pub mod weights;
 
 use crate::glossary::Glossary;
 

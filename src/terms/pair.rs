@@ -1,6 +1,7 @@
 //! EN↔RU pairing and concept assembly.
 use super::acronym::{self, is_acronym};
 use super::candidates::{self, Cand};
+use super::weights::{Weights, WEIGHTS};
 use super::{ru, stop, variants, Corpus};
 use crate::align::anchors::fold;
 use crate::align::cost::{word_ids, Vocabs};
@@ -12,10 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Segments used to learn the lexicon at most (Model 1 is quadratic in segment length).
 const MAX_TRAIN: usize = 20_000;
-/// Candidates of each language considered for pairing, by termhood.
-const MAX_CANDS: usize = 60_000;
-/// Pairs below this score are not proposed.
-pub const MIN_SCORE: f64 = 0.42;
+/// Pairs below this score are not proposed ([`Weights::min_score`]).
+pub const MIN_SCORE: f64 = WEIGHTS.min_score;
 
 /// Word translation scores: the lexicon learned from the corpus plus the shipped prior, and
 /// cognates/transliterations.
@@ -513,16 +512,17 @@ impl<'a> Extensions<'a> {
         r: &'a Cand,
         en: &[&str],
         tr: &Translator,
+        w: &Weights,
         taken: &mut BTreeSet<&'a str>,
     ) -> &'a Cand {
         let mut cur = r;
         let base = tr.phrase(en, &words(r.surface()));
-        for _ in 0..2 {
+        for _ in 0..w.widen_max_words {
             let Some(next) = self.by_sub.get(cur.key.as_str()).and_then(|v| {
                 v.iter()
                     .filter(|c| {
-                        cur.freq >= 3
-                            && 4 * c.freq >= 3 * cur.freq
+                        cur.freq >= w.widen_min_freq
+                            && 4 * c.freq >= w.widen_share_quarters * cur.freq
                             && !taken.contains(c.key.as_str())
                     })
                     .max_by(|a, b| a.freq.cmp(&b.freq).then(b.key.cmp(&a.key)))
@@ -532,11 +532,11 @@ impl<'a> Extensions<'a> {
             // the added word translates a word of the English ("мира" in peacekeeping), and
             // is no dangling adjective ("Международная конференция высокого")
             let last = words(next.surface()).last().copied().unwrap_or("");
-            let linked = en.iter().any(|e| tr.word(e, last) >= 0.05);
+            let linked = en.iter().any(|e| tr.word(e, last) >= w.widen_min_link);
             if !linked
                 || ends_in_modifier(next.surface())
                 || ru::is_verb(last)
-                || tr.phrase(en, &words(next.surface())) < base - 0.2
+                || tr.phrase(en, &words(next.surface())) < base - w.widen_max_drop
             {
                 break;
             }
@@ -549,48 +549,65 @@ impl<'a> Extensions<'a> {
 
 /// Build the glossary: acronym concepts, then multiword terms and names, then variants.
 /// `report` is told the name of each step as it starts (for progress), and the explanations
-/// `opts.explain` asks for.
+/// `opts.explain` asks for. The stages' thresholds and weights are [`WEIGHTS`].
 pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glossary {
-    let step = |s: &str| report.step(s);
-    step("learning word translations");
+    let w = &WEIGHTS;
+    report.step("learning word translations");
     let mut tr = Translator::new(corpus);
-    step("English candidates");
+    report.step("English candidates");
     let en_c = candidates::extract(corpus, Lang::En);
-    step("Russian candidates");
+    report.step("Russian candidates");
     let ru_c = candidates::extract(corpus, Lang::Ru);
-    step("acronym definitions");
+    report.step("acronym definitions");
     let en_a = acronym_groups(corpus, Lang::En, &en_c);
     let ru_a = acronym_groups(corpus, Lang::Ru, &ru_c);
-    let mut concepts: Vec<Concept> = Vec::new();
-    // keys of the terms already in concepts, with how often they were written
-    let mut used_en: BTreeMap<String, usize> = BTreeMap::new();
-    let mut used_ru: BTreeMap<String, usize> = BTreeMap::new();
+    let found = Found {
+        en_c,
+        ru_c,
+        en_a,
+        ru_a,
+    };
+    let mut made = pair_defined_acronyms(corpus, &tr, &found, w);
+    report.step("acronyms by co-occurrence");
+    pair_acronyms_by_cooccurrence(corpus, &mut tr, &found, w, &mut made);
+    report.step("pairing terms");
+    pair_terms(corpus, &tr, &found, w, opts, report, &mut made);
+    report.step("terms by word alignment");
+    let mut concepts = made.concepts;
+    let projections = super::project::add(corpus, &tr, &mut concepts);
+    report.step("variants");
+    add_variants_and_pending(corpus, &tr, &found, &projections, &mut concepts);
+    let mut g = Glossary { concepts };
+    g.normalize();
+    g
+}
 
-    // 1. acronym concepts
-    let mut scored: Vec<(f64, String, String)> = Vec::new();
-    for (ek, eg) in &en_a {
-        for (rk, rg) in &ru_a {
-            let lf = tr.phrase(&words(eg.long()), &words(rg.long()));
-            let sf = if ek == rk || latin_key(ek) == latin_key(rk) {
-                1.0
-            } else {
-                0.0
-            };
-            let d = dice(&eg.segs, &rg.segs, corpus);
-            let ord = same_order(eg, rg);
-            // the order of definitions inside a bead is a weak hint (a translation may
-            // define one acronym more or less): a bonus, never a requirement
-            let s = (0.55 * lf + 0.3 * d + 0.15 * sf + 0.05 * ord).min(1.0);
-            if s >= 0.3 && (d > 0.0 || sf > 0.0 || lf > 0.6) {
-                // definitions on both sides are strong evidence: scale into [0.5, 1]
-                scored.push((0.5 + s / 2.0, ek.clone(), rk.clone()));
-            }
-        }
-    }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+/// The candidates and acronym groups of both languages, which the pairing stages read.
+struct Found {
+    en_c: BTreeMap<String, Cand>,
+    ru_c: BTreeMap<String, Cand>,
+    en_a: BTreeMap<String, AcronymGroup>,
+    ru_a: BTreeMap<String, AcronymGroup>,
+}
+
+/// What the pairing stages have made so far.
+#[derive(Default)]
+struct Made {
+    concepts: Vec<Concept>,
+    /// Keys of the English terms already in concepts, with how often they were written.
+    used_en: BTreeMap<String, usize>,
+    /// The same for Russian.
+    used_ru: BTreeMap<String, usize>,
+}
+
+/// Stage "acronym definitions" (docs/terms.md, pairing step 1): acronyms defined on both
+/// sides, one concept per pair of groups, assigned greedily, one to one.
+fn pair_defined_acronyms(corpus: &Corpus, tr: &Translator, found: &Found, w: &Weights) -> Made {
+    let (en_a, ru_a) = (&found.en_a, &found.ru_a);
+    let mut made = Made::default();
     let mut taken_e = BTreeSet::new();
     let mut taken_r = BTreeSet::new();
-    for (s, ek, rk) in scored {
+    for (s, ek, rk) in defined_acronym_pairs(corpus, tr, found, w) {
         if taken_e.contains(&ek) || taken_r.contains(&rk) {
             continue;
         }
@@ -618,9 +635,9 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
         variants::from_group(&mut c, rg, Lang::Ru);
         for (g, lang) in [(eg, Lang::En), (rg, Lang::Ru)] {
             let used = if lang == Lang::En {
-                &mut used_en
+                &mut made.used_en
             } else {
-                &mut used_ru
+                &mut made.used_ru
             };
             for (l, n) in g.longs.iter().chain(g.shorts.iter()) {
                 *used
@@ -629,51 +646,74 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
             }
         }
         for t in c.en.iter() {
-            used_en
+            made.used_en
                 .entry(candidates::phrase_key(&words(&t.text), Lang::En))
                 .or_insert(1);
         }
         for t in c.ru.iter() {
-            used_ru
+            made.used_ru
                 .entry(candidates::phrase_key(&words(&t.text), Lang::Ru))
                 .or_insert(1);
         }
-        concepts.push(c);
+        made.concepts.push(c);
     }
+    made
+}
 
-    step("acronyms by co-occurrence");
-    // 1b. acronyms that are not defined on both sides, paired by co-occurrence (SCO = ШОС)
-    let en_ac: Vec<&Cand> = en_c
-        .values()
-        .filter(|c| c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i)))
-        .collect();
-    let ru_ac: Vec<&Cand> = ru_c
-        .values()
-        .filter(|c| c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i)))
-        .collect();
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, e) in en_ac.iter().enumerate() {
-        for (j, r) in ru_ac.iter().enumerate() {
-            let both = e
-                .segs
-                .iter()
-                .filter(|x| r.segs.contains(x) && corpus.bilingual(**x))
-                .count();
-            let same = latin_key(e.surface()) == latin_key(r.surface())
-                || e.surface().to_uppercase() == r.surface().to_uppercase();
-            if both >= 2 || (both >= 1 && same) {
-                scored.push((
-                    dice(&e.segs, &r.segs, corpus) + if same { 0.5 } else { 0.0 },
-                    i,
-                    j,
-                ));
+/// Every English and Russian acronym group that may pair, with its score in [0.5, 1] (by
+/// default), the best first (ties: by key).
+fn defined_acronym_pairs(
+    corpus: &Corpus,
+    tr: &Translator,
+    found: &Found,
+    w: &Weights,
+) -> Vec<(f64, String, String)> {
+    let mut scored: Vec<(f64, String, String)> = Vec::new();
+    for (ek, eg) in &found.en_a {
+        for (rk, rg) in &found.ru_a {
+            let lf = tr.phrase(&words(eg.long()), &words(rg.long()));
+            let sf = if ek == rk || latin_key(ek) == latin_key(rk) {
+                1.0
+            } else {
+                0.0
+            };
+            let d = dice(&eg.segs, &rg.segs, corpus);
+            let ord = same_order(eg, rg);
+            // the order of definitions inside a bead is a weak hint (a translation may
+            // define one acronym more or less): a bonus, never a requirement
+            let s = (w.defined_long_form * lf
+                + w.defined_dice * d
+                + w.defined_short_form * sf
+                + w.defined_order * ord)
+                .min(1.0);
+            if s >= w.defined_min_score && (d > 0.0 || sf > 0.0 || lf > w.defined_long_forms_alone)
+            {
+                // definitions on both sides are strong evidence: scale into [floor, 1]
+                let floor = w.defined_floor;
+                scored.push((floor + s * (1.0 - floor), ek.clone(), rk.clone()));
             }
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    scored
+}
+
+/// Stage "acronyms by co-occurrence" (pairing step 2): acronyms that are not defined on both
+/// sides, paired by co-occurrence (SCO = ШОС). Each pair becomes known to the word scorer, and
+/// a concept unless the acronym already has one.
+fn pair_acronyms_by_cooccurrence(
+    corpus: &Corpus,
+    tr: &mut Translator,
+    found: &Found,
+    w: &Weights,
+    made: &mut Made,
+) {
+    let en_ac = bilingual_acronyms(corpus, &found.en_c);
+    let ru_ac = bilingual_acronyms(corpus, &found.ru_c);
     let (mut te, mut trr) = (BTreeSet::new(), BTreeSet::new());
-    for (s, i, j) in scored {
-        if s < 0.6 || !te.insert(i) | !trr.insert(j) {
+    for (s, i, j) in cooccurring_acronym_pairs(corpus, &en_ac, &ru_ac, w) {
+        // `|`, not `||`: both sides are marked taken, even when the other already was
+        if s < w.cooc_min_score || !te.insert(i) | !trr.insert(j) {
             continue;
         }
         let (e, r) = (en_ac[i].surface(), ru_ac[j].surface());
@@ -683,7 +723,7 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
         // a concept unless the acronym already has one, also as the head of a known acronym
         // (the last word in English, the first in Russian: GCTS in UN GCTS, ГКТС in ГКТС ООН);
         // the qualifier (UN, ООН; SCO in SCO RATS) names a body of its own
-        let known = concepts.iter().any(|c| {
+        let known = made.concepts.iter().any(|c| {
             c.en.iter()
                 .any(|t| t.text.split_whitespace().last() == Some(e))
                 || c.ru
@@ -694,7 +734,7 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
             continue;
         }
         let mut en_terms = Vec::new();
-        if let Some(g) = en_a.get(&e.to_uppercase()) {
+        if let Some(g) = found.en_a.get(&e.to_uppercase()) {
             en_terms.push(term(
                 g.long(),
                 TermType::FullForm,
@@ -717,70 +757,110 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
             .iter()
             .filter(|x| ru_ac[j].segs.contains(x))
             .count() as i32;
-        concepts.push(Concept {
+        made.concepts.push(Concept {
             id: concept_id(&en_terms[0].text, r),
             en: en_terms,
             ru: vec![term(r, TermType::Acronym, "noun", Status::Preferred)],
             contexts: [ctx(&en_ac[i].contexts, "en"), ctx(&ru_ac[j].contexts, "ru")].concat(),
-            confidence: ((s.min(1.0) * (1.0 - 0.5f64.powi(both))) * 1000.0).round() / 1000.0,
+            confidence: ((s.min(1.0) * (1.0 - w.evidence_decay.powi(both))) * 1000.0).round()
+                / 1000.0,
             origin: Origin::Extracted,
             note: None,
         });
-        used_en
+        made.used_en
             .entry(candidates::phrase_key(&[e], Lang::En))
             .or_insert(1);
-        used_ru
+        made.used_ru
             .entry(candidates::phrase_key(&[r], Lang::Ru))
             .or_insert(1);
     }
-    step("pairing terms");
+}
 
-    // 2. multiword terms and names
-    let covered_by = |used: &BTreeMap<String, usize>, m: &BTreeMap<String, Cand>| {
-        let mut cov = BTreeMap::new();
-        for (u, n) in used {
-            cover(&mut cov, u, m.get(u).map_or(*n, |x| x.freq.max(*n)));
+/// The acronyms among the candidates of one language that occur in a bilingual segment.
+fn bilingual_acronyms<'a>(corpus: &Corpus, m: &'a BTreeMap<String, Cand>) -> Vec<&'a Cand> {
+    m.values()
+        .filter(|c| c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i)))
+        .collect()
+}
+
+/// The acronyms (numbers in `en_ac` and `ru_ac`) seen together often enough, with their score
+/// (Dice, plus a bonus when they are the same or transliterated), the best first.
+fn cooccurring_acronym_pairs(
+    corpus: &Corpus,
+    en_ac: &[&Cand],
+    ru_ac: &[&Cand],
+    w: &Weights,
+) -> Vec<(f64, usize, usize)> {
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, e) in en_ac.iter().enumerate() {
+        for (j, r) in ru_ac.iter().enumerate() {
+            let both = e
+                .segs
+                .iter()
+                .filter(|x| r.segs.contains(x) && corpus.bilingual(**x))
+                .count();
+            let same = latin_key(e.surface()) == latin_key(r.surface())
+                || e.surface().to_uppercase() == r.surface().to_uppercase();
+            if both >= w.cooc_min_shared || (both >= w.cooc_min_shared_same && same) {
+                scored.push((
+                    dice(&e.segs, &r.segs, corpus) + if same { w.cooc_same_bonus } else { 0.0 },
+                    i,
+                    j,
+                ));
+            }
         }
-        cov
-    };
-    let pick =
-        |m: &BTreeMap<String, Cand>, used: &BTreeMap<String, usize>, lang: Lang| -> Vec<Cand> {
-            let covered = covered_by(used, m);
-            let mut v: Vec<&Cand> = m
-                .values()
-                .filter(|c| {
-                    !used.contains_key(&c.key)
-                        && !c.acronym
-                        && c.segs.iter().any(|&i| corpus.bilingual(i))
-                })
-                // Russian runs of content words are long (no chunker), so C-value, which gives a
-                // part of a longer run with the same frequency 0, only ranks them there
-                .filter(|c| {
-                    (c.cvalue > 0.0 || lang == Lang::Ru || (c.name && c.whole > 0))
-                        && (c.words >= 2 || c.name)
-                })
-                // a name is used on its own somewhere, not only inside a longer name
-                .filter(|c| lang == Lang::Ru || !c.name || c.whole > 0)
-                // nothing already covered by a longer term it never occurs without
-                .filter(|c| !is_covered(&covered, &c.key, c.freq))
-                .collect();
-            v.sort_by(|a, b| b.cvalue.total_cmp(&a.cvalue).then(a.key.cmp(&b.key)));
-            // the dictionary's tests last, on the best-ranked only
-            v.into_iter()
-                // a Russian term ends with its noun, not with an adjective or participle
-                // waiting for one ("международные правила воздушного")
-                .filter(|c| lang == Lang::En || c.words == 1 || !ends_in_modifier(c.surface()))
-                // nor holds a verb ("определят конкретные задачи"), nor starts with an active
-                // participle that governs what follows: "обладающие ядерным оружием" is the
-                // end of "государства, обладающие ядерным оружием" (issue 9)
-                .filter(|c| lang == Lang::En || !words(c.surface()).iter().any(|w| ru::is_verb(w)))
-                .filter(|c| lang == Lang::En || !ru::starts_with_active_participle(c.surface()))
-                .take(MAX_CANDS)
-                .cloned()
-                .collect()
-        };
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    scored
+}
+
+/// Stage "pairing terms" (pairing step 3): multiword terms and names. The candidates left
+/// over by the acronym concepts are scored pair by pair, assigned greedily, one to one, and
+/// the accepted Russian terms widened to the right.
+fn pair_terms(
+    corpus: &Corpus,
+    tr: &Translator,
+    found: &Found,
+    w: &Weights,
+    opts: &super::Options,
+    report: &dyn Report,
+    made: &mut Made,
+) {
+    let explain = opts.explain.as_deref();
     // a capitalised single word that is also written in lower case is not a name
-    let lower: BTreeSet<String> = corpus
+    let lower = english_lower_case_words(corpus);
+    let mut en_l = pairable(corpus, &found.en_c, &made.used_en, Lang::En, w);
+    en_l.retain(|c| !(c.words == 1 && lower.contains(&c.surface().to_lowercase())));
+    let ru_l = pairable(corpus, &found.ru_c, &made.used_ru, Lang::Ru, w);
+    if let Some(t) = explain {
+        explain_candidates(t, found, made, &en_l, &ru_l, report);
+    }
+    let scorer = Scorer {
+        corpus,
+        tr,
+        w,
+        n_bilingual: (0..corpus.segments.len())
+            .filter(|&i| corpus.bilingual(i))
+            .count(),
+        explain,
+        report,
+    };
+    let scored = scorer.score_all(&en_l, &ru_l);
+    let accepted = assign_one_to_one(scored, &en_l, &ru_l);
+    add_term_concepts(
+        accepted,
+        &en_l,
+        &ru_l,
+        &found.ru_c,
+        tr,
+        w,
+        &mut made.concepts,
+    );
+}
+
+/// Every word of the English text that starts with a lower-case letter.
+fn english_lower_case_words(corpus: &Corpus) -> BTreeSet<String> {
+    corpus
         .segments
         .iter()
         .filter_map(|s| s.en.as_deref())
@@ -791,126 +871,248 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })
+        .collect()
+}
+
+/// Sub-phrases of the terms already used, as covered by them (see [`cover`]).
+fn covered_by(
+    used: &BTreeMap<String, usize>,
+    m: &BTreeMap<String, Cand>,
+) -> BTreeMap<String, usize> {
+    let mut cov = BTreeMap::new();
+    for (u, n) in used {
+        cover(&mut cov, u, m.get(u).map_or(*n, |x| x.freq.max(*n)));
+    }
+    cov
+}
+
+/// The candidates of one language that may be paired, the best by C-value first: not used by
+/// a concept yet, seen in a bilingual segment, and passing the tests of a term.
+fn pairable(
+    corpus: &Corpus,
+    m: &BTreeMap<String, Cand>,
+    used: &BTreeMap<String, usize>,
+    lang: Lang,
+    w: &Weights,
+) -> Vec<Cand> {
+    let covered = covered_by(used, m);
+    let mut v: Vec<&Cand> = m
+        .values()
+        .filter(|c| {
+            !used.contains_key(&c.key) && !c.acronym && c.segs.iter().any(|&i| corpus.bilingual(i))
+        })
+        // Russian runs of content words are long (no chunker), so C-value, which gives a
+        // part of a longer run with the same frequency 0, only ranks them there
+        .filter(|c| {
+            (c.cvalue > 0.0 || lang == Lang::Ru || (c.name && c.whole > 0))
+                && (c.words >= 2 || c.name)
+        })
+        // a name is used on its own somewhere, not only inside a longer name
+        .filter(|c| lang == Lang::Ru || !c.name || c.whole > 0)
+        // nothing already covered by a longer term it never occurs without
+        .filter(|c| !is_covered(&covered, &c.key, c.freq))
         .collect();
-    let mut en_l = pick(&en_c, &used_en, Lang::En);
-    en_l.retain(|c| !(c.words == 1 && lower.contains(&c.surface().to_lowercase())));
-    let ru_l = pick(&ru_c, &used_ru, Lang::Ru);
-    let trace = opts.explain.as_deref();
-    if let Some(t) = trace {
-        // why a candidate (English or Russian, as written) is or is not considered
-        for (cands, used, kept) in [(&en_c, &used_en, &en_l), (&ru_c, &used_ru, &ru_l)] {
-            for c in cands.values().filter(|c| c.surface() == t) {
-                report.note(&format!(
-                    "explain: candidate {}: freq {}, words {}, c-value {:.1}, whole {}, used {}, kept {}",
-                    t,
-                    c.freq,
-                    c.words,
-                    c.cvalue,
-                    c.whole,
-                    used.contains_key(&c.key),
-                    kept.iter().any(|x| x.key == c.key)
-                ));
+    v.sort_by(|a, b| b.cvalue.total_cmp(&a.cvalue).then(a.key.cmp(&b.key)));
+    // the dictionary's tests last, on the best-ranked only
+    v.into_iter()
+        // a Russian term ends with its noun, not with an adjective or participle
+        // waiting for one ("международные правила воздушного")
+        .filter(|c| lang == Lang::En || c.words == 1 || !ends_in_modifier(c.surface()))
+        // nor holds a verb ("определят конкретные задачи"), nor starts with an active
+        // participle that governs what follows: "обладающие ядерным оружием" is the
+        // end of "государства, обладающие ядерным оружием" (issue 9)
+        .filter(|c| lang == Lang::En || !words(c.surface()).iter().any(|x| ru::is_verb(x)))
+        .filter(|c| lang == Lang::En || !ru::starts_with_active_participle(c.surface()))
+        .take(w.max_cands)
+        .cloned()
+        .collect()
+}
+
+/// Tell `report` why a candidate written `t` (English or Russian) is or is not considered.
+fn explain_candidates(
+    t: &str,
+    found: &Found,
+    made: &Made,
+    en_l: &[Cand],
+    ru_l: &[Cand],
+    report: &dyn Report,
+) {
+    for (cands, used, kept) in [
+        (&found.en_c, &made.used_en, en_l),
+        (&found.ru_c, &made.used_ru, ru_l),
+    ] {
+        for c in cands.values().filter(|c| c.surface() == t) {
+            report.note(&format!(
+                "explain: candidate {}: freq {}, words {}, c-value {:.1}, whole {}, used {}, kept {}",
+                t,
+                c.freq,
+                c.words,
+                c.cvalue,
+                c.whole,
+                used.contains_key(&c.key),
+                kept.iter().any(|x| x.key == c.key)
+            ));
+        }
+    }
+}
+
+/// Scores English and Russian candidates as a pair of terms.
+struct Scorer<'a> {
+    corpus: &'a Corpus,
+    tr: &'a Translator,
+    w: &'a Weights,
+    /// The number of bilingual segments.
+    n_bilingual: usize,
+    /// Explain the pairs of English candidates holding this.
+    explain: Option<&'a str>,
+    report: &'a dyn Report,
+}
+
+impl Scorer<'_> {
+    /// Every pair (English number in `en_l`, Russian number in `ru_l`) that may be proposed,
+    /// with its confidence, the best first.
+    fn score_all(&self, en_l: &[Cand], ru_l: &[Cand]) -> Vec<(f64, usize, usize)> {
+        let corpus = self.corpus;
+        // Russian candidates by segment, to pair only what co-occurs
+        let mut by_seg: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (k, c) in ru_l.iter().enumerate() {
+            for &s in &c.segs {
+                by_seg.entry(s).or_default().push(k);
             }
         }
-    }
-    // Russian candidates by segment, to pair only what co-occurs
-    let mut by_seg: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (k, c) in ru_l.iter().enumerate() {
-        for &s in &c.segs {
-            by_seg.entry(s).or_default().push(k);
+        let ru_bilingual: Vec<usize> = ru_l
+            .iter()
+            .map(|c| c.segs.iter().filter(|&&s| corpus.bilingual(s)).count())
+            .collect();
+        let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, e) in en_l.iter().enumerate() {
+            let ew = words(e.surface());
+            for j in self.compared_with(e, ru_l, &by_seg, &ru_bilingual) {
+                if let Some(s) = self.score(e, &ew, &ru_l[j]) {
+                    scored.push((s, i, j));
+                }
+            }
         }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        scored
     }
-    let n_bilingual = (0..corpus.segments.len())
-        .filter(|&i| corpus.bilingual(i))
-        .count();
-    let ru_bilingual: Vec<usize> = ru_l
-        .iter()
-        .map(|c| c.segs.iter().filter(|&&s| corpus.bilingual(s)).count())
-        .collect();
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, e) in en_l.iter().enumerate() {
-        // Russian candidates by how often they share a segment with this one; a frequent
-        // term is only compared with those that follow it (cheap counting first)
+
+    /// The Russian candidates (numbers in `ru_l`) that English candidate `e` is compared with:
+    /// those sharing a bilingual segment with it; for a frequent term only those that follow
+    /// it, and rare ones seen with it in enough of theirs (cheap counting first).
+    fn compared_with(
+        &self,
+        e: &Cand,
+        ru_l: &[Cand],
+        by_seg: &BTreeMap<usize, Vec<usize>>,
+        ru_bilingual: &[usize],
+    ) -> Vec<usize> {
+        let w = self.w;
+        // Russian candidates by how often they share a segment with this one
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         let mut n_e = 0;
-        for s in e.segs.iter().filter(|&&s| corpus.bilingual(s)) {
+        for s in e.segs.iter().filter(|&&s| self.corpus.bilingual(s)) {
             n_e += 1;
             for &j in by_seg.get(s).map(Vec::as_slice).unwrap_or(&[]) {
                 *counts.entry(j).or_insert(0) += 1;
             }
         }
         let mut order: Vec<(usize, usize)> = counts.into_iter().collect();
-        if n_e > 3 {
+        if n_e > w.frequent_segments {
             // the 60 seen with it most often, in 30% of its segments at least; and the rare
-            // ones (3 segments at most) seen with it in half of theirs: a rare Russian form of a frequent
-            // English name (Tashkent, "в Ташкенте")
-            let floor = (n_e * 3 / 10).max(2);
+            // ones (3 segments at most) seen with it in half of theirs: a rare Russian form of
+            // a frequent English name (Tashkent, "в Ташкенте") (the numbers are the default
+            // weights)
+            let floor = (n_e * w.frequent_share_tenths / 10).max(w.frequent_min_shared);
             let mut rare: Vec<(usize, usize)> = order
                 .iter()
                 .copied()
-                .filter(|&(j, n)| n < floor && ru_bilingual[j] <= 3 && 2 * n >= ru_bilingual[j])
+                .filter(|&(j, n)| {
+                    n < floor
+                        && ru_bilingual[j] <= w.rare_max_segments
+                        && w.rare_one_in * n >= ru_bilingual[j]
+                })
                 .collect();
             // the closest in length first (a one-word name for a one-word name)
             rare.sort_by_key(|&(j, _)| (ru_l[j].words.abs_diff(e.words), j));
-            rare.truncate(20);
+            rare.truncate(w.rare_max_compared);
             order.retain(|x| x.1 >= floor);
             order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            order.truncate(60);
+            order.truncate(w.frequent_max_compared);
             order.extend(rare);
         }
-        let ew = words(e.surface());
-        for (j, _) in order {
-            {
-                let r = &ru_l[j];
-                if e.words.abs_diff(r.words) > 3 {
-                    continue;
-                }
-                let rw = words(r.surface());
-                // a single English name pairs with a Russian noun (Tashkent = Ташкент, not Ташкентская)
-                if ew.len() == 1 && rw.len() == 1 && !crate::text::morph::is_noun(rw[0]) {
-                    continue;
-                }
-                let (ne, nr) = (content(&ew, false), content(&rw, true));
-                if trace.is_some_and(|t| e.surface().contains(t)) {
-                    let (p, u) = tr.phrase_cover(&ew, &rw);
-                    report.note(&format!(
-                        "explain: {} = {}: phrase {:.2}, uncovered {}, dice {:.2}",
-                        e.surface(),
-                        r.surface(),
-                        p,
-                        u,
-                        dice(&e.segs, &r.segs, corpus)
-                    ));
-                }
-                if ne.abs_diff(nr) > 1 {
-                    continue;
-                }
-                let (p, uncovered) = tr.phrase_cover(&ew, &rw);
-                let d = dice(&e.segs, &r.segs, corpus);
-                // the words must translate, or (one word short at most) the two must go
-                // together over the memory far beyond chance: seen together 3 times or more,
-                // in at least half of their segments, with G² ≥ 15.1 (p < 0.0001)
-                let words_ok = p >= 0.45 && uncovered <= (ne.max(nr).saturating_sub(3)) / 3;
-                let assoc_ok = p >= 0.3 && uncovered <= 1 && d >= 0.5 && {
-                    let bi = |c: &Cand| c.segs.iter().filter(|&&x| corpus.bilingual(x)).count();
-                    let both = e.segs.iter().filter(|x| r.segs.contains(x)).count();
-                    both >= 3 && llr(both, bi(e), bi(r), n_bilingual) >= 15.13
-                };
-                if !(words_ok || assoc_ok) {
-                    continue;
-                }
-                // association alone is less sure than translated words: those pairs come first
-                let s = (0.65 * p + 0.35 * d - if ne == nr { 0.0 } else { 0.05 })
-                    * if words_ok { 1.0 } else { 0.8 };
-                if s >= MIN_SCORE {
-                    // confidence grows with the evidence: seen together once is half as sure
-                    let both = e.segs.iter().filter(|x| r.segs.contains(x)).count() as i32;
-                    scored.push((s * (1.0 - 0.5f64.powi(both)), i, j));
-                }
-            }
+        order.into_iter().map(|(j, _)| j).collect()
+    }
+
+    /// The confidence of pairing English candidate `e` (words `ew`) with Russian `r`, if they
+    /// may pair.
+    fn score(&self, e: &Cand, ew: &[&str], r: &Cand) -> Option<f64> {
+        let (corpus, tr, w) = (self.corpus, self.tr, self.w);
+        if e.words.abs_diff(r.words) > w.max_word_diff {
+            return None;
+        }
+        let rw = words(r.surface());
+        // a single English name pairs with a Russian noun (Tashkent = Ташкент, not Ташкентская)
+        if ew.len() == 1 && rw.len() == 1 && !crate::text::morph::is_noun(rw[0]) {
+            return None;
+        }
+        let (ne, nr) = (content(ew, false), content(&rw, true));
+        if self.explain.is_some_and(|t| e.surface().contains(t)) {
+            let (p, u) = tr.phrase_cover(ew, &rw);
+            self.report.note(&format!(
+                "explain: {} = {}: phrase {:.2}, uncovered {}, dice {:.2}",
+                e.surface(),
+                r.surface(),
+                p,
+                u,
+                dice(&e.segs, &r.segs, corpus)
+            ));
+        }
+        if ne.abs_diff(nr) > w.max_content_diff {
+            return None;
+        }
+        let (p, uncovered) = tr.phrase_cover(ew, &rw);
+        let d = dice(&e.segs, &r.segs, corpus);
+        // the words must translate, or (one word short at most) the two must go
+        // together over the memory far beyond chance: seen together 3 times or more,
+        // in at least half of their segments, with G² ≥ 15.1 (p < 0.0001)
+        let words_ok = p >= w.words_min_phrase
+            && uncovered
+                <= (ne.max(nr).saturating_sub(w.words_all_translated_up_to))
+                    / w.words_one_missing_per;
+        let assoc_ok = p >= w.assoc_min_phrase
+            && uncovered <= w.assoc_max_uncovered
+            && d >= w.assoc_min_dice
+            && {
+                let bi = |c: &Cand| c.segs.iter().filter(|&&x| corpus.bilingual(x)).count();
+                let both = e.segs.iter().filter(|x| r.segs.contains(x)).count();
+                both >= w.assoc_min_together
+                    && llr(both, bi(e), bi(r), self.n_bilingual) >= w.assoc_min_llr
+            };
+        if !(words_ok || assoc_ok) {
+            return None;
+        }
+        // association alone is less sure than translated words: those pairs come first
+        let s = (w.score_phrase * p + w.score_dice * d
+            - if ne == nr { 0.0 } else { w.score_count_diff })
+            * if words_ok { 1.0 } else { w.score_assoc_only };
+        if s >= w.min_score {
+            // confidence grows with the evidence: seen together once is half as sure
+            let both = e.segs.iter().filter(|x| r.segs.contains(x)).count() as i32;
+            Some(s * (1.0 - w.evidence_decay.powi(both)))
+        } else {
+            None
         }
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+}
+
+/// The scored pairs accepted, best first, one to one: neither candidate taken yet, and
+/// neither a sub-term that never occurs outside an accepted longer term (it adds nothing).
+fn assign_one_to_one(
+    scored: Vec<(f64, usize, usize)>,
+    en_l: &[Cand],
+    ru_l: &[Cand],
+) -> Vec<(f64, usize, usize)> {
     let mut taken_e: BTreeSet<usize> = BTreeSet::new();
     let mut taken_r: BTreeSet<usize> = BTreeSet::new();
     let mut accepted: Vec<(f64, usize, usize)> = Vec::new();
@@ -919,7 +1121,6 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
         if taken_e.contains(&i) || taken_r.contains(&j) {
             continue;
         }
-        // a sub-term that never occurs outside an accepted longer term adds nothing
         if is_covered(&cov_e, &en_l[i].key, en_l[i].freq)
             || is_covered(&cov_r, &ru_l[j].key, ru_l[j].freq)
         {
@@ -931,11 +1132,25 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
         taken_r.insert(j);
         accepted.push((s, i, j));
     }
-    let ext = Extensions::new(&ru_c);
+    accepted
+}
+
+/// One concept per accepted pair, its Russian term widened to the right (see
+/// [`Extensions::widest`]) and in dictionary form, with the variants of its forms.
+fn add_term_concepts(
+    accepted: Vec<(f64, usize, usize)>,
+    en_l: &[Cand],
+    ru_l: &[Cand],
+    ru_c: &BTreeMap<String, Cand>,
+    tr: &Translator,
+    w: &Weights,
+    concepts: &mut Vec<Concept>,
+) {
+    let ext = Extensions::new(ru_c);
     let mut ru_taken: BTreeSet<&str> = accepted.iter().map(|a| ru_l[a.2].key.as_str()).collect();
     for (s, i, j) in accepted {
         let e = &en_l[i];
-        let r = ext.widest(&ru_l[j], &words(e.surface()), &tr, &mut ru_taken);
+        let r = ext.widest(&ru_l[j], &words(e.surface()), tr, w, &mut ru_taken);
         let en_t = e.surface().to_string();
         let ru_t = if r.name && r.words == 1 {
             ru::dictionary_form(&[r.surface()])
@@ -955,19 +1170,19 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
         variants::from_forms(&mut c, e);
         concepts.push(c);
     }
+}
 
-    step("terms by word alignment");
-    // 4. noun phrases of any case, projected through a word alignment of each segment
-    let projections = super::project::add(corpus, &tr, &mut concepts);
-
-    step("variants");
-    // 3. variants from the whole corpus (English-only documents too)
-    variants::attach(&mut concepts, &en_c, &en_a);
-    // 5. the terms of one-language documents, awaiting an equivalent
-    super::pending::add(corpus, &tr, &projections, &en_a, &ru_c, &mut concepts);
-    let mut g = Glossary { concepts };
-    g.normalize();
-    g
+/// Stage "variants": variants from the whole corpus (English-only documents too), then the
+/// terms of one-language documents, awaiting an equivalent.
+fn add_variants_and_pending(
+    corpus: &Corpus,
+    tr: &Translator,
+    found: &Found,
+    projections: &super::project::Projections,
+    concepts: &mut Vec<Concept>,
+) {
+    variants::attach(concepts, &found.en_c, &found.en_a);
+    super::pending::add(corpus, tr, projections, &found.en_a, &found.ru_c, concepts);
 }
 
 #[cfg(test)]
