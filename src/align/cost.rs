@@ -1,7 +1,8 @@
 //! Bead costs: a length model calibrated on the document (Gale–Church on characters), anchor
 //! overlap weighted by rarity, and lexical coverage under the learned lexicon.
 use super::anchors;
-use super::lexicon::{Ids, Lexicon, Vocab};
+
+use super::lexicon::{Ids, Lexicon, Vocabs};
 use crate::text::{self, stem::stem, Lang, TokenKind};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -105,14 +106,6 @@ pub struct Side {
     pub word_total: Vec<f32>,
 }
 
-/// The shared vocabularies of a document.
-#[derive(Debug, Default, Clone)]
-pub struct Vocabs {
-    pub anchors: Vocab,
-    pub en: Vocab,
-    pub ru: Vocab,
-}
-
 /// From this many units on, [`prepare`] reads them on every core.
 const PARALLEL_UNITS: usize = 256;
 
@@ -195,15 +188,6 @@ fn read_side(texts: &[&str], lang: Lang) -> Vec<Chunk> {
     texts
         .par_chunks(size)
         .map(|c| Chunk::read(c, lang))
-        .collect()
-}
-
-/// Content words, stemmed, as ids.
-pub fn word_ids(t: &str, lang: Lang, voc: &mut impl Ids) -> Vec<u32> {
-    text::tokens(t)
-        .into_iter()
-        .filter(|tk| tk.kind == TokenKind::Word)
-        .map(|tk| voc.id(&stem(tk.text, lang)))
         .collect()
 }
 

@@ -1,8 +1,8 @@
 //! The search: a banded dynamic programme over bead shapes, run twice (Moore 2002): first
 //! with length and anchors to find confident beads and learn a lexicon from them, then with
 //! the lexicon inside a narrow band around the first path.
-use super::cost::{self, Model, Params, Vocabs};
-use super::lexicon::{self, Lexicon, Overlay};
+use super::cost::{self, Model, Params};
+use super::lexicon::{self, Lexicon, Overlay, Vocabs};
 use super::MAX_MERGE;
 use crate::report::Report;
 use std::ops::Range;

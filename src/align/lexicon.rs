@@ -1,11 +1,29 @@
 //! A word-translation lexicon learned from the text being aligned: IBM Model 1 in both
 //! directions over confident beads (Moore 2002), combined as sqrt(t(r|e)·t(e|r)).
+use crate::text::{self, stem::stem, Lang, TokenKind};
 use rustc_hash::FxHashMap;
 
 /// How many translations to keep per English word.
 const TOP_K: usize = 8;
 /// Translations below this association are dropped.
 const MIN_P: f32 = 0.02;
+
+/// The shared vocabularies of a document.
+#[derive(Debug, Default, Clone)]
+pub struct Vocabs {
+    pub anchors: Vocab,
+    pub en: Vocab,
+    pub ru: Vocab,
+}
+
+/// Content words, stemmed, as ids.
+pub fn word_ids(t: &str, lang: Lang, voc: &mut impl Ids) -> Vec<u32> {
+    text::tokens(t)
+        .into_iter()
+        .filter(|tk| tk.kind == TokenKind::Word)
+        .map(|tk| voc.id(&stem(tk.text, lang)))
+        .collect()
+}
 
 /// Interned word ids per language.
 #[derive(Debug, Default, Clone)]

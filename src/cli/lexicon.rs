@@ -3,8 +3,8 @@
 use super::output::emit;
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
-use termtool::align::cost::{word_ids, Vocabs};
 use termtool::align::lexicon;
+use termtool::align::lexicon::{word_ids, Vocabs};
 use termtool::error::{Error, Result};
 use termtool::text::{self, Lang};
 

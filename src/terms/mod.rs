@@ -4,12 +4,14 @@
 //! Model 1, plus the shipped prior) and transliteration/cognate similarity.
 pub mod acronym;
 pub mod candidates;
+pub mod common;
 pub mod general;
 pub mod pair;
 pub mod pending;
 pub mod project;
 pub mod ru;
 pub mod stop;
+pub mod translate;
 pub mod variants;
 pub mod weights;
 

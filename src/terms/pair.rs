@@ -1,284 +1,17 @@
 //! EN↔RU pairing and concept assembly.
-use super::acronym::{self, is_acronym};
+use super::acronym;
 use super::candidates::{self, Cand};
+use super::common::{ctx, ends_in_modifier, forms_by_count, ru_display, term, words, AcronymGroup};
+use super::translate::{latin_key, Translator};
 use super::weights::{Weights, WEIGHTS};
 use super::{ru, stop, variants, Corpus};
-use crate::align::anchors::fold;
-use crate::align::cost::{word_ids, Vocabs};
-use crate::align::lexicon::{self, Lexicon};
-use crate::glossary::{concept_id, Concept, Context, Glossary, Origin, Status, Term, TermType};
+use crate::glossary::{concept_id, Concept, Glossary, Origin, Status, TermType};
 use crate::report::Report;
-use crate::text::{self, stem::stem, Lang, TokenKind};
+use crate::text::{self, Lang};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Segments used to learn the lexicon at most (Model 1 is quadratic in segment length).
-const MAX_TRAIN: usize = 20_000;
 /// Pairs below this score are not proposed ([`Weights::min_score`]).
 pub const MIN_SCORE: f64 = WEIGHTS.min_score;
-
-/// Word translation scores: the lexicon learned from the corpus plus the shipped prior, and
-/// cognates/transliterations.
-pub struct Translator {
-    vocabs: Vocabs,
-    lex: Lexicon,
-    cache: std::cell::RefCell<rustc_hash::FxHashMap<(u32, u32), f64>>,
-    ids: std::cell::RefCell<rustc_hash::FxHashMap<String, u32>>,
-    /// Each word's cognate keys, by its number in `ids`, made when first needed.
-    keys: std::cell::RefCell<Vec<Option<std::rc::Rc<CognateKeys>>>>,
-    /// Acronyms paired by co-occurrence (upper-case English, upper-case Russian).
-    pub acronyms: BTreeSet<(String, String)>,
-}
-
-fn latin_key(w: &str) -> String {
-    let l = w.to_lowercase();
-    if l.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
-        fold(&text::translit_key(&l))
-    } else {
-        fold(&deunicode::deunicode(&l))
-    }
-}
-
-/// A word's skeleton for cognates: the transliteration key of either script (`ph` = f,
-/// `c` = k or s, `y` = i, doubled letters once, …) with g and h merged, since English h is
-/// Russian г in older borrowings and х in newer ones (hybrid = гибрид, Helsinki = Хельсинки).
-fn cognate_key(w: &str) -> String {
-    // `fold` drops h, so g goes with it
-    fold(&text::translit_key(&deunicode::deunicode(&w.to_lowercase())).replace('g', "h"))
-}
-
-/// Cognate or transliteration similarity of two words in [0,1].
-pub fn cognate(e: &str, r: &str) -> f64 {
-    cognate_of_keys(&CognateKeys::of(e), &CognateKeys::of(r))
-}
-
-/// The keys [`cognate`] compares, made once per word where many pairs are compared.
-#[derive(Debug, Clone)]
-pub struct CognateKeys {
-    skeleton: String,
-    translit: String,
-}
-
-impl CognateKeys {
-    /// The keys of a word.
-    pub fn of(w: &str) -> CognateKeys {
-        CognateKeys {
-            skeleton: cognate_key(w),
-            translit: text::translit_key(w),
-        }
-    }
-}
-
-impl CognateKeys {
-    /// The number of first letters two words' skeletons share.
-    pub fn common_prefix(&self, other: &CognateKeys) -> usize {
-        self.skeleton
-            .chars()
-            .zip(other.skeleton.chars())
-            .take_while(|(x, y)| x == y)
-            .count()
-    }
-}
-
-/// [`cognate`] on keys already made.
-pub fn cognate_of_keys(e: &CognateKeys, r: &CognateKeys) -> f64 {
-    let (a, b) = (&e.skeleton, &r.skeleton);
-    if a.len() < 3 || b.len() < 3 {
-        return if a == b && !a.is_empty() { 0.9 } else { 0.0 };
-    }
-    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let by_prefix: f64 = if common >= 5 || (common >= 4 && a.len().min(b.len()) <= 6) {
-        0.85
-    } else {
-        0.0
-    };
-    // below 0.75 two names are as alike as unrelated words
-    let sim = text::key_similarity(&e.translit, &r.translit);
-    by_prefix.max(if sim >= 0.75 { sim } else { 0.0 }).min(1.0)
-}
-
-impl Translator {
-    /// Learn from the corpus's bilingual segments.
-    pub fn new(corpus: &Corpus) -> Translator {
-        let mut vocabs = Vocabs::default();
-        let mut pairs = Vec::new();
-        for s in corpus
-            .segments
-            .iter()
-            .filter(|s| s.en.is_some() && s.ru.is_some())
-            .take(MAX_TRAIN)
-        {
-            let e = word_ids(s.en.as_deref().unwrap_or(""), Lang::En, &mut vocabs.en);
-            let r = word_ids(s.ru.as_deref().unwrap_or(""), Lang::Ru, &mut vocabs.ru);
-            pairs.push((e, r));
-        }
-        let mut lex = if pairs.len() >= 2 {
-            lexicon::train(&pairs, vocabs.en.len(), vocabs.ru.len())
-        } else {
-            Lexicon::default()
-        };
-        // Model 1 on a few dozen segments links any words that co-occur once: trust it in
-        // proportion to the evidence (full trust from 1,000 segments on).
-        let trust = (pairs.len() as f32 / 1000.0).min(1.0);
-        lex.en_top.iter_mut().flatten().for_each(|x| x.1 *= trust);
-        // make the prior's words known, then merge it
-        for (e, r, _) in lexicon::builtin() {
-            vocabs.en.id(e);
-            vocabs.ru.id(r);
-        }
-        lexicon::merge_prior(&mut lex, lexicon::builtin(), &vocabs.en, &vocabs.ru);
-        Translator {
-            vocabs,
-            lex,
-            cache: Default::default(),
-            ids: Default::default(),
-            keys: Default::default(),
-            acronyms: BTreeSet::new(),
-        }
-    }
-
-    /// How well Russian word `r` translates English word `e`, in [0,1].
-    pub fn word(&self, e: &str, r: &str) -> f64 {
-        let k = (self.id(e), self.id(r));
-        if let Some(&v) = self.cache.borrow().get(&k) {
-            return v;
-        }
-        let v = self.word_uncached(e, r);
-        self.cache.borrow_mut().insert(k, v);
-        v
-    }
-
-    fn id(&self, w: &str) -> u32 {
-        if let Some(&i) = self.ids.borrow().get(w) {
-            return i;
-        }
-        let mut ids = self.ids.borrow_mut();
-        let i = ids.len() as u32;
-        ids.insert(w.to_string(), i);
-        i
-    }
-
-    /// A word's stem number in the lexicon of its language, if the lexicon knows it.
-    pub fn stem_id(&self, w: &str, lang: Lang) -> Option<u32> {
-        let s = stem(&w.to_lowercase(), lang);
-        match lang {
-            Lang::Ru => self.vocabs.ru.get(&s),
-            _ => self.vocabs.en.get(&s),
-        }
-    }
-
-    /// The Russian stems the lexicon gives an English word, best first, with scores in [0,1].
-    pub fn russian_stems(&self, e: &str) -> Vec<(String, f64)> {
-        let Some(ei) = self.stem_id(e, Lang::En) else {
-            return Vec::new();
-        };
-        let words = self.vocabs.ru.words();
-        let mut v: Vec<(String, f64)> = self
-            .lex
-            .of(ei)
-            .iter()
-            .map(|&(r, p)| (words[r as usize].to_string(), (p as f64 * 2.0).min(1.0)))
-            .collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v
-    }
-
-    /// Whether the lexicon holds any translation of an English stem number.
-    pub fn knows(&self, e: Option<u32>) -> bool {
-        e.is_some_and(|e| !self.lex.of(e).is_empty())
-    }
-
-    /// The lexicon's score for two stem numbers (see [`Translator::stem_id`]), in [0,1].
-    pub fn lexicon_score(&self, e: Option<u32>, r: Option<u32>) -> f64 {
-        let (Some(ei), Some(ri)) = (e, r) else {
-            return 0.0;
-        };
-        self.lex
-            .of(ei)
-            .iter()
-            .find(|x| x.0 == ri)
-            .map_or(0.0, |p| (p.1 as f64 * 2.0).min(1.0))
-    }
-
-    fn keys_of(&self, w: &str) -> std::rc::Rc<CognateKeys> {
-        let i = self.id(w) as usize;
-        let mut keys = self.keys.borrow_mut();
-        if keys.len() <= i {
-            keys.resize(i + 1, None);
-        }
-        keys[i]
-            .get_or_insert_with(|| std::rc::Rc::new(CognateKeys::of(w)))
-            .clone()
-    }
-
-    fn word_uncached(&self, e: &str, r: &str) -> f64 {
-        let mut best = self.lexicon_score(self.stem_id(e, Lang::En), self.stem_id(r, Lang::Ru));
-        if is_acronym(e) || is_acronym(r) {
-            // acronyms: identical (Latin inside Russian) or transliterated
-            let (eu, ru) = (e.to_uppercase(), r.to_uppercase());
-            if eu == ru || latin_key(e) == latin_key(r) || self.acronyms.contains(&(eu, ru)) {
-                best = best.max(1.0);
-            }
-            return best;
-        }
-        best.max(cognate_of_keys(&self.keys_of(e), &self.keys_of(r)))
-    }
-
-    /// Similarity of two phrases in [0,1]: mean best word score over content words, both ways.
-    pub fn phrase(&self, en: &[&str], ru: &[&str]) -> f64 {
-        self.phrase_cover(en, ru).0
-    }
-
-    /// The similarity, and the number of content words on the worse side without a translation.
-    pub fn phrase_cover(&self, en: &[&str], ru: &[&str]) -> (f64, usize) {
-        let (en, ru) = (candidates::parts(en), candidates::parts(ru));
-        // numbers must be the same on both sides ("resolution 2178" is not "резолюция 2170")
-        fn numbers<'a>(ws: &[&'a str]) -> Vec<&'a str> {
-            let mut n: Vec<&str> = ws.iter().copied().filter(|w| is_number(w)).collect();
-            n.sort_unstable();
-            n
-        }
-        if numbers(&en) != numbers(&ru) {
-            return (0.0, usize::MAX);
-        }
-        let e: Vec<&str> = en
-            .iter()
-            .copied()
-            .filter(|w| !stop::is_stop(w, false))
-            .collect();
-        let r: Vec<&str> = ru
-            .iter()
-            .copied()
-            .filter(|w| !stop::is_stop(w, true))
-            .collect();
-        if e.is_empty() || r.is_empty() {
-            return (0.0, usize::MAX);
-        }
-        let m: Vec<Vec<f64>> = e
-            .iter()
-            .map(|a| r.iter().map(|b| self.word(a, b)).collect())
-            .collect();
-        let be: Vec<f64> = m
-            .iter()
-            .map(|row| row.iter().cloned().fold(0.0, f64::max))
-            .collect();
-        let br: Vec<f64> = (0..r.len())
-            .map(|j| m.iter().map(|row| row[j]).fold(0.0, f64::max))
-            .collect();
-        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
-        let missing = |v: &[f64]| v.iter().filter(|&&x| x < 0.3).count();
-        (
-            (mean(&be) + mean(&br)) / 2.0,
-            missing(&be).max(missing(&br)),
-        )
-    }
-}
-
-/// A number as written: digits, with . or , inside.
-fn is_number(w: &str) -> bool {
-    w.chars().any(|c| c.is_ascii_digit())
-        && w.chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-}
 
 fn content(ws: &[&str], ru: bool) -> usize {
     candidates::parts(ws)
@@ -303,30 +36,6 @@ fn cover(covered: &mut BTreeMap<String, usize>, key: &str, n: usize) {
 /// True when a term holding `key` was kept and `key` is seen at most once more than it.
 fn is_covered(covered: &BTreeMap<String, usize>, key: &str, freq: usize) -> bool {
     covered.get(key).is_some_and(|&n| n + 1 >= freq)
-}
-
-/// Words of a phrase.
-pub fn words(t: &str) -> Vec<&str> {
-    text::tokens(t)
-        .into_iter()
-        .filter(|t| t.kind == TokenKind::Word || t.kind == TokenKind::Number)
-        .map(|t| t.text)
-        .collect()
-}
-
-/// An acronym with its definitions in one language.
-#[derive(Debug, Clone, Default)]
-pub struct AcronymGroup {
-    /// Short forms as written, with counts (JPOA, JPoA).
-    pub shorts: BTreeMap<String, usize>,
-    /// Long forms as written, with counts.
-    pub longs: BTreeMap<String, usize>,
-    pub segs: BTreeSet<usize>,
-    /// Where it is defined: segment → the definition's position among the segment's
-    /// definitions (0 for the first).
-    pub defined_at: BTreeMap<usize, usize>,
-    /// (sentence, document) contexts of the definitions.
-    pub contexts: Vec<(String, String)>,
 }
 
 fn most(m: &BTreeMap<String, usize>) -> &str {
@@ -437,48 +146,6 @@ pub fn llr(both: usize, a: usize, b: usize, n: usize) -> f64 {
         + term(k[1], r1 * c2 / n)
         + term(k[2], r2 * c1 / n)
         + term(k[3], r2 * c2 / n))
-}
-
-pub(super) fn ctx(list: &[(String, String)], lang: &str) -> Vec<Context> {
-    list.iter()
-        .map(|(t, d)| Context {
-            lang: lang.to_string(),
-            text: t.clone(),
-            doc: d.clone(),
-        })
-        .collect()
-}
-
-pub(super) fn term(text: &str, tt: TermType, pos: &str, status: Status) -> Term {
-    Term {
-        text: text.to_string(),
-        term_type: tt,
-        pos: pos.to_string(),
-        status,
-        variant_of: None,
-    }
-}
-
-/// The Russian dictionary form of a phrase as written.
-pub fn ru_display(t: &str) -> String {
-    let ws: Vec<&str> = t.split_whitespace().collect();
-    ru::dictionary_form(&ws)
-}
-
-/// A candidate's surface forms, the most frequent first (ties: in order).
-pub(super) fn forms_by_count(c: &Cand) -> Vec<&str> {
-    let mut v: Vec<(&String, &usize)> = c.forms.iter().collect();
-    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    v.into_iter().map(|x| x.0.as_str()).collect()
-}
-
-/// Whether a Russian phrase ends with an adjective or a participle (which wait for a noun), or
-/// an adverb ("Армения решительно").
-pub(super) fn ends_in_modifier(t: &str) -> bool {
-    words(t)
-        .last()
-        .and_then(|w| crate::text::morph::pos(w))
-        .is_some_and(|p| matches!(p, "adjective" | "participle" | "adverb"))
 }
 
 /// Russian candidates by the candidate one word shorter that starts them (the key without its
@@ -717,9 +384,7 @@ fn pair_acronyms_by_cooccurrence(
             continue;
         }
         let (e, r) = (en_ac[i].surface(), ru_ac[j].surface());
-        tr.acronyms.insert((e.to_uppercase(), r.to_uppercase()));
-        // scores computed before this pair was known are stale
-        tr.cache.borrow_mut().clear();
+        tr.add_acronym_pair(e, r);
         // a concept unless the acronym already has one, also as the head of a known acronym
         // (the last word in English, the first in Russian: GCTS in UN GCTS, ГКТС in ГКТС ООН);
         // the qualifier (UN, ООН; SCO in SCO RATS) names a body of its own

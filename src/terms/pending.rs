@@ -8,11 +8,12 @@
 //! ones the runs of [`super::candidates`]; both must be terms by the same measures as paired
 //! ones (general-language rarity, frequency), since no translation confirms them.
 use super::candidates::{phrase_key, Cand};
-use super::pair::{ctx, ends_in_modifier, forms_by_count, term, words, AcronymGroup, Translator};
+use super::common::{ctx, ends_in_modifier, forms_by_count, term, words, AcronymGroup};
 use super::project::{
     by_count, english_key, english_phrases, part_of_accepted, projected_russian, Projections,
     COMMON_ZIPF, RARE_ZIPF,
 };
+use super::translate::Translator;
 use super::{acronym::is_acronym, general, ru, stop, Corpus};
 use crate::glossary::{concept_id, Concept, Origin, Status, TermType, SUGGESTED};
 use crate::text::{morph, Lang};

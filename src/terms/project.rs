@@ -8,7 +8,7 @@
 //! by how well the words translate.
 use super::acronym::is_acronym;
 use super::candidates::{phrase_key, word_key};
-use super::pair::{cognate_of_keys, CognateKeys, Translator};
+use super::translate::{cognate_of_keys, CognateKeys, Translator};
 use super::{general, ru, stop, Corpus, Segment};
 use crate::glossary::{concept_id, Concept, Context, Origin, Status, Term, TermType};
 use crate::text::{self, morph, Lang, TokenKind};
@@ -673,7 +673,7 @@ impl<'a> Aligner<'a> {
 }
 
 /// Skeletons sharing fewer first letters than this are no cognates (the full test is
-/// [`super::pair::cognate`], which needs 4 or 5).
+/// [`super::translate::cognate`], which needs 4 or 5).
 const MIN_COGNATE_PREFIX: usize = 3;
 
 /// The parts of a hyphenated compound of two or more letters each, or the word itself.
@@ -1107,13 +1107,13 @@ fn follow_alignment(concepts: &mut [Concept], seen: &BTreeMap<String, Seen>) {
         if !plain(&c.en) || !plain(&c.ru) || c.en.is_empty() || c.ru.is_empty() {
             continue;
         }
-        let key = en_phrase_key(&super::pair::words(&c.en[0].text));
+        let key = en_phrase_key(&super::common::words(&c.en[0].text));
         let Some(best) = aligned_russian(seen, &key) else {
             continue;
         };
-        let ru_key = phrase_key(&super::pair::words(&c.ru[0].text), Lang::Ru);
+        let ru_key = phrase_key(&super::common::words(&c.ru[0].text), Lang::Ru);
         let forms = best.forms();
-        if phrase_key(&super::pair::words(forms[0]), Lang::Ru) == ru_key {
+        if phrase_key(&super::common::words(forms[0]), Lang::Ru) == ru_key {
             continue;
         }
         let ru_t = ru::dictionary_form_for(&forms, &[c.en[0].text.as_str()]);
@@ -1130,7 +1130,7 @@ fn follow_alignment(concepts: &mut [Concept], seen: &BTreeMap<String, Seen>) {
 
 /// The termhood of a lower-case English term as written (names and acronyms: 1).
 fn text_termhood(t: &str) -> f64 {
-    let words = super::pair::words(t);
+    let words = super::common::words(t);
     let kinds: Vec<EnWord> = words
         .iter()
         .map(|w| EnWord {
@@ -1181,7 +1181,7 @@ fn drop_fragments(concepts: &mut Vec<Concept>, seen: &BTreeMap<String, Seen>) {
         .iter()
         .enumerate()
         .filter(|(_, c)| plain(c) && !c.en.is_empty())
-        .map(|(i, c)| (en_phrase_key(&super::pair::words(&c.en[0].text)), i))
+        .map(|(i, c)| (en_phrase_key(&super::common::words(&c.en[0].text)), i))
         .collect();
     let mut fragments = BTreeSet::new();
     // the longer name: one defined with its acronym, the document's own full form
@@ -1191,7 +1191,7 @@ fn drop_fragments(concepts: &mut Vec<Concept>, seen: &BTreeMap<String, Seen>) {
         .filter(|c| c.origin == Origin::Extracted && !c.en.is_empty())
         .filter(defined)
     {
-        let words = super::pair::words(&c.en[0].text);
+        let words = super::common::words(&c.en[0].text);
         let whole = occurrences(&en_phrase_key(&words));
         for s in 0..words.len() {
             for e in s + 1..=words.len() {
@@ -1228,7 +1228,7 @@ pub(super) fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>)
     let known_en: BTreeSet<String> = concepts
         .iter()
         .flat_map(|c| c.en.iter())
-        .map(|t| en_phrase_key(&super::pair::words(&t.text)))
+        .map(|t| en_phrase_key(&super::common::words(&t.text)))
         .collect();
     let mut found: Vec<Found> = Vec::new();
     for (key, sv) in &seen {
@@ -1236,14 +1236,14 @@ pub(super) fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>)
             continue;
         }
         let en_form = by_count(&sv.forms)[0];
-        let en_words = super::pair::words(en_form);
+        let en_words = super::common::words(en_form);
         // the Russian seen most often; among equals, the best translation
         let Some((p, best)) = sv
             .ru
             .iter()
             .map(|(k, r)| {
                 (
-                    tr.phrase(&en_words, &super::pair::words(by_count(&r.forms)[0])),
+                    tr.phrase(&en_words, &super::common::words(by_count(&r.forms)[0])),
                     k,
                     r,
                 )
@@ -1378,7 +1378,7 @@ pub(super) fn part_of_accepted(key: &str, seen: &Seen, accepted: &BTreeSet<&str>
 
 /// The key an English term has among [`english_phrases`] and [`Projections`].
 pub(super) fn english_key(t: &str) -> String {
-    en_phrase_key(&super::pair::words(t))
+    en_phrase_key(&super::common::words(t))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! Russian acronym (ISMI ~ ИСМИ), likely typos of a known acronym (UNCTO ~ UNOCT), and other
 //! long forms defined for the same acronym.
 use super::candidates::{self, Cand};
-use super::pair::{words, AcronymGroup};
+use super::common::{words, AcronymGroup};
 use super::stop;
 use crate::align::anchors::fold;
 use crate::glossary::{Concept, Context, Status, Term, TermType, VariantInfo};
