@@ -2,7 +2,10 @@
 //! ones, and build the corpus that terms are extracted from.
 use crate::align::{self, Alignment, Options, Segments};
 use crate::error::{Error, Result};
-use crate::terms::{Corpus, Segment};
+use crate::glossary::{curated, io, Glossary};
+use crate::memory::tmx;
+use crate::report::Report;
+use crate::terms::{self, Corpus, Segment};
 use crate::text::{self, Lang};
 use std::path::{Path, PathBuf};
 
@@ -84,4 +87,59 @@ pub fn read_corpus(paths: &[PathBuf]) -> Result<(Corpus, Vec<Document>)> {
         docs.push(doc);
     }
     Ok((corpus, docs))
+}
+
+/// The glossary files `build` writes, by name (beside them, `memory.tmx`).
+pub const GLOSSARY_FILES: [(&str, io::Format); 4] = [
+    ("termtool.tbx", io::Format::Tbx),
+    ("termtool.2019.tbx", io::Format::Tbx2019),
+    ("termtool.csv", io::Format::Csv),
+    ("termtool.omegat.tsv", io::Format::Tsv),
+];
+
+/// The name of the aligned memory `build` writes.
+pub const MEMORY_FILE: &str = "memory.tmx";
+
+/// What `build` makes of a folder of documents.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The glossary extracted, with the curated decisions applied.
+    pub glossary: Glossary,
+    /// The aligned sentence pairs (English, Russian).
+    pub pairs: Vec<(String, String)>,
+}
+
+impl Built {
+    /// The files to write, as (name, bytes): the glossary in every format of
+    /// [`GLOSSARY_FILES`], and the aligned memory as TMX.
+    pub fn files(&self) -> Vec<(&'static str, Vec<u8>)> {
+        let mut out: Vec<(&'static str, Vec<u8>)> = GLOSSARY_FILES
+            .iter()
+            .map(|(name, fmt)| (*name, io::write(&self.glossary, *fmt).into_bytes()))
+            .collect();
+        let header = tmx::Header::new(tmx::SegType::Sentence);
+        out.push((
+            MEMORY_FILE,
+            tmx::write_pairs_with(&self.pairs, &header).into_bytes(),
+        ));
+        out
+    }
+}
+
+/// The whole pipeline on the documents of `dir`: read, align, extract, then apply the curated
+/// decisions of `curated_path` when given. `report` is told each step.
+pub fn build(dir: &Path, curated_path: Option<&Path>, report: &dyn Report) -> Result<Built> {
+    report.step("reading and aligning the documents");
+    let paths = documents_in(dir)?;
+    let (corpus, _) = read_corpus(&paths)?;
+    let mut glossary = terms::extract_with(&corpus, &terms::Options::default(), report);
+    if let Some(p) = curated_path {
+        curated::apply(&mut glossary, &curated::read(p)?);
+    }
+    let pairs = corpus
+        .segments
+        .iter()
+        .filter_map(|s| Some((s.en.clone()?, s.ru.clone()?)))
+        .collect();
+    Ok(Built { glossary, pairs })
 }

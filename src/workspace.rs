@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::glossary::Origin;
 use crate::memory::{Format, Loaded};
 use crate::store::{DocKind, Document, Store, Unit};
+use crate::terms::{Corpus, Segment};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,54 @@ const FOLDER_FILES: [(&str, DocKind); 2] = [
 
 /// The source name of the units read from the folder's memory.
 const MEMORY_SOURCE: &str = "memory.tmx";
+
+/// The workspace's memory as a corpus to extract terms from: every unit one bilingual segment
+/// of the document it came from.
+pub fn memory_corpus(store: &Store) -> Result<Corpus> {
+    let segments = store
+        .units()?
+        .into_iter()
+        .map(|u| Segment {
+            doc: u.source,
+            en: Some(u.en),
+            ru: Some(u.ru),
+        })
+        .collect();
+    Ok(Corpus { segments })
+}
+
+/// How [`open_to_answer`] found the workspace.
+#[derive(Debug)]
+pub enum Opened {
+    /// A new (or empty) workspace, built from the folder; no files: the folder holds none.
+    FirstUse(Synced),
+    /// The folder holds files newer than what the workspace took in; answers come from the
+    /// workspace as it is ([`sync`] takes them in).
+    Stale(Vec<PathBuf>),
+    /// The folder could not be compared with the workspace (a file unreadable): answers come
+    /// from the workspace as it is.
+    Uncompared(crate::error::Error),
+    /// In step with the folder, or not built from it.
+    Current,
+}
+
+/// Open a workspace to answer from it (a lookup, a server). A new (or empty) one is built from
+/// the glossary folder `dir` first, so that a fresh clone answers at once; after that opening
+/// only reads, and says when the folder is newer. A workspace this user may only read is
+/// opened read-only and still answers.
+pub fn open_to_answer(config: &crate::store::Config, dir: &Path) -> Result<(Store, Opened)> {
+    let mut store = Store::open_to_read(config)?;
+    if store.writable() && store.is_empty()? {
+        let synced = sync(&mut store, dir, true)?;
+        return Ok((store, Opened::FirstUse(synced)));
+    }
+    let opened = match stale(&store, dir) {
+        Ok(files) if !files.is_empty() => Opened::Stale(files),
+        Ok(_) => Opened::Current,
+        Err(e) => Opened::Uncompared(e),
+    };
+    Ok((store, opened))
+}
 
 /// What [`sync`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,10 +4,9 @@
 use super::output::emit_all;
 use super::progress::Progress;
 use clap::Args as ClapArgs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use termtool::error::Result;
-use termtool::glossary::{curated, io, Glossary};
-use termtool::{pipeline, terms};
+use termtool::pipeline;
 
 #[derive(ClapArgs, Debug)]
 pub struct Args {
@@ -25,54 +24,22 @@ pub struct Args {
     pub json: bool,
 }
 
-/// The files `build` writes, by name.
-pub const FILES: [(&str, io::Format); 4] = [
-    ("termtool.tbx", io::Format::Tbx),
-    ("termtool.2019.tbx", io::Format::Tbx2019),
-    ("termtool.csv", io::Format::Csv),
-    ("termtool.omegat.tsv", io::Format::Tsv),
-];
-
-/// Run the pipeline and return the glossary and the aligned sentence pairs.
-pub fn glossary_of(
-    dir: &Path,
-    curated_path: Option<&Path>,
-) -> Result<(Glossary, Vec<(String, String)>)> {
-    let progress = Progress::new("building");
-    progress.step("reading and aligning the documents");
-    let paths = pipeline::documents_in(dir)?;
-    let (corpus, _) = pipeline::read_corpus(&paths)?;
-    let mut g = terms::extract_with(&corpus, &terms::Options::default(), &progress);
-    progress.done();
-    if let Some(p) = curated_path {
-        let decisions = curated::read(p)?;
-        curated::apply(&mut g, &decisions);
-    }
-    let pairs = corpus
-        .segments
-        .iter()
-        .filter_map(|s| Some((s.en.clone()?, s.ru.clone()?)))
-        .collect();
-    Ok((g, pairs))
-}
-
 pub fn run(args: Args, ws: &termtool::store::Config) -> Result<i32> {
     let cur = args.curated.clone().or_else(|| {
         let p = args.output.join("curated.csv");
         p.exists().then_some(p)
     });
-    let (g, pairs) = glossary_of(&args.dir, cur.as_deref())?;
+    let progress = Progress::new("building");
+    let built = pipeline::build(&args.dir, cur.as_deref(), &progress)?;
+    progress.done();
+    let (g, pairs) = (&built.glossary, &built.pairs);
     std::fs::create_dir_all(&args.output)
         .map_err(|e| termtool::error::Error::io(&args.output, e))?;
-    let mut out: Vec<(PathBuf, Vec<u8>)> = FILES
-        .iter()
-        .map(|(name, fmt)| (args.output.join(name), io::write(&g, *fmt).into_bytes()))
+    let out: Vec<(PathBuf, Vec<u8>)> = built
+        .files()
+        .into_iter()
+        .map(|(name, bytes)| (args.output.join(name), bytes))
         .collect();
-    let header = termtool::memory::tmx::Header::new(termtool::memory::tmx::SegType::Sentence);
-    out.push((
-        args.output.join("memory.tmx"),
-        termtool::memory::tmx::write_pairs_with(&pairs, &header).into_bytes(),
-    ));
     // all old files or all new ones, even on Ctrl-C
     emit_all(&out)?;
     super::sync::after_build(ws, &args.output)?;

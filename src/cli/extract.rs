@@ -8,8 +8,9 @@ use termtool::glossary::{curated, io, Glossary};
 use termtool::pipeline;
 use termtool::store;
 use termtool::store::Store;
-use termtool::terms::{self, Corpus, Segment};
+use termtool::terms;
 use termtool::text::printable;
+use termtool::workspace;
 
 #[derive(ClapArgs, Debug)]
 pub struct Args {
@@ -59,17 +60,7 @@ pub fn run(args: Args, ws: &store::Config) -> Result<i32> {
                 "no workspace here; import a memory first (termtool import FILE) or give documents to extract from",
             ));
         }
-        let store = Store::open_with(ws)?;
-        let segments = store
-            .units()?
-            .into_iter()
-            .map(|u| Segment {
-                doc: u.source,
-                en: Some(u.en),
-                ru: Some(u.ru),
-            })
-            .collect();
-        Corpus { segments }
+        workspace::memory_corpus(&Store::open_with(ws)?)?
     } else {
         progress.step("reading and aligning the documents");
         pipeline::read_corpus(&args.files)?.0

@@ -5,7 +5,7 @@ use clap::Args as ClapArgs;
 use std::path::{Path, PathBuf};
 use termtool::error::Result;
 use termtool::store::{self, Store};
-use termtool::workspace::{self, Synced};
+use termtool::workspace::{self, Opened, Synced};
 
 /// The folder `build` writes by default, from which a new workspace is built.
 pub const GLOSSARY_DIR: &str = "glossary";
@@ -92,28 +92,18 @@ fn summary(store: &Store, synced: &Synced) -> Result<String> {
     ))
 }
 
-/// Open the workspace to answer from it. A new (or empty) one is built from `glossary/` first,
-/// so that a fresh clone answers at once; after that, opening only reads, and says when
-/// `glossary/` is newer than what the workspace answers from (`termtool sync` takes it in).
+/// Open the workspace to answer from it ([`workspace::open_to_answer`] on `glossary/`), saying
+/// on stderr what a first use built, or that `glossary/` is newer than what it answers from.
 pub fn open_workspace(ws: &store::Config) -> Result<Store> {
-    // a workspace this user may only read still answers
-    let mut store = Store::open_to_read(ws)?;
-    let dir = Path::new(GLOSSARY_DIR);
-    if store.writable() && store.is_empty()? {
-        let synced = workspace::sync(&mut store, dir, true)?;
-        if synced.files.is_empty() {
-            eprintln!(
-                "termtool: new empty workspace {} (no {}/ here to build it from)",
-                store.path.display(),
-                GLOSSARY_DIR
-            );
-        } else {
-            eprintln!("termtool: first use: {}", summary(&store, &synced)?);
-        }
-        return Ok(store);
-    }
-    match workspace::stale(&store, dir) {
-        Ok(files) if !files.is_empty() => {
+    let (store, opened) = workspace::open_to_answer(ws, Path::new(GLOSSARY_DIR))?;
+    match opened {
+        Opened::FirstUse(synced) if synced.files.is_empty() => eprintln!(
+            "termtool: new empty workspace {} (no {}/ here to build it from)",
+            store.path.display(),
+            GLOSSARY_DIR
+        ),
+        Opened::FirstUse(synced) => eprintln!("termtool: first use: {}", summary(&store, &synced)?),
+        Opened::Stale(files) => {
             let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             eprintln!(
                 "termtool: note: {} changed since the workspace {} took it in; answering from the workspace (`termtool sync` takes it in)",
@@ -121,10 +111,10 @@ pub fn open_workspace(ws: &store::Config) -> Result<Store> {
                 store.path.display()
             );
         }
-        Ok(_) => {}
-        Err(e) => {
+        Opened::Uncompared(e) => {
             eprintln!("termtool: warning: cannot compare {GLOSSARY_DIR}/ with the workspace: {e}")
         }
+        Opened::Current => {}
     }
     Ok(store)
 }
