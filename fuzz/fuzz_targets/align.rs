@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         sides,
         &Options {
             segments: Segments::Paragraphs,
-            sentences: true,
+            ..Options::default()
         },
     );
     let en: Vec<usize> = al.beads.iter().flat_map(|b| b.en.iter().copied()).collect();
