@@ -47,7 +47,7 @@ pub fn run(args: Args, ws: &store::Config) -> Result<i32> {
     let db = &ws.path;
     if !db.exists() {
         return Err(Error::input(
-            &db,
+            db,
             "no workspace here; expected one made by `termtool import` or `termtool align --save` (or pass --db PATH)",
         ));
     }

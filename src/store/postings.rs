@@ -104,39 +104,6 @@ pub fn read(conn: &Connection, key: &str) -> rusqlite::Result<Vec<i64>> {
     Ok(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_grow_across_blocks() {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(
-            "CREATE TABLE postings (key TEXT NOT NULL, block INTEGER NOT NULL, n INTEGER NOT NULL, \
-             ids BLOB NOT NULL, PRIMARY KEY (key, block));
-             CREATE TABLE index_keys (key TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;",
-        )
-        .unwrap();
-        let mut all: Vec<i64> = Vec::new();
-        let mut next = 1;
-        // three appends: a few ids, enough to spill into a second and third block, one more
-        for n in [3, BLOCK * 2, 1] {
-            let ids: Vec<i64> = (0..n as i64).map(|i| next + i * 300).collect();
-            next = ids.last().unwrap() + 1;
-            all.extend(&ids);
-            let new = BTreeMap::from([("e:plan".to_string(), ids)]);
-            append(&conn, &new).unwrap();
-        }
-        assert_eq!(read(&conn, "e:plan").unwrap(), all);
-        let blocks: i64 = conn
-            .query_row("SELECT count(*) FROM postings", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(blocks, 3);
-        assert_eq!(super::df(&conn, "e:plan").unwrap(), all.len() as i64);
-        assert!(read(&conn, "e:none").unwrap().is_empty());
-    }
-}
-
 /// Add new units (`(id, en, ru)`, ids ascending and greater than any indexed before) to the
 /// postings, inside the caller's transaction.
 pub fn index_units(conn: &Connection, units: &[(i64, String, String)]) -> rusqlite::Result<()> {
@@ -184,4 +151,37 @@ pub fn df(conn: &Connection, key: &str) -> rusqlite::Result<i64> {
 /// The units holding `key`, ascending.
 pub fn postings(conn: &Connection, key: &str) -> rusqlite::Result<Vec<i64>> {
     read(conn, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_grow_across_blocks() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE postings (key TEXT NOT NULL, block INTEGER NOT NULL, n INTEGER NOT NULL, \
+             ids BLOB NOT NULL, PRIMARY KEY (key, block));
+             CREATE TABLE index_keys (key TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;",
+        )
+        .unwrap();
+        let mut all: Vec<i64> = Vec::new();
+        let mut next = 1;
+        // three appends: a few ids, enough to spill into a second and third block, one more
+        for n in [3, BLOCK * 2, 1] {
+            let ids: Vec<i64> = (0..n as i64).map(|i| next + i * 300).collect();
+            next = ids.last().unwrap() + 1;
+            all.extend(&ids);
+            let new = BTreeMap::from([("e:plan".to_string(), ids)]);
+            append(&conn, &new).unwrap();
+        }
+        assert_eq!(read(&conn, "e:plan").unwrap(), all);
+        let blocks: i64 = conn
+            .query_row("SELECT count(*) FROM postings", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(blocks, 3);
+        assert_eq!(super::df(&conn, "e:plan").unwrap(), all.len() as i64);
+        assert!(read(&conn, "e:none").unwrap().is_empty());
+    }
 }
