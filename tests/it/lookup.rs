@@ -410,20 +410,23 @@ fn a_rebuilt_glossary_reaches_the_workspace() {
     assert!(!again.stderr.contains("changed"), "{}", again.stderr);
 }
 
+/// A scratch folder holding a copy of the repository's glossary/termtool.tbx and memory.tmx.
+fn with_glossary_dir() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("glossary")).unwrap();
+    for f in ["termtool.tbx", "memory.tmx"] {
+        let to = d.path().join("glossary").join(f);
+        std::fs::copy(root().join("glossary").join(f), to).unwrap();
+    }
+    d
+}
+
 /// After the first use a lookup only reads: a glossary/ changed by other means than `build`
 /// is noted, not taken in, and the workspace file is left byte for byte; `sync` takes it in.
 #[test]
 fn lookups_only_read_and_sync_takes_a_changed_folder_in() {
-    let d = tempfile::tempdir().unwrap();
+    let d = with_glossary_dir();
     let dir = d.path();
-    std::fs::create_dir(dir.join("glossary")).unwrap();
-    for f in ["termtool.tbx", "memory.tmx"] {
-        std::fs::copy(
-            root().join("glossary").join(f),
-            dir.join("glossary").join(f),
-        )
-        .unwrap();
-    }
     let first = in_dir(dir, &["lookup", "UNOCT"]);
     assert_eq!(first.code, Some(0), "{}", first.stderr);
     assert!(first.stderr.contains("first use"), "{}", first.stderr);
@@ -494,16 +497,8 @@ fn a_failed_first_use_is_tried_again() {
 
 #[test]
 fn only_files_taken_in_before_are_taken_in_again() {
-    let d = tempfile::tempdir().unwrap();
+    let d = with_glossary_dir();
     let dir = d.path();
-    std::fs::create_dir(dir.join("glossary")).unwrap();
-    for f in ["termtool.tbx", "memory.tmx"] {
-        std::fs::copy(
-            root().join("glossary").join(f),
-            dir.join("glossary").join(f),
-        )
-        .unwrap();
-    }
     // a workspace the user filled: a memory of theirs and the glossary, not glossary/memory.tmx
     std::fs::write(dir.join("mine.tsv"), "Good morning.\tДоброе утро.\n").unwrap();
     let r = in_dir(dir, &["import", "mine.tsv", "glossary/termtool.tbx"]);
