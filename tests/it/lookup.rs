@@ -19,14 +19,7 @@ fn has_term(hit: &Value, term: &str) -> bool {
 
 /// Run a termtool command (standard input empty), checking that it did not panic.
 fn finish(cmd: &mut Command) -> Run {
-    let out = cmd.stdin(Stdio::null()).output().expect("termtool runs");
-    let run = Run {
-        code: out.status.code(),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert_no_panic(&run.stderr);
-    run
+    finished(cmd.stdin(Stdio::null()).output().expect("termtool runs"))
 }
 
 /// Run `termtool lookup ARGS` on the workspace at `db`.
