@@ -23,8 +23,11 @@ over all documents of a row (micro average over beads):
     share of gold beads with content on both sides found exactly (strict) or overlapped (lax);
   - F1 = 2PR/(P+R), separately for strict and lax.
 For termtool the per-bead `score` is also judged as an error detector: ROC AUC of score for
-telling strictly correct hypothesis beads from wrong ones (1.0 = perfect, 0.5 = no signal), and the
-share of wrong beads among the lowest-scored 10% against the rest.
+telling strictly correct hypothesis beads from wrong ones (1.0 = perfect, 0.5 = no signal), the
+share of wrong beads among the lowest-scored 10% against the rest, and the share of all wrong beads
+that are among the lowest-scored 10% and 20% of beads (what a reviewer who checks only those finds;
+chance: 10% and 20%). Wrong = not strictly correct; beads are ranked by score, ties in document
+order, over all documents of a row; beads without a score (skipped units) are left out.
 """
 import argparse, hashlib, json, os, subprocess, sys, time
 from collections import defaultdict
@@ -199,14 +202,19 @@ def roc_auc(scores, labels):
 
 
 def score_report(items):
-    """items: [(score, correct)] -> (AUC, error rate in lowest 10%, error rate in the rest, n)."""
+    """items: [(score, correct)] -> (AUC, error rate in lowest 10%, error rate in the rest, n,
+    #wrong, share of the wrong beads in the lowest 10%, the same in the lowest 20%)."""
     items = [(s, c) for s, c in items if s is not None]
     if not items:
         return None
-    items.sort(key=lambda x: x[0])
+    items.sort(key=lambda x: x[0])  # stable: ties stay in document order
     k = max(1, len(items) // 10)
-    err = lambda xs: sum(1 for _, c in xs if not c) / len(xs) if xs else float("nan")
-    return roc_auc([s for s, _ in items], [c for _, c in items]), err(items[:k]), err(items[k:]), len(items)
+    nwrong = lambda xs: sum(1 for _, c in xs if not c)
+    err = lambda xs: nwrong(xs) / len(xs) if xs else float("nan")
+    wrong = nwrong(items)
+    caught = lambda pct: nwrong(items[:max(1, len(items) * pct // 100)]) / wrong if wrong else float("nan")
+    return (roc_auc([s for s, _ in items], [c for _, c in items]), err(items[:k]), err(items[k:]), len(items),
+            wrong, caught(10), caught(20))
 
 
 def main():
@@ -247,7 +255,7 @@ def main():
     counts = defaultdict(lambda: [0] * 8)  # (corpus, aligner) -> score.py counts
     seconds = defaultdict(float)
     ndocs, ngold = defaultdict(int), defaultdict(int)
-    tt_scores, scored = [], defaultdict(list)
+    tt_scores, scored = defaultdict(list), defaultdict(list)  # tt_scores: corpus -> [(score, correct)]
     shapes = defaultdict(lambda: [0, 0])  # (aligner, gold bead shape) -> [found exactly, total]
     t_start = time.time()
     for n, d in enumerate(docs):
@@ -261,7 +269,7 @@ def main():
                 beads = run_termtool(base, en, ru)
                 sec = time.time() - t
                 gold_set = {(tuple(e), tuple(r)) for e, r in gold}
-                tt_scores += [(s, (tuple(e), tuple(r)) in gold_set) for e, r, s in beads if e or r]
+                tt_scores[corpus] += [(s, (tuple(e), tuple(r)) in gold_set) for e, r, s in beads if e or r]
             elif al == "galechurch":
                 beads, sec = cached(a.cache, al, en, ru, {}, lambda: run_galechurch(en, ru))
             elif al == "galechurch-tune":
@@ -306,14 +314,16 @@ def main():
     for al in aligners:
         print(f"| {al} | " + " | ".join(f"{shapes[al, k][0] / shapes[al, k][1]:.3f}" for k in names) + " |")
     if "termtool" in aligners:
-        r = score_report(tt_scores)
         print("\n### termtool bead `score` as an error detector\n")
-        if r is None:
-            print("no scores in termtool's output")
-        else:
-            print("| beads | ROC AUC (correct vs wrong) | error rate, lowest-scored 10% | error rate, rest |")
-            print("|--:|--:|--:|--:|")
-            print(f"| {r[3]} | {r[0]:.3f} | {r[1]:.3f} | {r[2]:.3f} |")
+        print("| corpus | beads | wrong | ROC AUC (correct vs wrong) | error rate, lowest-scored 10% | error rate, rest "
+              "| wrong beads in lowest 10% (chance 0.1) | in lowest 20% (chance 0.2) |")
+        print("|---|--:|--:|--:|--:|--:|--:|--:|")
+        for name, cs in rows:
+            r = score_report([x for k in cs for x in tt_scores[k]])
+            if r is None:
+                print(f"| {name} | no scores in termtool's output |")
+            else:
+                print(f"| {name} | {r[3]} | {r[4]} | {r[0]:.3f} | {r[1]:.3f} | {r[2]:.3f} | {r[5]:.3f} | {r[6]:.3f} |")
     if a.check_scorer:
         from sentweave.score import score_multiple
         keys = ["precision_strict", "recall_strict", "f1_strict", "precision_lax", "recall_lax", "f1_lax"]

@@ -11,6 +11,7 @@ pub mod index;
 pub mod memory;
 pub mod pipeline;
 pub mod report;
+pub mod review;
 pub mod server;
 pub mod store;
 pub mod terms;

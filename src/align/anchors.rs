@@ -78,11 +78,13 @@ pub fn fold(latin: &str) -> String {
     dedup
 }
 
-fn is_cyrillic(s: &str) -> bool {
+/// Whether a word has Cyrillic letters.
+pub fn is_cyrillic(s: &str) -> bool {
     s.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
 }
 
-fn is_acronym(w: &str) -> bool {
+/// Whether a word looks like an acronym: two or more capitals, at least half its letters.
+pub fn is_acronym(w: &str) -> bool {
     let up = w.chars().filter(|c| c.is_uppercase()).count();
     let n = w.chars().count();
     n >= 2 && up >= 2 && up * 2 >= n
@@ -112,7 +114,7 @@ fn month(word_lower: &str, lang: Lang) -> Option<usize> {
 
 /// Numbers in a text, normalised: thousands separators (",", " ", no-break space, thin
 /// space, "." before exactly three digits in Russian) removed, decimal comma → point.
-fn numbers(t: &str, lang: Lang) -> Vec<String> {
+pub fn numbers(t: &str, lang: Lang) -> Vec<String> {
     let b: Vec<char> = t.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;

@@ -53,7 +53,7 @@ impl Default for Options {
 }
 
 /// A unit that is in neither English nor Russian.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Skipped {
     /// Position among all units of its file, 0-based (for two files, the Russian file's units
     /// come after the English file's).

@@ -70,30 +70,7 @@ pub fn run(args: Args, ws: &store::Config) -> Result<i32> {
         SegmentsArg::Lines => Segments::Lines,
     };
     let format = if args.json { Format::Json } else { args.format };
-    let sides = match args.files.as_slice() {
-        [one] => {
-            let d = read(one)?;
-            let sides = align::split_mixed(&d.text, segments);
-            if sides.en.is_empty() || sides.ru.is_empty() {
-                let missing = if sides.en.is_empty() {
-                    "English"
-                } else {
-                    "Russian"
-                };
-                return Err(Error::input(
-                    one,
-                    format!("no {} text found; give a file holding both languages, or two files (English, then Russian)", missing),
-                ));
-            }
-            sides
-        }
-        [en, ru] => {
-            let de = read(en)?;
-            let dr = read(ru)?;
-            align::split_pair(en, &de.text, ru, &dr.text, segments)?
-        }
-        _ => unreachable!("clap allows one or two files"),
-    };
+    let sides = sides(&args.files, segments)?;
     let opts = Options {
         segments,
         params: args.weights.clone().unwrap_or_default(),
@@ -117,6 +94,35 @@ pub fn run(args: Args, ws: &store::Config) -> Result<i32> {
     let out = render(&al, format, level, segments);
     emit(args.output.as_deref(), out.as_bytes())?;
     Ok(0)
+}
+
+/// The English and Russian units of one file holding both languages, or of an English file
+/// and a Russian file.
+pub fn sides(files: &[PathBuf], segments: Segments) -> Result<align::Sides> {
+    Ok(match files {
+        [one] => {
+            let d = read(one)?;
+            let sides = align::split_mixed(&d.text, segments);
+            if sides.en.is_empty() || sides.ru.is_empty() {
+                let missing = if sides.en.is_empty() {
+                    "English"
+                } else {
+                    "Russian"
+                };
+                return Err(Error::input(
+                    one,
+                    format!("no {} text found; give a file holding both languages, or two files (English, then Russian)", missing),
+                ));
+            }
+            sides
+        }
+        [en, ru] => {
+            let de = read(en)?;
+            let dr = read(ru)?;
+            align::split_pair(en, &de.text, ru, &dr.text, segments)?
+        }
+        _ => unreachable!("clap allows one or two files"),
+    })
 }
 
 /// `--save`: store the alignment in the workspace, in one transaction, and say so on stderr.

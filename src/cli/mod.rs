@@ -11,6 +11,7 @@ pub mod lexicon;
 pub mod lookup;
 pub mod output;
 pub mod progress;
+pub mod review;
 pub mod serve;
 pub mod sync;
 
@@ -68,6 +69,8 @@ pub enum Command {
     Lookup(lookup::Args),
     /// Answer lookups, memory and glossary requests over HTTP (JSON; docs/api.md).
     Serve(serve::Args),
+    /// Review alignments and glossary candidates in the browser (docs/review.md).
+    Review(review::Args),
     /// Take into the workspace what `build` has rewritten in glossary/.
     Sync(sync::Args),
 }
@@ -84,6 +87,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(a) => build::run(a, &ws),
         Command::Lookup(a) => lookup::run(a, &ws),
         Command::Serve(a) => serve::run(a, &ws),
+        Command::Review(a) => review::run(a, &ws),
         Command::Sync(a) => sync::run(a, &ws),
     };
     match res {

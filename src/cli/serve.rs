@@ -39,29 +39,43 @@ fn token(file: Option<&Path>, env: &str) -> Result<Option<String>> {
 }
 
 pub fn run(a: Args, ws: &store::Config) -> Result<i32> {
-    let config = Config {
-        store: ws.clone(),
-        bind: a.bind,
-        editor_token: token(a.editor_token_file.as_deref(), EDITOR_ENV)?,
-        reader_token: token(a.reader_token_file.as_deref(), READER_ENV)?,
-    };
-    config.check()?;
+    let config = a.config(ws)?;
+    let db = config.store.path.clone();
+    serve(config, |addr| {
+        eprintln!(
+            "termtool: serving {} on http://{} (Ctrl-C stops)",
+            db.display(),
+            addr
+        );
+    })?;
+    Ok(0)
+}
+
+impl Args {
+    /// The server's configuration: the workspace, the address, the tokens.
+    pub fn config(&self, ws: &store::Config) -> Result<Config> {
+        let config = Config {
+            store: ws.clone(),
+            bind: self.bind,
+            editor_token: token(self.editor_token_file.as_deref(), EDITOR_ENV)?,
+            reader_token: token(self.reader_token_file.as_deref(), READER_ENV)?,
+        };
+        config.check()?;
+        Ok(config)
+    }
+}
+
+/// Serve until Ctrl-C or SIGTERM; `on_listen` is told the address bound.
+pub fn serve(config: Config, on_listen: impl FnOnce(SocketAddr)) -> Result<()> {
     // built from glossary/ on first use, as `lookup` does
     drop(super::sync::open_workspace(&config.store)?);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the server's runtime: {e}")))?;
-    let db = config.store.path.clone();
-    rt.block_on(server::serve(config, stop_signal(), |addr| {
-        eprintln!(
-            "termtool: serving {} on http://{} (Ctrl-C stops)",
-            db.display(),
-            addr
-        );
-    }))?;
+    rt.block_on(server::serve(config, stop_signal(), on_listen))?;
     eprintln!("termtool: stopped");
-    Ok(0)
+    Ok(())
 }
 
 /// Ctrl-C, or SIGTERM on Unix.

@@ -176,6 +176,11 @@ impl<'a> Lookup<'a> {
         self.store
     }
 
+    /// The glossary, analysed.
+    pub fn matcher(&self) -> &TermMatcher {
+        &self.matcher
+    }
+
     /// Answer one query, from one snapshot of the workspace (a read transaction: an import
     /// running meanwhile is seen whole or not at all, and the file is locked once, not once per
     /// statement).

@@ -73,6 +73,22 @@ pub struct GlossaryHit {
     pub suggestion: Option<String>,
 }
 
+/// A glossary term found in a text ([`TermMatcher::spans`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermSpan {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The concept's id.
+    pub concept: String,
+    /// The glossary's term that stands there.
+    pub term: String,
+    /// The concept's terms in the other language, preferred first.
+    pub equivalents: Vec<String>,
+    /// None of `equivalents` stands in the paired text.
+    pub missing: bool,
+}
+
 /// One term, analysed once.
 struct TermKeys {
     text: String,
@@ -287,6 +303,59 @@ impl TermMatcher {
                         .filter(|l| !l.is_empty()),
                 );
             }
+        }
+        out
+    }
+
+    /// The glossary terms standing in `text` (in any inflection), leftmost and longest first,
+    /// not overlapping; `text_is_ru` says its language. With `other` (the paired text), a term is
+    /// marked `missing` when none of its concept's terms in the other language stands there.
+    pub fn spans(&self, text: &str, text_is_ru: bool, other: Option<&str>) -> Vec<TermSpan> {
+        let words = crate::text::keys::words(text);
+        let ids: Vec<u32> = self.keys(text).ids;
+        if ids.len() != words.len() {
+            return Vec::new();
+        }
+        let other_ids = other.map(|o| self.keys(o).ids);
+        // the longest term starting at each word
+        let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; ids.len()];
+        for (ci, a) in self.concepts.iter().enumerate() {
+            for (ti, t) in a.terms.iter().enumerate() {
+                let n = t.keys.ids.len();
+                if t.is_ru != text_is_ru || n == 0 || n > ids.len() {
+                    continue;
+                }
+                for (start, w) in ids.windows(n).enumerate() {
+                    if w == t.keys.ids.as_slice() && best[start].is_none_or(|b| b.0 < n) {
+                        best[start] = Some((n, ci, ti));
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ids.len() {
+            let Some((n, ci, ti)) = best[i] else {
+                i += 1;
+                continue;
+            };
+            let a = &self.concepts[ci];
+            let there: Vec<&TermKeys> = a.terms.iter().filter(|t| t.is_ru != text_is_ru).collect();
+            let missing = other_ids.as_ref().is_some_and(|o| {
+                !there.is_empty()
+                    && !there
+                        .iter()
+                        .any(|t| !t.keys.ids.is_empty() && holds(o, &t.keys.ids))
+            });
+            out.push(TermSpan {
+                start: words[i].0,
+                end: words[i + n - 1].1,
+                concept: a.id.clone(),
+                term: a.terms[ti].text.clone(),
+                equivalents: there.iter().map(|t| t.text.clone()).collect(),
+                missing,
+            });
+            i += n;
         }
         out
     }

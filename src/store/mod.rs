@@ -21,9 +21,13 @@
 mod aligned;
 mod glossary;
 mod postings;
+mod review;
 mod schema;
 
 pub use aligned::{AlignmentRecord, AlignmentSaved};
+pub use review::{
+    name as review_name, units as review_units, ReviewInfo, ReviewOpened, ReviewRecord,
+};
 pub use schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 
 use crate::error::{Error, Result};

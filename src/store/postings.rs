@@ -61,6 +61,9 @@ pub fn append(conn: &Connection, new: &BTreeMap<String, Vec<i64>>) -> rusqlite::
          ON CONFLICT (key) DO UPDATE SET df = df + excluded.df",
     )?;
     for (key, ids) in new {
+        if ids.is_empty() {
+            continue;
+        }
         let last: Option<(i64, usize, Vec<u8>)> = last_block
             .query_row([key], |r| {
                 Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get(2)?))
@@ -70,6 +73,14 @@ pub fn append(conn: &Connection, new: &BTreeMap<String, Vec<i64>>) -> rusqlite::
         let (mut block, mut n, mut blob, mut prev) = match last {
             Some((b, n, blob)) if n < BLOCK => {
                 let prev = decode(&blob, &mut Vec::with_capacity(n));
+                if ids[0] <= prev {
+                    // ids below the list's last (never from an import): merge them in
+                    let mut all = read(conn, key)?;
+                    all.extend(ids);
+                    rewrite(conn, key, all)?;
+                    df.execute(params![key, ids.len() as i64])?;
+                    continue;
+                }
                 (b, n, blob, prev)
             }
             Some((b, _, _)) => (b + 1, 0, Vec::new(), 0),
@@ -89,6 +100,71 @@ pub fn append(conn: &Connection, new: &BTreeMap<String, Vec<i64>>) -> rusqlite::
             blob.clear();
         }
         df.execute(params![key, ids.len() as i64])?;
+    }
+    Ok(())
+}
+
+/// Replace the list of `key` with `ids` (any order; duplicates dropped), in blocks. `df` is
+/// the caller's to keep.
+fn rewrite(conn: &Connection, key: &str, mut ids: Vec<i64>) -> rusqlite::Result<()> {
+    ids.sort_unstable();
+    ids.dedup();
+    conn.prepare_cached("DELETE FROM postings WHERE key = ?1")?
+        .execute([key])?;
+    let mut put =
+        conn.prepare_cached("INSERT INTO postings (key, block, n, ids) VALUES (?1, ?2, ?3, ?4)")?;
+    for (block, chunk) in ids.chunks(BLOCK).enumerate() {
+        let mut blob = Vec::new();
+        encode(chunk, 0, &mut blob);
+        put.execute(params![key, block as i64, chunk.len() as i64, blob])?;
+    }
+    Ok(())
+}
+
+/// Take units (`(id, en, ru)`, as stored) out of the postings of their keys, inside the
+/// caller's transaction (before the units are deleted). Only the blocks holding them are
+/// rewritten, so a frequent word's long list costs a read, not a rewrite.
+pub fn remove(conn: &Connection, units: &[(i64, String, String)]) -> rusqlite::Result<()> {
+    let mut gone: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for (id, en, ru) in units {
+        for key in text_keys(en, Lang::En)
+            .into_iter()
+            .chain(text_keys(ru, Lang::Ru))
+        {
+            gone.entry(key).or_default().push(*id);
+        }
+    }
+    let mut blocks = conn.prepare_cached("SELECT block, ids FROM postings WHERE key = ?1")?;
+    let mut put =
+        conn.prepare_cached("UPDATE postings SET n = ?3, ids = ?4 WHERE key = ?1 AND block = ?2")?;
+    let mut drop = conn.prepare_cached("DELETE FROM postings WHERE key = ?1 AND block = ?2")?;
+    let mut df = conn.prepare_cached("UPDATE index_keys SET df = df - ?2 WHERE key = ?1")?;
+    let mut unused = conn.prepare_cached("DELETE FROM index_keys WHERE key = ?1 AND df <= 0")?;
+    for (key, mut ids) in gone {
+        ids.sort_unstable();
+        let rows: Vec<(i64, Vec<u8>)> = blocks
+            .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut removed = 0;
+        for (block, blob) in rows {
+            let mut list = Vec::new();
+            decode(&blob, &mut list);
+            let before = list.len();
+            list.retain(|id| ids.binary_search(id).is_err());
+            if list.len() == before {
+                continue;
+            }
+            removed += before - list.len();
+            if list.is_empty() {
+                drop.execute(params![key, block])?;
+            } else {
+                let mut out = Vec::new();
+                encode(&list, 0, &mut out);
+                put.execute(params![key, block, list.len() as i64, out])?;
+            }
+        }
+        df.execute(params![key, removed as i64])?;
+        unused.execute([&key])?;
     }
     Ok(())
 }
@@ -157,8 +233,7 @@ pub fn postings(conn: &Connection, key: &str) -> rusqlite::Result<Vec<i64>> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn lists_grow_across_blocks() {
+    fn tables() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE postings (key TEXT NOT NULL, block INTEGER NOT NULL, n INTEGER NOT NULL, \
@@ -166,6 +241,32 @@ mod tests {
              CREATE TABLE index_keys (key TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;",
         )
         .unwrap();
+        conn
+    }
+
+    #[test]
+    fn removed_units_leave_their_lists_and_ids_may_come_back() {
+        let conn = tables();
+        let units: Vec<(i64, String, String)> = (1..=3)
+            .map(|i| (i, format!("joint plan {i}"), "совместный план".to_string()))
+            .collect();
+        index_units(&conn, &units).unwrap();
+        remove(&conn, &units[1..]).unwrap();
+        assert_eq!(read(&conn, "e:plan").unwrap(), vec![1]);
+        assert_eq!(super::df(&conn, "e:plan").unwrap(), 1);
+        assert_eq!(super::df(&conn, "e:3").unwrap(), 0);
+        // SQLite gives a deleted largest id again: the list takes it in order
+        index_units(&conn, &[(2, "plan".into(), "план".into())]).unwrap();
+        assert_eq!(read(&conn, "e:plan").unwrap(), vec![1, 2]);
+        remove(&conn, &units[..1]).unwrap();
+        index_units(&conn, &[(1, "plan".into(), "план".into())]).unwrap();
+        assert_eq!(read(&conn, "e:plan").unwrap(), vec![1, 2]);
+        assert_eq!(super::df(&conn, "e:plan").unwrap(), 2);
+    }
+
+    #[test]
+    fn lists_grow_across_blocks() {
+        let conn = tables();
         let mut all: Vec<i64> = Vec::new();
         let mut next = 1;
         // three appends: a few ids, enough to spill into a second and third block, one more

@@ -11,7 +11,7 @@ pub const APPLICATION_ID: i64 = 0x5454_5753;
 
 /// The schema version this build writes. Older workspaces are migrated forward when opened;
 /// newer ones are refused (an older termtool cannot know what a newer one stored).
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// Version 1: documents, paragraphs, alignments and beads, translation units, the glossary.
 const V1: &str = r#"
@@ -143,8 +143,44 @@ CREATE TABLE postings (
 );
 "#;
 
+/// Version 5: alignments under review (`src/review/`): a document's sentences on each side,
+/// and the beads over them with the reviewer's status and a version each.
+const V5: &str = r#"
+CREATE TABLE reviews (
+    id       INTEGER PRIMARY KEY,
+    en_doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ru_doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name     TEXT NOT NULL,
+    version  INTEGER NOT NULL,
+    skipped  TEXT NOT NULL,
+    UNIQUE (en_doc, ru_doc)
+);
+
+CREATE TABLE review_sentences (
+    review_id  INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    lang       TEXT NOT NULL CHECK (lang IN ('en', 'ru')),
+    idx        INTEGER NOT NULL,
+    para       INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    PRIMARY KEY (review_id, lang, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE review_beads (
+    id         INTEGER PRIMARY KEY,
+    review_id  INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    en_start   INTEGER NOT NULL,
+    en_end     INTEGER NOT NULL,
+    ru_start   INTEGER NOT NULL,
+    ru_end     INTEGER NOT NULL,
+    score      REAL,
+    status     TEXT NOT NULL CHECK (status IN ('unconfirmed', 'confirmed', 'noise')),
+    version    INTEGER NOT NULL
+);
+CREATE INDEX review_beads_review ON review_beads (review_id);
+"#;
+
 /// The migrations, in order: `MIGRATIONS[n]` takes version `n` to `n + 1`.
-const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3, V4];
+const MIGRATIONS: [&str; VERSION as usize] = [V1, V2, V3, V4, V5];
 
 /// Bring a workspace at `from` up to [`VERSION`], stamping the marker and the version.
 /// The caller holds a write transaction, so this is all or nothing.

@@ -25,6 +25,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+pub mod review;
+
 /// Largest request body accepted (a batch of units): 4 MiB.
 pub const MAX_BODY: usize = 4 << 20;
 /// A request that takes longer is answered 408.
@@ -124,7 +126,7 @@ pub async fn serve(
 }
 
 /// What every request shares.
-struct Shared {
+pub(crate) struct Shared {
     store: store::Config,
     /// Reader connections kept open between requests (as many as may run at once).
     pool: Mutex<Vec<Store>>,
@@ -136,17 +138,23 @@ struct Shared {
     reader_token: Option<String>,
 }
 
-type Shr = Arc<Shared>;
+pub(crate) type Shr = Arc<Shared>;
 
 fn router(shared: Shr) -> Router {
     Router::new()
         .route("/api/health", get(health))
         .route("/api/lookup", get(lookup_q))
         .route("/api/concordance", get(concordance))
-        .route("/api/entries", post(add_entry))
         .route("/api/entries/{id}", get(entry))
         .route("/api/entries/{id}/decision", post(decide))
         .route("/api/units", post(add_units))
+        .route("/api/entries", get(review::entries).post(add_entry))
+        .route("/api/reviews", get(review::list))
+        .route("/api/reviews/{id}", get(review::one))
+        .route("/api/reviews/{id}/actions", post(review::act))
+        .route("/", get(review::page))
+        .route("/assets/review.css", get(review::css))
+        .route("/assets/review.js", get(review::js))
         .route("/tmserver/languages/", get(amagama_languages))
         .route("/tmserver/{src}/{tgt}/unit/{*text}", get(amagama_unit))
         .layer(middleware::from_fn_with_state(shared.clone(), authorize))
@@ -164,9 +172,9 @@ fn router(shared: Shr) -> Router {
 
 /// An error answer: a status and `{"error": message}`.
 #[derive(Debug)]
-struct ApiError(StatusCode, String, Option<serde_json::Value>);
+pub(crate) struct ApiError(StatusCode, String, Option<serde_json::Value>);
 
-fn bad(msg: impl Into<String>) -> ApiError {
+pub(crate) fn bad(msg: impl Into<String>) -> ApiError {
     ApiError(StatusCode::BAD_REQUEST, msg.into(), None)
 }
 
@@ -190,7 +198,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-type Answered<T> = std::result::Result<Json<T>, ApiError>;
+pub(crate) type Answered<T> = std::result::Result<Json<T>, ApiError>;
 
 /// Turn axum's own plain-text errors (unknown route, wrong method, body too large, malformed
 /// JSON or query, timeout) into `{"error": …}` with the same status.
@@ -223,6 +231,11 @@ async fn authorize(State(s): State<Shr>, req: Request, next: Next) -> Response {
     let Some(editor) = &s.editor_token else {
         return next.run(req).await;
     };
+    // the front end holds no data: a browser loads it before it can send the token
+    let path = req.uri().path();
+    if req.method() == axum::http::Method::GET && (path == "/" || path.starts_with("/assets/")) {
+        return next.run(req).await;
+    }
     let given = bearer(req.headers()).or_else(|| token_param(req.uri().query()));
     let write = req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD;
     let role_ok = match given.as_deref() {
@@ -295,12 +308,16 @@ impl Shared {
                 Some(st) => st,
                 None => Store::open_to_read(&s.store)?,
             };
-            let matcher = s.matcher.read().expect("matcher lock").clone();
-            let out = f(&Lookup::with_matcher(&store, matcher));
+            let out = f(&Lookup::with_matcher(&store, s.matcher()));
             s.pool.lock().expect("pool lock").push(store);
             out
         })
         .await
+    }
+
+    /// The glossary, analysed (as the last decision left it).
+    fn matcher(&self) -> Arc<TermMatcher> {
+        self.matcher.read().expect("matcher lock").clone()
     }
 
     /// Run `f` with the writer connection; when it changed the glossary, analyse it again.
@@ -437,7 +454,7 @@ async fn concordance(State(s): State<Shr>, Query(q): Query<LookupQuery>) -> Answ
 
 /// A glossary entry with its version.
 #[derive(Serialize)]
-struct Entry {
+pub(crate) struct Entry {
     version: String,
     #[serde(flatten)]
     concept: Concept,

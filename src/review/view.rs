@@ -1,0 +1,103 @@
+//! A review as the review pages read it (docs/review.md): each bead with its sentences'
+//! indices, the reasons to doubt it and the glossary terms standing in it.
+use super::reasons::{reasons, Reason};
+use super::{Review, Sentence, Status};
+use crate::align::Skipped;
+use crate::index::terms::{TermMatcher, TermSpan};
+use serde::Serialize;
+
+/// The JSON of `GET /api/reviews/{id}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    pub id: i64,
+    pub name: String,
+    pub version: i64,
+    pub en: Vec<Sentence>,
+    pub ru: Vec<Sentence>,
+    pub beads: Vec<BeadView>,
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BeadView {
+    pub id: i64,
+    pub version: i64,
+    pub en: Vec<usize>,
+    pub ru: Vec<usize>,
+    pub score: Option<f64>,
+    pub status: Status,
+    pub reasons: Vec<Reason>,
+    pub terms: Terms,
+}
+
+/// Glossary terms in each side of a bead.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Terms {
+    pub en: Vec<TermView>,
+    pub ru: Vec<TermView>,
+}
+
+/// A glossary term in a bead's side; `start`/`end` count UTF-16 code units (JavaScript string
+/// indices) in the side's sentences joined with single spaces.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub start: usize,
+    pub end: usize,
+    pub concept: String,
+    pub term: String,
+    pub equivalents: Vec<String>,
+    /// None of the equivalents stands in the other side of the bead.
+    pub missing: bool,
+}
+
+/// The review with reasons and, given a glossary, its terms.
+pub fn view(rv: &Review, glossary: Option<&TermMatcher>) -> ReviewView {
+    let ratio = rv.length_ratio();
+    let beads = rv
+        .beads
+        .iter()
+        .map(|b| {
+            let (en, ru) = rv.texts(b);
+            let (en_text, ru_text) = (en.join(" "), ru.join(" "));
+            let other = |t: &str| (!t.is_empty()).then_some(t.to_string());
+            let terms = glossary.map_or_else(Terms::default, |m| Terms {
+                en: spans(m, &en_text, false, other(&ru_text).as_deref()),
+                ru: spans(m, &ru_text, true, other(&en_text).as_deref()),
+            });
+            BeadView {
+                id: b.id,
+                version: b.version,
+                en: b.en.clone().collect(),
+                ru: b.ru.clone().collect(),
+                score: b.score,
+                status: b.status,
+                reasons: reasons(&en, &ru, ratio),
+                terms,
+            }
+        })
+        .collect();
+    ReviewView {
+        id: rv.id,
+        name: rv.name.clone(),
+        version: rv.version,
+        en: rv.en.clone(),
+        ru: rv.ru.clone(),
+        beads,
+        skipped: rv.skipped.clone(),
+    }
+}
+
+fn spans(m: &TermMatcher, text: &str, is_ru: bool, other: Option<&str>) -> Vec<TermView> {
+    let utf16 = |byte: usize| text[..byte].encode_utf16().count();
+    m.spans(text, is_ru, other)
+        .into_iter()
+        .map(|s: TermSpan| TermView {
+            start: utf16(s.start),
+            end: utf16(s.end),
+            concept: s.concept,
+            term: s.term,
+            equivalents: s.equivalents,
+            missing: s.missing,
+        })
+        .collect()
+}
