@@ -63,9 +63,13 @@ def read_gold(path):
 
 # ---- aligners: (en lines, ru lines) -> [([en idx], [ru idx], score or None)] ----
 
+TERMTOOL = f"{ROOT}/target/release/termtool"
+WEIGHTS = []  # --weights NAME=X,... passed on to `termtool align` (tuning on the tune set only)
+
+
 def run_termtool(base, en, ru):
-    p = subprocess.run([f"{ROOT}/target/release/termtool", "align", f"{base}.en", f"{base}.ru",
-                        "--segments", "lines", "--format", "json"], capture_output=True, text=True)
+    p = subprocess.run([TERMTOOL, "align", f"{base}.en", f"{base}.ru",
+                        "--segments", "lines", "--format", "json", *WEIGHTS], capture_output=True, text=True)
     if p.returncode:
         sys.exit(f"termtool failed on {base}: {p.stderr.strip()}")
     out = json.loads(p.stdout)
@@ -224,11 +228,18 @@ def main():
     ap.add_argument("--cache", default=f"{ROOT}/bench-data/align-cache")
     ap.add_argument("--aligners", default="termtool,galechurch,sentweave")
     ap.add_argument("--no-build", action="store_true", help="skip cargo build --release")
+    ap.add_argument("--bin", help="the termtool binary to score (default target/release/termtool)")
+    ap.add_argument("--weights", help="cost-model weights for termtool, e.g. c_mem=4 (tune set only)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents (smoke test)")
     ap.add_argument("--jobs", type=int, default=2, help="sentweave processes (one thread each) filling its cache")
     ap.add_argument("--shard", default="0/1", help="K/N: every N-th document from the K-th only (used by --jobs)")
     ap.add_argument("--check-scorer", action="store_true", help="compare the scores with sentweave's copy of score.py")
     a = ap.parse_args()
+    global TERMTOOL
+    if a.bin:
+        TERMTOOL = os.path.abspath(a.bin)
+    if a.weights:
+        WEIGHTS.extend(["--weights", a.weights])
     aligners = a.aligners.split(",")
     ensure_venv()
 

@@ -29,6 +29,9 @@ pub struct Params {
     pub merge: f32,
     /// Weight of the penalty for a merged unit that the other side does not explain.
     pub k_mem: f32,
+    /// The same penalty's weight in a merge's confidence (a bead holding a sentence with no
+    /// counterpart must not score like a clean bead).
+    pub c_mem: f32,
 }
 
 impl Default for Params {
@@ -44,6 +47,7 @@ impl Default for Params {
             size: 0.0,
             merge: 1.0,
             k_mem: 1.5,
+            c_mem: 5.0,
         }
     }
 }
@@ -71,8 +75,9 @@ impl Params {
                 "size" => &mut p.size,
                 "merge" => &mut p.merge,
                 "k_mem" => &mut p.k_mem,
+                "c_mem" => &mut p.c_mem,
                 other => return Err(format!(
-                    "unknown weight `{other}`; expected s2, w_len, k_sim, skip, skip_len, neutral, w_lex, size, merge or k_mem"
+                    "unknown weight `{other}`; expected s2, w_len, k_sim, skip, skip_len, neutral, w_lex, size, merge, k_mem or c_mem"
                 )),
             };
             *slot = x;
@@ -546,7 +551,7 @@ impl<'a> Model<'a> {
     }
 
     /// Penalty in [0,1] for the worst-explained unit of a merge, relative to the bead's best.
-    fn member_penalty(&self, e: &Range<usize>, r: &Range<usize>) -> f32 {
+    pub fn member_penalty(&self, e: &Range<usize>, r: &Range<usize>) -> f32 {
         let (min, max) = if e.len() > 1 {
             min_max(e.clone().map(|i| self.coverage(true, i, r.clone())))
         } else if r.len() > 1 {

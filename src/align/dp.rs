@@ -429,7 +429,12 @@ fn score_path(
             let score = if !e.is_empty() && !r.is_empty() {
                 let sim = model.sim(e.clone(), r.clone());
                 let len = model.len_cost(e.clone(), r.clone());
-                sigmoid(8.0 * (sim - model.params.neutral) - 0.6 * len + 1.5)
+                let member = if e.len() + r.len() > 2 {
+                    model.params.c_mem * model.member_penalty(e, r)
+                } else {
+                    0.0
+                };
+                sigmoid(8.0 * (sim - model.params.neutral) - 0.6 * len - member + 1.5)
             } else {
                 let mut best = 0f32;
                 if let Some(i) = (!e.is_empty()).then_some(e.start) {

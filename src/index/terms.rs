@@ -85,7 +85,7 @@ pub struct TermSpan {
     pub term: String,
     /// The concept's terms in the other language, preferred first.
     pub equivalents: Vec<String>,
-    /// None of `equivalents` stands in the paired text.
+    /// The concept is approved and none of `equivalents` stands in the paired text.
     pub missing: bool,
 }
 
@@ -208,6 +208,8 @@ struct Analysed {
     terms: Vec<TermKeys>,
     missing: Option<&'static str>,
     suggestion: Option<String>,
+    /// A person accepted it, or it came from a glossary file (not a candidate of extraction).
+    approved: bool,
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -262,6 +264,7 @@ impl TermMatcher {
                     terms,
                     missing: c.missing(),
                     suggestion: c.suggestion().map(str::to_string),
+                    approved: c.origin != crate::glossary::Origin::Extracted,
                 }
             })
             .collect();
@@ -308,8 +311,9 @@ impl TermMatcher {
     }
 
     /// The glossary terms standing in `text` (in any inflection), leftmost and longest first,
-    /// not overlapping; `text_is_ru` says its language. With `other` (the paired text), a term is
-    /// marked `missing` when none of its concept's terms in the other language stands there.
+    /// not overlapping; `text_is_ru` says its language. With `other` (the paired text), a term of
+    /// an approved concept (not a candidate of extraction) is marked `missing` when none of its
+    /// terms in the other language stands there.
     pub fn spans(&self, text: &str, text_is_ru: bool, other: Option<&str>) -> Vec<TermSpan> {
         let words = crate::text::keys::words(text);
         let ids: Vec<u32> = self.keys(text).ids;
@@ -341,12 +345,13 @@ impl TermMatcher {
             };
             let a = &self.concepts[ci];
             let there: Vec<&TermKeys> = a.terms.iter().filter(|t| t.is_ru != text_is_ru).collect();
-            let missing = other_ids.as_ref().is_some_and(|o| {
-                !there.is_empty()
-                    && !there
-                        .iter()
-                        .any(|t| !t.keys.ids.is_empty() && holds(o, &t.keys.ids))
-            });
+            let missing = a.approved
+                && other_ids.as_ref().is_some_and(|o| {
+                    !there.is_empty()
+                        && !there
+                            .iter()
+                            .any(|t| !t.keys.ids.is_empty() && holds(o, &t.keys.ids))
+                });
             out.push(TermSpan {
                 start: words[i].0,
                 end: words[i + n - 1].1,
@@ -540,6 +545,34 @@ mod tests {
             origin: Origin::Curated,
             note: None,
         }
+    }
+
+    #[test]
+    fn terms_are_found_in_any_inflection_and_missing_equivalents_flagged() {
+        let mut candidate = concept("c2", "rule of law", "верховенство права");
+        candidate.origin = Origin::Extracted;
+        let m = TermMatcher::new(&[
+            concept("c1", "Joint Plan of Action", "совместный план действий"),
+            candidate,
+        ]);
+        let en = "The Joint Plan of Action and the rule of law.";
+        let found = m.spans(en, false, Some("План и верховенство права."));
+        let terms: Vec<&str> = found.iter().map(|s| &en[s.start..s.end]).collect();
+        assert_eq!(terms, ["Joint Plan of Action", "rule of law"]);
+        assert!(
+            found[0].missing,
+            "the approved term's equivalent is not there"
+        );
+        assert!(!found[1].missing, "a candidate is never flagged");
+        let ok = m.spans(en, false, Some("Совместного плана действий и права."));
+        assert!(!ok[0].missing, "an inflected equivalent counts");
+        let ru = "в рамках Совместного плана действий";
+        let found = m.spans(ru, true, None);
+        assert_eq!(
+            &ru[found[0].start..found[0].end],
+            "Совместного плана действий"
+        );
+        assert_eq!(found[0].equivalents, ["Joint Plan of Action"]);
     }
 
     #[test]

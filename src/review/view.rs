@@ -46,7 +46,8 @@ pub struct TermView {
     pub concept: String,
     pub term: String,
     pub equivalents: Vec<String>,
-    /// None of the equivalents stands in the other side of the bead.
+    /// An English term of an approved concept (accepted, or from a glossary file) none of
+    /// whose Russian terms stands in the bead's Russian, in any inflection.
     pub missing: bool,
 }
 
@@ -62,7 +63,8 @@ pub fn view(rv: &Review, glossary: Option<&TermMatcher>) -> ReviewView {
             let other = |t: &str| (!t.is_empty()).then_some(t.to_string());
             let terms = glossary.map_or_else(Terms::default, |m| Terms {
                 en: spans(m, &en_text, false, other(&ru_text).as_deref()),
-                ru: spans(m, &ru_text, true, other(&en_text).as_deref()),
+                // the source is English: its terms' equivalents are looked for in the Russian
+                ru: spans(m, &ru_text, true, None),
             });
             BeadView {
                 id: b.id,

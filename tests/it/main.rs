@@ -3,6 +3,7 @@
 mod common;
 
 mod align;
+mod browser;
 mod build;
 mod decisions;
 mod export;
