@@ -1,9 +1,12 @@
-//! People decide: a curated CSV of decisions (accept, reject, edit, add) applied over what
-//! extraction proposes. Extraction never overwrites a curated decision, and a rejected pair
-//! never comes back.
+//! People decide: a curated CSV of decisions (accept, reject, edit, add, prefer, merge, split)
+//! applied over what extraction proposes. Extraction never overwrites a curated decision, and a
+//! rejected pair never comes back.
 //!
-//! Columns: `action,id,en,ru,note` (header required). `id` names an extracted concept; for
-//! `reject` and `edit`, `en` and `ru` may name the pair instead of the id (matched on keys).
+//! Columns: `action,id,en,ru,note` and, for `merge`, `other` (header required). `id` names an
+//! extracted concept; for `reject` and `edit`, `en` and `ru` may name the pair instead of the id
+//! (matched on keys). `prefer` makes the concept's term `en` and/or `ru` its preferred one;
+//! `merge` moves the terms and contexts of concept `other` into concept `id`; `split` takes the
+//! terms `en` and/or `ru` out of concept `id` into a concept of their own.
 use super::{concept_id, Concept, Glossary, Origin, Status, Term, TermType};
 use crate::error::{Error, Result};
 use crate::text::match_key;
@@ -17,6 +20,8 @@ pub struct Decision {
     pub en: String,
     pub ru: String,
     pub note: String,
+    /// For `merge`: the concept merged into `id`.
+    pub other: String,
     /// 1-based line in the file.
     pub line: usize,
 }
@@ -28,7 +33,21 @@ pub enum Action {
     Reject,
     Edit,
     Add,
+    Prefer,
+    Merge,
+    Split,
 }
+
+/// Every action, in the order the CSV's documentation names them.
+const ACTIONS: [Action; 7] = [
+    Action::Accept,
+    Action::Reject,
+    Action::Edit,
+    Action::Add,
+    Action::Prefer,
+    Action::Merge,
+    Action::Split,
+];
 
 impl Action {
     pub fn as_str(self) -> &'static str {
@@ -37,13 +56,14 @@ impl Action {
             Action::Reject => "reject",
             Action::Edit => "edit",
             Action::Add => "add",
+            Action::Prefer => "prefer",
+            Action::Merge => "merge",
+            Action::Split => "split",
         }
     }
 
     pub fn parse(s: &str) -> Option<Action> {
-        [Action::Accept, Action::Reject, Action::Edit, Action::Add]
-            .into_iter()
-            .find(|a| a.as_str() == s)
+        ACTIONS.into_iter().find(|a| a.as_str() == s)
     }
 }
 
@@ -73,7 +93,7 @@ pub fn read(path: &Path) -> Result<Vec<Decision>> {
             "expected a header with the columns action,id,en,ru,note",
         ));
     };
-    let cn = col("note");
+    let (cn, co) = (col("note"), col("other"));
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
@@ -95,7 +115,7 @@ pub fn read(path: &Path) -> Result<Vec<Decision>> {
                 path,
                 line,
                 format!(
-                    "unknown action {:?}; expected accept, reject, edit or add",
+                    "unknown action {:?}; expected accept, reject, edit, add, prefer, merge or split",
                     get(ca)
                 ),
             ));
@@ -106,19 +126,37 @@ pub fn read(path: &Path) -> Result<Vec<Decision>> {
             en: get(ce),
             ru: get(cr),
             note: cn.map(get).unwrap_or_default(),
+            other: co.map(get).unwrap_or_default(),
             line,
         };
-        let needs_pair = matches!(action, Action::Add | Action::Edit) || dcs.id.is_empty();
-        if needs_pair && (dcs.en.is_empty() || dcs.ru.is_empty()) {
-            return Err(Error::at_line(
-                path,
-                line,
-                "expected both en and ru for this action (or an id for accept/reject)",
-            ));
+        if let Some(problem) = dcs.problem() {
+            return Err(Error::at_line(path, line, problem));
         }
         out.push(dcs);
     }
     Ok(out)
+}
+
+impl Decision {
+    /// What the decision lacks to be applied, if anything.
+    pub fn problem(&self) -> Option<&'static str> {
+        let (id, en, ru) = (self.id.is_empty(), self.en.is_empty(), self.ru.is_empty());
+        match self.action {
+            Action::Add | Action::Edit if en || ru => {
+                Some("expected both en and ru for this action")
+            }
+            Action::Accept | Action::Reject if id && (en || ru) => {
+                Some("expected an id, or both en and ru, for this action")
+            }
+            Action::Prefer | Action::Split if id || (en && ru) => {
+                Some("expected an id and the term (en, ru or both) for this action")
+            }
+            Action::Merge if id || self.other.is_empty() || self.other == self.id => {
+                Some("expected an id and another concept's id in `other` for a merge")
+            }
+            _ => None,
+        }
+    }
 }
 
 fn same_pair(c: &Concept, en: &str, ru: &str) -> bool {
@@ -147,11 +185,7 @@ pub fn apply(g: &mut Glossary, decisions: &[Decision]) {
             Action::Reject => g.concepts.retain(|c| !hit(c)),
             Action::Accept => {
                 for c in g.concepts.iter_mut().filter(|c| hit(c)) {
-                    c.origin = Origin::Curated;
-                    c.confidence = 1.0;
-                    if !d.note.is_empty() {
-                        c.note = Some(d.note.clone());
-                    }
+                    curate(c, d);
                 }
             }
             Action::Edit => {
@@ -178,11 +212,7 @@ pub fn apply(g: &mut Glossary, decisions: &[Decision]) {
                         }
                         list.insert(0, term(text));
                     }
-                    c.origin = Origin::Curated;
-                    c.confidence = 1.0;
-                    if !d.note.is_empty() {
-                        c.note = Some(d.note.clone());
-                    }
+                    curate(c, d);
                 }
                 if !found {
                     add(g, d);
@@ -193,9 +223,129 @@ pub fn apply(g: &mut Glossary, decisions: &[Decision]) {
                     add(g, d);
                 }
             }
+            Action::Prefer => {
+                for c in g.concepts.iter_mut().filter(|c| c.id == d.id) {
+                    prefer(&mut c.en, &d.en);
+                    prefer(&mut c.ru, &d.ru);
+                    curate(c, d);
+                }
+            }
+            Action::Merge => merge(g, d),
+            Action::Split => split(g, d),
         }
     }
     g.normalize();
+}
+
+/// Mark a concept as a person's: curated, certain, with the decision's note.
+fn curate(c: &mut Concept, d: &Decision) {
+    c.origin = Origin::Curated;
+    c.confidence = 1.0;
+    if !d.note.is_empty() {
+        c.note = Some(d.note.clone());
+    }
+}
+
+/// Make the term `text` (matched on keys) the first and preferred of `list`; the one preferred
+/// before stays, admitted. Nothing happens when `text` is empty or not in the list.
+fn prefer(list: &mut Vec<Term>, text: &str) {
+    let k = match_key(text);
+    let Some(at) = list
+        .iter()
+        .position(|t| !k.is_empty() && match_key(&t.text) == k)
+    else {
+        return;
+    };
+    let mut t = list.remove(at);
+    for o in list.iter_mut().filter(|o| o.status == Status::Preferred) {
+        o.status = Status::Admitted;
+    }
+    t.status = Status::Preferred;
+    list.insert(0, t);
+}
+
+/// Move concept `d.other`'s terms (admitted, those not already there) and contexts into `d.id`.
+fn merge(g: &mut Glossary, d: &Decision) {
+    let (Some(keep), Some(gone)) = (
+        g.concepts.iter().position(|c| c.id == d.id),
+        g.concepts.iter().position(|c| c.id == d.other),
+    ) else {
+        return;
+    };
+    let other = g.concepts[gone].clone();
+    let c = &mut g.concepts[keep];
+    for (list, more) in [(&mut c.en, other.en), (&mut c.ru, other.ru)] {
+        for mut t in more {
+            if !list
+                .iter()
+                .any(|x| match_key(&x.text) == match_key(&t.text))
+            {
+                if t.status == Status::Preferred && !list.is_empty() {
+                    t.status = Status::Admitted;
+                }
+                list.push(t);
+            }
+        }
+    }
+    c.contexts.extend(other.contexts);
+    curate(c, d);
+    g.concepts.remove(gone);
+}
+
+/// Take the terms `d.en` and `d.ru` out of concept `d.id` into a new concept (with the
+/// contexts that hold them); a side left without terms awaits its equivalent.
+fn split(g: &mut Glossary, d: &Decision) {
+    let Some(at) = g.concepts.iter().position(|c| c.id == d.id) else {
+        return;
+    };
+    let c = &mut g.concepts[at];
+    let take = |list: &mut Vec<Term>, text: &str| -> Vec<Term> {
+        let k = match_key(text);
+        let (out, keep): (Vec<Term>, Vec<Term>) = std::mem::take(list)
+            .into_iter()
+            .partition(|t| !k.is_empty() && match_key(&t.text) == k);
+        *list = keep;
+        out
+    };
+    let (en, ru) = (take(&mut c.en, &d.en), take(&mut c.ru, &d.ru));
+    if en.is_empty() && ru.is_empty() {
+        return;
+    }
+    for list in [&mut c.en, &mut c.ru] {
+        if list.first().is_some_and(|t| t.status != Status::Preferred) {
+            list[0].status = Status::Preferred;
+        }
+    }
+    curate(c, d);
+    let holds = |ctx: &super::Context| {
+        let text = ctx.text.to_lowercase();
+        en.iter()
+            .chain(&ru)
+            .any(|t| text.contains(&t.text.to_lowercase()))
+    };
+    let contexts = c.contexts.iter().filter(|x| holds(x)).cloned().collect();
+    let first = |v: &[Term]| v.first().map(|t| t.text.clone()).unwrap_or_default();
+    let mut new = Concept {
+        id: concept_id(&first(&en), &first(&ru)),
+        en,
+        ru,
+        contexts,
+        confidence: 1.0,
+        origin: Origin::Curated,
+        note: (!d.note.is_empty()).then(|| d.note.clone()),
+    };
+    for list in [&mut new.en, &mut new.ru] {
+        for (i, t) in list.iter_mut().enumerate() {
+            t.status = if i == 0 {
+                Status::Preferred
+            } else {
+                Status::Admitted
+            };
+        }
+    }
+    if !g.concepts.iter().any(|c| c.id == new.id) {
+        g.concepts.push(new);
+    }
 }
 
 fn add(g: &mut Glossary, d: &Decision) {

@@ -496,6 +496,10 @@ struct DecisionIn {
     ru: String,
     #[serde(default)]
     note: String,
+    /// For a merge: the entry merged into this one, and the version of it that was read.
+    #[serde(default)]
+    other: String,
+    other_version: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -505,6 +509,23 @@ struct Decided {
     /// The entry after the decision (absent when it was rejected).
     #[serde(skip_serializing_if = "Option::is_none")]
     entry: Option<Entry>,
+    /// For a split: the new entry holding the terms taken out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    split_off: Option<Entry>,
+}
+
+fn stale(id: &str, version: &str, now: String) -> ApiError {
+    ApiError(
+        StatusCode::CONFLICT,
+        format!("entry {id:?} changed since version {version} was read; nothing was changed: read it again"),
+        Some(serde_json::json!({ "version": now })),
+    )
+}
+
+/// Whether `c` has the term `text` (by match key) in the language given; empty text: yes.
+fn has_term(list: &[crate::glossary::Term], text: &str) -> bool {
+    let k = crate::text::match_key(text);
+    text.is_empty() || list.iter().any(|t| crate::text::match_key(&t.text) == k)
 }
 
 async fn decide(
@@ -513,31 +534,37 @@ async fn decide(
     Json(d): Json<DecisionIn>,
 ) -> Answered<Decided> {
     let action = match Action::parse(&d.action) {
-        Some(a @ (Action::Accept | Action::Reject | Action::Edit)) => a,
-        _ => {
+        Some(Action::Add) | None => {
             return Err(bad(format!(
-                "action {:?}: expected accept, reject or edit (POST /api/entries adds one)",
+                "action {:?}: expected accept, reject, edit, prefer, merge or split (POST /api/entries adds one)",
                 d.action
             )))
         }
+        Some(a) => a,
     };
     let Some(version) = d.version.filter(|v| !v.is_empty()) else {
         return Err(bad(
             "expected the entry's version (from GET /api/entries/{id}) with the decision",
         ));
     };
-    let (en, ru) = (d.en.trim().to_string(), d.ru.trim().to_string());
-    if action == Action::Edit && (en.is_empty() || ru.is_empty()) {
-        return Err(bad("an edit needs both en and ru"));
+    let other_version = d.other_version.unwrap_or_default();
+    if action == Action::Merge && other_version.is_empty() {
+        return Err(bad(
+            "a merge needs other_version, the version of the entry merged in",
+        ));
     }
     let decision = Decision {
         action,
         id: id.clone(),
-        en,
-        ru,
+        en: d.en.trim().to_string(),
+        ru: d.ru.trim().to_string(),
         note: d.note.trim().to_string(),
+        other: d.other.trim().to_string(),
         line: 0,
     };
+    if let Some(problem) = decision.problem() {
+        return Err(bad(problem));
+    }
     s.write(true, move |store| {
         let mut b = store.batch()?;
         let Some(current) = b.concept(&id)? else {
@@ -545,22 +572,38 @@ async fn decide(
         };
         let now = current.version();
         if now != version {
-            return Err(ApiError(
-                StatusCode::CONFLICT,
-                format!(
-                    "entry {id:?} changed since version {version} was read; nothing was changed: read it again"
-                ),
-                Some(serde_json::json!({ "version": now })),
-            ));
+            return Err(stale(&id, &version, now));
+        }
+        if action == Action::Merge {
+            let other = &decision.other;
+            let Some(o) = b.concept(other)? else {
+                return Err(not_found(other));
+            };
+            if o.version() != other_version {
+                return Err(stale(other, &other_version, o.version()));
+            }
+        }
+        if matches!(action, Action::Prefer | Action::Split)
+            && !(has_term(&current.en, &decision.en) && has_term(&current.ru, &decision.ru))
+        {
+            return Err(bad(format!(
+                "entry {id:?} has no term {:?} / {:?}; nothing was changed",
+                decision.en, decision.ru
+            )));
         }
         b.add_decisions(std::slice::from_ref(&decision), "serve")?;
         b.apply_decisions()?;
         let after = b.concept(&id)?;
+        let split_off = match action {
+            Action::Split => b.concept(&concept_id(&decision.en, &decision.ru))?,
+            _ => None,
+        };
         b.commit()?;
         Ok(Json(Decided {
             id,
             action: action.as_str(),
             entry: after.map(Entry::from),
+            split_off: split_off.map(Entry::from),
         }))
     })
     .await
@@ -587,6 +630,7 @@ async fn add_entry(State(s): State<Shr>, Json(n): Json<NewEntry>) -> Response {
         en,
         ru,
         note: n.note.trim().to_string(),
+        other: String::new(),
         line: 0,
     };
     let res = s

@@ -214,11 +214,11 @@ impl Batch<'_> {
         let path = self.path;
         let mut n = 0;
         for d in decisions {
-            let key = params![d.action.as_str(), d.id, d.en, d.ru];
+            let key = params![d.action.as_str(), d.id, d.en, d.ru, d.other];
             let held: Option<i64> = self
                 .tx
                 .query_row(
-                    "SELECT seq FROM decisions WHERE action = ?1 AND concept_id = ?2 AND en = ?3 AND ru = ?4",
+                    "SELECT seq FROM decisions WHERE action = ?1 AND concept_id = ?2 AND en = ?3 AND ru = ?4 AND other = ?5",
                     key,
                     |r| r.get(0),
                 )
@@ -229,9 +229,9 @@ impl Batch<'_> {
             }
             self.tx
                 .execute(
-                    "INSERT OR REPLACE INTO decisions (action, concept_id, en, ru, note, source) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![d.action.as_str(), d.id, d.en, d.ru, d.note, source],
+                    "INSERT OR REPLACE INTO decisions (action, concept_id, en, ru, note, source, other) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![d.action.as_str(), d.id, d.en, d.ru, d.note, source, d.other],
                 )
                 .map_err(|e| db_err(path, e))?;
         }
@@ -272,8 +272,9 @@ impl Batch<'_> {
 }
 
 fn decisions_in(conn: &Connection) -> rusqlite::Result<Vec<Decision>> {
-    let mut st =
-        conn.prepare("SELECT action, concept_id, en, ru, note, seq FROM decisions ORDER BY seq")?;
+    let mut st = conn.prepare(
+        "SELECT action, concept_id, en, ru, note, seq, other FROM decisions ORDER BY seq",
+    )?;
     let rows = st.query_map([], |r| {
         let action: String = r.get(0)?;
         Ok((
@@ -283,12 +284,21 @@ fn decisions_in(conn: &Connection) -> rusqlite::Result<Vec<Decision>> {
             r.get(3)?,
             r.get(4)?,
             r.get(5)?,
+            r.get(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (action, id, en, ru, note, seq): (String, String, String, String, String, i64) = row?;
-        // the schema's CHECK holds action to the four names
+        let (action, id, en, ru, note, seq, other): (
+            String,
+            String,
+            String,
+            String,
+            String,
+            i64,
+            String,
+        ) = row?;
+        // the schema's CHECK holds action to the names Action knows
         let Some(action) = Action::parse(&action) else {
             continue;
         };
@@ -298,6 +308,7 @@ fn decisions_in(conn: &Connection) -> rusqlite::Result<Vec<Decision>> {
             en,
             ru,
             note,
+            other,
             line: seq as usize,
         });
     }

@@ -144,8 +144,26 @@ CREATE TABLE postings (
 "#;
 
 /// Version 5: alignments under review (`src/review/`): a document's sentences on each side,
-/// and the beads over them with the reviewer's status and a version each.
+/// and the beads over them with the reviewer's status and a version each; the decisions take
+/// `prefer`, `merge` and `split`, and a merge's `other` concept (the table is rebuilt, as SQLite
+/// cannot change a CHECK).
 const V5: &str = r#"
+CREATE TABLE decisions_v5 (
+    seq         INTEGER PRIMARY KEY,
+    action      TEXT NOT NULL CHECK (action IN ('accept', 'reject', 'edit', 'add', 'prefer', 'merge', 'split')),
+    concept_id  TEXT NOT NULL,
+    en          TEXT NOT NULL,
+    ru          TEXT NOT NULL,
+    note        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    other       TEXT NOT NULL DEFAULT '',
+    UNIQUE (action, concept_id, en, ru, other)
+);
+INSERT INTO decisions_v5 (seq, action, concept_id, en, ru, note, source)
+    SELECT seq, action, concept_id, en, ru, note, source FROM decisions;
+DROP TABLE decisions;
+ALTER TABLE decisions_v5 RENAME TO decisions;
+
 CREATE TABLE reviews (
     id       INTEGER PRIMARY KEY,
     en_doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -114,3 +114,62 @@ fn imported_decisions_hold_over_extraction() {
     assert!(r.stderr.contains(":3"), "{}", r.stderr);
     assert_eq!(stored_pairs(db), before);
 }
+
+#[test]
+fn merge_split_and_prefer_decisions_from_a_csv_hold_over_extraction() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    let db = db.as_path();
+    let extracted = json(&ok(db, &["extract", SEED, "--save", "--json"]).stdout);
+    let concepts = extracted["concepts"].as_array().unwrap();
+    let with_variant = concepts
+        .iter()
+        .find(|c| c["en"].as_array().unwrap().len() >= 2 && c["origin"] == "extracted")
+        .expect("an extracted concept with an English variant");
+    let (id, variant) = (
+        with_variant["id"].as_str().unwrap(),
+        with_variant["en"][1]["text"].as_str().unwrap(),
+    );
+    // two candidates of extraction (glossary/curated.csv decides some others, unsaved)
+    let others: Vec<&Value> = concepts
+        .iter()
+        .filter(|c| c["id"] != with_variant["id"] && c["origin"] == "extracted")
+        .collect();
+    let (keep, gone) = (
+        others[0]["id"].as_str().unwrap(),
+        others[1]["id"].as_str().unwrap(),
+    );
+    let decisions = d.path().join("decisions.csv");
+    std::fs::write(
+        &decisions,
+        format!(
+            "action,id,en,ru,note,other\nprefer,{id},\"{variant}\",,,\nmerge,{keep},,,same concept,{gone}\n"
+        ),
+    )
+    .unwrap();
+    let v = json(&ok(db, &["import", "--json", decisions.to_str().unwrap()]).stdout);
+    assert_eq!(v["decisions_added"], 2, "{v}");
+    // and again after a new extraction
+    ok(db, &["extract", SEED, "--save", "--json"]);
+    let out = ok(db, &["export", "--format", "csv"]).out();
+    let row = |id: &str| out.lines().find(|l| l.starts_with(id)).map(str::to_string);
+    assert!(
+        row(id).is_some_and(|r| r.contains(variant)),
+        "the preferred variant: {:?}",
+        row(id)
+    );
+    assert!(row(gone).is_none(), "the merged concept is still there");
+    assert!(row(keep).is_some_and(|r| r.contains(",curated,")));
+
+    // a merge without `other` refuses the file, naming the line
+    let bad = d.path().join("bad.csv");
+    std::fs::write(&bad, format!("action,id,en,ru,note\nmerge,{keep},,,\n")).unwrap();
+    let r = run([
+        "--db",
+        db.to_str().unwrap(),
+        "import",
+        bad.to_str().unwrap(),
+    ]);
+    assert_error_naming(&r, &bad);
+    assert!(r.stderr.contains(":2"), "{}", r.stderr);
+}

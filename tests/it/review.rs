@@ -474,3 +474,106 @@ fn the_page_is_served_and_the_static_report_is_self_contained() {
     .ok();
     assert_eq!(std::fs::read(&again).unwrap(), page.as_bytes());
 }
+
+/// An entry of the glossary with at least two terms in `lang`, and its id.
+fn entry_with_variants(s: &Server, lang: &str) -> Value {
+    let (_, all) = s.get("/api/entries?status=all&limit=1000");
+    all["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e[lang].as_array().unwrap().len() >= 2 && !e["en"].as_array().unwrap().is_empty())
+        .unwrap_or_else(|| panic!("no entry with two {lang} terms"))
+        .clone()
+}
+
+fn decide(s: &Server, e: &Value, body: Value) -> (u16, Value) {
+    let mut body = body;
+    body["version"] = e["version"].clone();
+    s.post(
+        &format!("/api/entries/{}/decision", e["id"].as_str().unwrap()),
+        body,
+    )
+}
+
+#[test]
+fn glossary_terms_are_preferred_merged_and_split() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = review(&dir.path().join("ws.sqlite"), &[]);
+    // prefer a variant: it comes first, the old preferred term stays, admitted
+    let e = entry_with_variants(&s, "en");
+    let (first, second) = (e["en"][0]["text"].clone(), e["en"][1]["text"].clone());
+    let (st, d) = decide(&s, &e, json!({"action": "prefer", "en": second}));
+    assert_eq!(st, 200, "{d}");
+    let after = &d["entry"];
+    assert_eq!(after["en"][0]["text"], second);
+    assert_eq!(after["en"][0]["status"], "preferred");
+    assert!(after["en"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["text"] == first && t["status"] == "admitted"));
+    assert_eq!(after["origin"], "curated");
+
+    // split the old preferred term off into an entry of its own
+    let (st, d) = decide(&s, after, json!({"action": "split", "en": first}));
+    assert_eq!(st, 200, "{d}");
+    assert!(!d["entry"]["en"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["text"] == first));
+    let off = &d["split_off"];
+    assert_eq!(off["en"][0]["text"], first, "{d}");
+    assert_eq!(
+        off["ru"].as_array().unwrap().len(),
+        0,
+        "only the English was split off"
+    );
+
+    // merge it back: its terms join the entry, and it is gone
+    let kept = &d["entry"];
+    let (st, m) = decide(
+        &s,
+        kept,
+        json!({"action": "merge", "other": off["id"], "other_version": off["version"]}),
+    );
+    assert_eq!(st, 200, "{m}");
+    assert!(m["entry"]["en"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["text"] == first));
+    let (st, _) = s.get(&format!("/api/entries/{}", off["id"].as_str().unwrap()));
+    assert_eq!(st, 404);
+
+    // refused, nothing changed: a stale merge, a term the entry does not have, no other
+    let now = &m["entry"];
+    let other = entry_with_variants(&s, "ru");
+    let bad = [
+        (
+            json!({"action": "merge", "other": other["id"], "other_version": "0000"}),
+            409,
+        ),
+        (
+            json!({"action": "merge", "other": "c000000000000", "other_version": "x"}),
+            404,
+        ),
+        (
+            json!({"action": "merge", "other": now["id"], "other_version": now["version"]}),
+            400,
+        ),
+        (json!({"action": "merge", "other": other["id"]}), 400),
+        (
+            json!({"action": "prefer", "en": "no such term anywhere"}),
+            400,
+        ),
+        (json!({"action": "split"}), 400),
+    ];
+    for (body, want) in bad {
+        let (st, e) = decide(&s, now, body.clone());
+        assert_eq!(st, want, "{body}: {e}");
+    }
+    let (_, again) = s.get(&format!("/api/entries/{}", now["id"].as_str().unwrap()));
+    assert_eq!(again["version"], now["version"]);
+}
