@@ -69,6 +69,10 @@ pub struct Sides {
     pub en: Vec<Paragraph>,
     pub ru: Vec<Paragraph>,
     pub skipped: Vec<Skipped>,
+    /// Each English and Russian unit's position, numbered as [`Skipped::index`] is (so a
+    /// skipped unit can be placed among them).
+    pub en_index: Vec<usize>,
+    pub ru_index: Vec<usize>,
 }
 
 /// A sentence bead inside a paragraph bead.
@@ -118,8 +122,14 @@ pub fn split_mixed(text: &str, seg: Segments) -> Sides {
     for (i, p) in units(text, seg).into_iter().enumerate() {
         let d = text::detect(&p.text);
         match d.lang {
-            Lang::En => sides.en.push(p),
-            Lang::Ru => sides.ru.push(p),
+            Lang::En => {
+                sides.en.push(p);
+                sides.en_index.push(i);
+            }
+            Lang::Ru => {
+                sides.ru.push(p);
+                sides.ru_index.push(i);
+            }
             Lang::Other => sides.skipped.push(Skipped {
                 index: i,
                 lang: d.code.clone(),
@@ -207,8 +217,14 @@ pub fn split_pair(
             };
             if keep {
                 match side {
-                    Lang::En => sides.en.push(p),
-                    _ => sides.ru.push(p),
+                    Lang::En => {
+                        sides.en.push(p);
+                        sides.en_index.push(base + i);
+                    }
+                    _ => {
+                        sides.ru.push(p);
+                        sides.ru_index.push(base + i);
+                    }
                 }
             }
         }

@@ -8,7 +8,7 @@
 pub mod reasons;
 pub mod view;
 
-use crate::align::{Alignment, Sides, Skipped};
+use crate::align::{Alignment, Sides};
 use crate::text::{self, Lang};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -18,6 +18,25 @@ use std::ops::Range;
 pub struct Sentence {
     pub text: String,
     pub para: usize,
+}
+
+/// A unit in neither language, set aside by the aligner, with where it stood: before the
+/// English sentence `en_at` and the Russian sentence `ru_at` (the counts when at the end).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aside {
+    /// Detected language code ("tr", "de", "und", …).
+    pub lang: String,
+    pub text: String,
+    pub en_at: usize,
+    pub ru_at: usize,
+}
+
+impl Aside {
+    /// Whether it stood right before or after the bead, on a side the bead has sentences on.
+    pub fn next_to(&self, b: &Bead) -> bool {
+        let at = |r: &Range<usize>, p: usize| !r.is_empty() && (r.start == p || r.end == p);
+        at(&b.en, self.en_at) || at(&b.ru, self.ru_at)
+    }
 }
 
 /// What a reviewer decided about a bead.
@@ -76,7 +95,7 @@ pub struct Review {
     pub en: Vec<Sentence>,
     pub ru: Vec<Sentence>,
     pub beads: Vec<Bead>,
-    pub skipped: Vec<Skipped>,
+    pub skipped: Vec<Aside>,
 }
 
 impl Review {
@@ -116,7 +135,7 @@ pub struct Flat {
     pub ru: Vec<Sentence>,
     /// Sentence ranges and confidence of each bead, in order.
     pub beads: Vec<(Range<usize>, Range<usize>, f64)>,
-    pub skipped: Vec<Skipped>,
+    pub skipped: Vec<Aside>,
 }
 
 impl Flat {
@@ -149,14 +168,13 @@ impl Flat {
 /// The sentences of `sides` and the beads of `al` over them: a paragraph bead's sentence beads,
 /// or the paragraph bead itself (all its sentences) when it has none.
 pub fn flatten(sides: &Sides, al: &Alignment) -> Flat {
-    let mut flat = Flat {
-        skipped: al.skipped.clone(),
-        ..Flat::default()
-    };
+    let mut flat = Flat::default();
+    // the first sentence of each paragraph, per side
+    let (mut en_first, mut ru_first) = (vec![0; sides.en.len()], vec![0; sides.ru.len()]);
     for b in &al.beads {
         let (e0, r0) = (flat.en.len(), flat.ru.len());
-        push_sentences(&mut flat.en, &sides.en, &b.en, Lang::En);
-        push_sentences(&mut flat.ru, &sides.ru, &b.ru, Lang::Ru);
+        push_sentences(&mut flat.en, &sides.en, &b.en, Lang::En, &mut en_first);
+        push_sentences(&mut flat.ru, &sides.ru, &b.ru, Lang::Ru, &mut ru_first);
         if b.sentences.is_empty() {
             flat.beads
                 .push((e0..flat.en.len(), r0..flat.ru.len(), b.score));
@@ -168,12 +186,34 @@ pub fn flatten(sides: &Sides, al: &Alignment) -> Flat {
     }
     flat.beads
         .retain(|(e, r, _)| !e.is_empty() || !r.is_empty());
+    // a set-aside unit stands before the first unit of each side that comes after it
+    let at = |index: &[usize], first: &[usize], n: usize, k: usize| {
+        index.iter().position(|&i| i > k).map_or(n, |p| first[p])
+    };
+    flat.skipped = al
+        .skipped
+        .iter()
+        .map(|s| Aside {
+            lang: s.lang.clone(),
+            text: s.text.clone(),
+            en_at: at(&sides.en_index, &en_first, flat.en.len(), s.index),
+            ru_at: at(&sides.ru_index, &ru_first, flat.ru.len(), s.index),
+        })
+        .collect();
     flat
 }
 
-/// The sentences of the paragraphs `idx` of `paras`, appended to `out`.
-fn push_sentences(out: &mut Vec<Sentence>, paras: &[text::Paragraph], idx: &[usize], lang: Lang) {
+/// The sentences of the paragraphs `idx` of `paras`, appended to `out`; `first[p]` is set to
+/// paragraph `p`'s first sentence.
+fn push_sentences(
+    out: &mut Vec<Sentence>,
+    paras: &[text::Paragraph],
+    idx: &[usize],
+    lang: Lang,
+    first: &mut [usize],
+) {
     for &p in idx {
+        first[p] = out.len();
         let t = &paras[p].text;
         for r in text::sentences(t, lang) {
             out.push(Sentence {

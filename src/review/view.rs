@@ -1,8 +1,7 @@
 //! A review as the review pages read it (docs/review.md): each bead with its sentences'
 //! indices, the reasons to doubt it and the glossary terms standing in it.
 use super::reasons::{reasons, Reason};
-use super::{Review, Sentence, Status};
-use crate::align::Skipped;
+use super::{Aside, Review, Sentence, Status};
 use crate::index::terms::{TermMatcher, TermSpan};
 use serde::Serialize;
 
@@ -15,7 +14,7 @@ pub struct ReviewView {
     pub en: Vec<Sentence>,
     pub ru: Vec<Sentence>,
     pub beads: Vec<BeadView>,
-    pub skipped: Vec<Skipped>,
+    pub skipped: Vec<Aside>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,7 +72,10 @@ pub fn view(rv: &Review, glossary: Option<&TermMatcher>) -> ReviewView {
                 ru: b.ru.clone().collect(),
                 score: b.score,
                 status: b.status,
-                reasons: reasons(&en, &ru, ratio),
+                reasons: reasons(&en, &ru, ratio)
+                    .into_iter()
+                    .chain(set_aside(rv, b))
+                    .collect(),
                 terms,
             }
         })
@@ -88,6 +90,37 @@ pub fn view(rv: &Review, glossary: Option<&TermMatcher>) -> ReviewView {
         skipped: rv.skipped.clone(),
     }
 }
+
+/// The units in another language set aside next to a bead, as a reason.
+fn set_aside(rv: &Review, b: &super::Bead) -> Option<Reason> {
+    let near: Vec<&Aside> = rv.skipped.iter().filter(|s| s.next_to(b)).collect();
+    let first = near.first()?;
+    let mut langs: Vec<&str> = near.iter().map(|s| s.lang.as_str()).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let excerpt: String = first.text.chars().take(EXCERPT_CHARS).collect();
+    Some(Reason {
+        code: "skipped",
+        text: format!(
+            "{} in another language ({}) set aside next to it, e.g. “{}{}”",
+            if near.len() == 1 {
+                "a paragraph".to_string()
+            } else {
+                format!("{} paragraphs", near.len())
+            },
+            langs.join(", "),
+            excerpt,
+            if first.text.chars().count() > EXCERPT_CHARS {
+                "…"
+            } else {
+                ""
+            }
+        ),
+    })
+}
+
+/// How much of a set-aside paragraph a reason quotes.
+const EXCERPT_CHARS: usize = 60;
 
 fn spans(m: &TermMatcher, text: &str, is_ru: bool, other: Option<&str>) -> Vec<TermView> {
     let utf16 = |byte: usize| text[..byte].encode_utf16().count();

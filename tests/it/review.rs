@@ -577,3 +577,51 @@ fn glossary_terms_are_preferred_merged_and_split() {
     let (_, again) = s.get(&format!("/api/entries/{}", now["id"].as_str().unwrap()));
     assert_eq!(again["version"], now["version"]);
 }
+
+#[test]
+fn a_paragraph_set_aside_is_a_reason_on_the_beads_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("mixed.txt");
+    std::fs::write(
+        &doc,
+        "The Secretary-General opened the session on 3 March 2022 in Geneva.\n\n\
+         Генеральный секретарь открыл сессию 3 марта 2022 года в Женеве.\n\n\
+         Der Generalsekretär eröffnete die Sitzung in Genf und begrüßte alle Teilnehmer herzlich.\n\n\
+         The delegates adopted the agenda without a vote.\n\n\
+         Делегаты утвердили повестку дня без голосования.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("report.html");
+    run([
+        "--db",
+        dir.path().join("ws.sqlite").to_str().unwrap(),
+        "review",
+        "--html",
+        out.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ])
+    .ok();
+    let page = std::fs::read_to_string(&out).unwrap();
+    let start = page.find("window.TERMTOOL_DATA = ").unwrap() + "window.TERMTOOL_DATA = ".len();
+    let end = start + page[start..].find(";</script>").unwrap();
+    let data: Value = serde_json::from_str(&page[start..end]).unwrap();
+    let rv = &data["reviews"][0];
+    assert_eq!(rv["skipped"][0]["lang"], "de", "{rv}");
+    let near: Vec<&Value> = beads(rv)
+        .iter()
+        .filter(|b| {
+            b["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["code"] == "skipped")
+        })
+        .collect();
+    assert_eq!(
+        near.len(),
+        2,
+        "the beads before and after the German paragraph: {rv}"
+    );
+    assert_eq!(near[0]["en"], json!([0]));
+    assert_eq!(near[1]["en"], json!([1]));
+}

@@ -622,20 +622,25 @@
   // ---------------------------------------------------------------- glossary
 
   // The glossary on screen: {entries, total, status, filter, sel, busy,
-  // states (id -> "accepted" | "rejected" | "edited", what was decided here)}.
+  // states (id -> "accepted" | "rejected" | "edited" | "merged" | "split", what was decided here),
+  // mergeFrom (the entry marked by m to be merged into another, as last read; null: none)}.
   let G = null;
   const GLOSSARY_HELP = [
     ['↓ / ↑', 'next / previous entry (also j / k)'], ['a', 'accept'], ['r', 'reject'],
     ['e', 'edit (Enter saves, Esc cancels); with text selected in a context, it fills that side'],
+    ['p', 'pick the preferred term: to the next other term (Shift+P: the previous); Enter makes it preferred'],
+    ['m', 'mark the entry to merge; then, on the entry to merge it into, m again (Esc cancels)'],
+    ['s', 'split a term off into an entry of its own: to the next term (Shift+S: the previous); Enter splits it'],
+    ['Esc', 'cancel a merge; from a term back to its entry'],
     ['/', 'filter'], ['g', 'back to the alignments'], ['?', 'show or hide the keys'],
   ];
 
   async function showGlossary() {
-    G = { entries: [], total: 0, status: 'candidates', filter: '', sel: 0, busy: false, states: new Map() };
+    G = { entries: [], total: 0, status: 'candidates', filter: '', sel: 0, busy: false, states: new Map(), mergeFrom: null };
     page = {
       name: 'glossary', keys: glossaryKeys, help: GLOSSARY_HELP,
       hint: STATIC ? '↓ ↑ move between entries; / filters; g goes back to the alignments; ? shows the keys.'
-        : '↓ ↑ move · a accept · r reject · e edit (select text in a context first to fill that side) · / filter · g alignments · ? all keys',
+        : '↓ ↑ move · a accept · r reject · e edit (select text in a context first to fill that side) · p preferred term · m merge · s split off · / filter · g alignments · ? all keys',
     };
     setStatus('');
     let timer = null;
@@ -659,7 +664,8 @@
           }, 250);
         },
         onkeydown: (e) => { if (e.key === 'Escape' || e.key === 'Enter') { e.preventDefault(); focusInView(selectedCard()); } },
-      }))));
+      })),
+      h('p', { class: 'merge-note', id: 'g-merge', role: 'note', hidden: true })));
     await loadEntries(null);
     focusInView(selectedCard());
   }
@@ -694,6 +700,13 @@
     return true;
   }
 
+  // The entry marked to merge, as the list now has it (else as it was when marked).
+  function markedEntry() {
+    const m = G.mergeFrom;
+    return m && (G.entries.find((e) => e.id === m.id) || m);
+  }
+  const label = (entry) => preferred(entry.en) || preferred(entry.ru) || entry.id;
+
   function renderGlossary() {
     const shown = G.entries.length;
     document.getElementById('g-count').textContent =
@@ -702,6 +715,11 @@
     $main.replaceChildren(shown
       ? h('ol', { class: 'entries', 'aria-label': 'Glossary entries' }, G.entries.map((e, i) => card(e, i)))
       : h('p', { class: 'empty' }, G.filter ? 'No entry matches the filter.' : 'No entry here.'));
+    const note = document.getElementById('g-merge');
+    const from = markedEntry();
+    note.hidden = !from;
+    note.replaceChildren(...(from ? ['Merging “', h('strong', null, label(from)), '”: on the entry to merge it into, ',
+      kbd('m'), '; ', kbd('Esc'), ' cancels'] : []));
     updateCardSelection(false);
   }
 
@@ -709,39 +727,59 @@
   const sortTerms = (ts) => ts.slice().sort((a, b) => (STATUS_ORDER[a.status] ?? 1) - (STATUS_ORDER[b.status] ?? 1));
   const preferred = (ts) => (sortTerms(ts)[0] || { text: '' }).text;
 
-  function termsBlock(entry, side) {
+  // The terms of one side: the preferred one first, then the others, each of these with a
+  // "prefer" and a "split off" button (p and s reach them from the keyboard).
+  function termsBlock(entry, side, i, dis) {
     const ts = sortTerms(entry[side]);
     const head = h('span', { class: 'lang-tag' }, side.toUpperCase());
     if (!ts.length) return h('div', { class: 'terms ' + side }, head, h('span', { class: 'awaiting' }, `${LANG[side]} equivalent missing`));
     const [first, ...rest] = ts;
+    const tbtn = (action, t, text, title) => h('button', {
+      type: 'button', class: 'tbtn', 'data-action': action, 'data-term': t.text, 'data-lang': side,
+      disabled: dis, title, 'aria-label': title,
+      onclick: () => { selectCard(i, false); termAction(action, side, t.text); },
+    }, text);
     return h('div', { class: 'terms ' + side, lang: side }, head,
       h('strong', { class: 'pref' }, first.text),
       rest.length ? h('ul', { class: 'variants' }, rest.map((t) => h('li', { class: 't-' + t.status },
         h('span', { class: 'v' }, t.text), ' ',
         h('small', null, [t.status, t.term_type, t.variant_of ? `${t.variant_of.kind}: ${t.variant_of.evidence}` : null]
-          .filter(Boolean).join(' · '))))) : null);
+          .filter(Boolean).join(' · ')),
+        h('span', { class: 'term-actions', lang: 'en' },
+          tbtn('prefer', t, '★ prefer', `Make “${t.text}” the preferred ${LANG[side]} term (p)`),
+          tbtn('split', t, '⤴ split off', `Split “${t.text}” off into an entry of its own (s)`))))) : null);
   }
 
   function card(entry, i) {
     const state = G.states.get(entry.id) || '';
     const done = state === 'rejected';
     const dis = STATIC || done;
-    const btn = (action, label, key) => h('button', {
+    const from = G.mergeFrom;
+    const marked = !!from && from.id === entry.id;
+    const btn = (action, text, key, more) => h('button', {
       type: 'button', 'data-action': action, disabled: dis,
       onmousedown: action === 'edit' ? (e) => e.preventDefault() : null, // keep a text selection
       onclick: () => { selectCard(i, false); cardAction(action); },
-    }, label, ' ', kbd(key));
+      ...more,
+    }, text, ' ', kbd(key));
+    const merge = marked
+      ? btn('merge', 'Cancel merge', 'm', { 'aria-pressed': 'true', title: 'This entry is marked to merge: m on another entry merges it there; here, m cancels' })
+      : from
+        ? btn('merge', 'Merge here', 'm', { title: `Merge “${label(markedEntry())}” into this entry` })
+        : btn('merge', 'Merge', 'm', { title: 'Mark this entry to merge it into another one (then m on that one)' });
     return h('li', {
-      class: 'entry' + (state ? ' ' + state : ''), 'data-id': entry.id, 'data-state': state || null,
+      class: 'entry' + (state ? ' ' + state : '') + (marked ? ' merging' : ''), 'data-id': entry.id, 'data-state': state || null,
+      'data-merging': marked ? 'true' : null,
       tabindex: '-1', onclick: (e) => { if (!e.target.closest('button, input, form')) selectCard(i, false); },
     },
       h('div', { class: 'entry-head' },
         scoreBadge(entry.confidence, 'confidence'),
-        h('div', { class: 'pair' }, termsBlock(entry, 'en'), termsBlock(entry, 'ru')),
+        h('div', { class: 'pair' }, termsBlock(entry, 'en', i, dis), termsBlock(entry, 'ru', i, dis)),
         h('div', { class: 'entry-side' },
           h('p', { class: 'meta' }, h('span', { class: 'origin o-' + entry.origin }, entry.origin),
+            marked ? h('span', { class: 'to-merge' }, 'to merge') : null,
             state ? h('span', { class: 'done d-' + state }, state) : null),
-          h('div', { class: 'actions' }, btn('accept', 'Accept', 'a'), btn('reject', 'Reject', 'r'), btn('edit', 'Edit', 'e')))),
+          h('div', { class: 'actions' }, btn('accept', 'Accept', 'a'), btn('reject', 'Reject', 'r'), btn('edit', 'Edit', 'e'), merge))),
       entry.note ? h('p', { class: 'note' }, entry.note) : null,
       (entry.contexts || []).length ? h('ul', { class: 'contexts', 'aria-label': 'Contexts' }, entry.contexts.map((c) =>
         h('li', { class: 'ctx', 'data-lang': c.lang, lang: c.lang },
@@ -810,7 +848,59 @@
     if (STATIC) { readOnly(); return; }
     if (G.states.get(entry.id) === 'rejected') { setStatus('This entry was rejected.', 'warn'); return; }
     if (action === 'edit') startEdit();
+    else if (action === 'merge') mergeStep(entry);
     else decide(entry, action);
+  }
+
+  // m (or a card's Merge button): the first press marks the entry, a press on another entry
+  // merges the marked one into it, a press on the marked one cancels.
+  function mergeStep(entry) {
+    const from = markedEntry();
+    if (!from) {
+      G.mergeFrom = entry;
+      renderGlossary();
+      focusInView(selectedCard());
+      setStatus(`“${label(entry)}” is marked to merge: now select the entry to merge it into and press m again (Esc cancels).`);
+    } else if (from.id === entry.id) cancelMerge();
+    else decide(entry, 'merge', { other: from.id, other_version: from.version });
+  }
+  function cancelMerge() {
+    G.mergeFrom = null;
+    renderGlossary();
+    focusInView(selectedCard());
+    setStatus('Merge cancelled.');
+  }
+
+  // A term's button (prefer, split) on the selected card.
+  function termAction(action, lang, text) {
+    const entry = G.entries[G.sel];
+    if (!entry) return;
+    if (STATIC) { readOnly(); return; }
+    if (G.states.get(entry.id) === 'rejected') { setStatus('This entry was rejected.', 'warn'); return; }
+    decide(entry, action, { [lang]: text });
+  }
+
+  // p / s: focus the selected card's next (Shift: previous) prefer or split button, so that
+  // Enter applies it; with none, say why.
+  function focusTermButton(action, back) {
+    const entry = G.entries[G.sel];
+    const el = selectedCard();
+    if (!entry || !el) return;
+    if (STATIC) { readOnly(); return; }
+    if (G.states.get(entry.id) === 'rejected') { setStatus('This entry was rejected.', 'warn'); return; }
+    const bs = [...el.querySelectorAll(`button[data-action="${action}"]`)];
+    if (!bs.length) {
+      setStatus(action === 'prefer' ? 'This entry has no other term to make preferred.'
+        : 'Only an entry with two or more terms in a language can be split.', 'warn');
+      return;
+    }
+    const at = bs.indexOf(document.activeElement);
+    const b = bs[at < 0 ? (back ? bs.length - 1 : 0) : (at + (back ? bs.length - 1 : 1)) % bs.length];
+    focusInView(b);
+    const what = `“${b.dataset.term}” (${LANG[b.dataset.lang]})`;
+    const key = action === 'prefer' ? 'p' : 's';
+    setStatus(`${action === 'prefer' ? 'Make' : 'Split off'} ${what}${action === 'prefer' ? ' the preferred term' : ''}? ` +
+      `Enter does it${bs.length > 1 ? `; ${key}: the next term` : ''}; Esc: back to the entry.`);
   }
 
   // The text selected inside a context, with the card and language it is in.
@@ -849,7 +939,7 @@
         e.preventDefault();
         const en = form.elements.en.value.trim(), ru = form.elements.ru.value.trim();
         if (!en || !ru) { setStatus('An edit needs both an English and a Russian term.', 'warn'); return; }
-        decide(entry, 'edit', en, ru);
+        decide(entry, 'edit', { en, ru });
       },
       onkeydown: (e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); } },
     }, input('en'), input('ru'),
@@ -862,34 +952,93 @@
     setStatus(picked ? `The ${LANG[picked.lang]} term is filled from the selected text: Enter saves, Esc cancels.` : 'Editing: Enter saves, Esc cancels.');
   }
 
-  async function decide(entry, action, en, ru) {
+  // One decision on `entry` (`extra`: the action's other fields), then the list updated from
+  // the answer: accept, reject, edit and prefer change the entry; merge removes the entry merged
+  // in; split adds the new entry right after this one.
+  async function decide(entry, action, extra) {
     if (G.busy) { setStatus('Still saving the previous decision…', 'warn'); return; }
-    const body = { action, version: entry.version };
-    if (action === 'edit') Object.assign(body, { en, ru });
+    const body = Object.assign({ action, version: entry.version }, extra);
     const g = G;
     g.busy = true;
     const r = await api('POST', `api/entries/${encodeURIComponent(entry.id)}/decision`, body);
     g.busy = false;
     if (G !== g || page.name !== 'glossary') return;
-    if (r.ok) {
-      const i = G.entries.findIndex((e) => e.id === entry.id);
-      const now = r.data.entry || entry;
-      const label = preferred(now.en) || preferred(now.ru);
-      G.states.set(entry.id, { accept: 'accepted', reject: 'rejected', edit: 'edited' }[action]);
-      if (r.data.entry && i >= 0) G.entries[i] = r.data.entry;
-        renderGlossary();
-      if (action !== 'edit') selectCard(G.sel + 1, false);
-      focusInView(selectedCard());
-      setStatus(`${{ accept: 'Accepted', reject: 'Rejected', edit: 'Saved' }[action]} “${label}”.`, 'ok');
-      markReady();
-    } else if (r.status === 409) {
-      await loadEntries(entry.id);
-      setStatus(r.error + ' The entries were read again.', 'error');
-      focusInView(selectedCard());
-    } else {
-      setStatus(r.error, 'error');
-      markReady();
+    if (!r.ok) {
+      if (r.status === 409 || (action === 'merge' && r.status === 404)) {
+        let more = ' The entries were read again.';
+        if (action === 'merge' && G.mergeFrom) {
+          // read the marked entry again too: it may have left the list (decided, filtered out)
+          const m = await api('GET', `api/entries/${encodeURIComponent(G.mergeFrom.id)}`);
+          if (G !== g || page.name !== 'glossary') return;
+          if (m.ok && m.data && m.data.id === G.mergeFrom.id) {
+            G.mergeFrom = m.data;
+            more += ` “${label(m.data)}” is still marked: check both and press m again.`;
+          } else {
+            G.mergeFrom = null;
+            more = ' The merge is cancelled; the entries were read again.';
+          }
+        }
+        await loadEntries(entry.id);
+        setStatus(r.error + more, 'error');
+        focusInView(selectedCard());
+      } else {
+        setStatus(r.error, 'error');
+        markReady();
+      }
+      return;
     }
+    const d = r.data;
+    const now = d.entry || entry;
+    const at = () => G.entries.findIndex((e) => e.id === entry.id);
+    if (d.entry && at() >= 0) G.entries[at()] = d.entry;
+    let msg, next = false;
+    switch (action) {
+      case 'accept': case 'reject': case 'edit':
+        G.states.set(entry.id, { accept: 'accepted', reject: 'rejected', edit: 'edited' }[action]);
+        if (action === 'reject' && G.mergeFrom && G.mergeFrom.id === entry.id) G.mergeFrom = null;
+        msg = `${{ accept: 'Accepted', reject: 'Rejected', edit: 'Saved' }[action]} “${label(now)}”.`;
+        next = action !== 'edit';
+        break;
+      case 'prefer': {
+        G.states.set(entry.id, 'edited');
+        const [lang, text] = extra.en ? ['en', extra.en] : ['ru', extra.ru];
+        msg = `“${text}” is now the preferred ${LANG[lang]} term of this entry.`;
+        break;
+      }
+      case 'merge': {
+        const gone = G.entries.findIndex((e) => e.id === extra.other);
+        const other = gone >= 0 ? G.entries[gone] : G.mergeFrom;
+        if (gone >= 0) { G.entries.splice(gone, 1); G.total = Math.max(0, G.total - 1); }
+        G.states.delete(extra.other);
+        G.states.set(entry.id, 'merged');
+        G.mergeFrom = null;
+        msg = `Merged “${other ? label(other) : extra.other}” into “${label(now)}”.`;
+        break;
+      }
+      case 'split': {
+        G.states.set(entry.id, 'split');
+        const off = d.split_off;
+        if (off) {
+          const old = G.entries.findIndex((e) => e.id === off.id);
+          if (old >= 0) G.entries.splice(old, 1); else G.total++;
+          G.entries.splice(at() + 1, 0, off);
+          G.states.set(off.id, 'split');
+        }
+        msg = `Split “${extra.en || extra.ru}” off into an entry of its own` + (off ? ', right below (j selects it).' : '.');
+        break;
+      }
+    }
+    G.sel = Math.max(0, at());
+    renderGlossary();
+    if (next) selectCard(G.sel + 1, false);
+    focusInView(selectedCard());
+    setStatus(msg, 'ok');
+    if (action === 'split' && !d.split_off) {
+      // not expected: the server names the new entry; read the list to show it
+      await loadEntries(entry.id);
+      focusInView(selectedCard());
+    }
+    markReady();
   }
 
   function glossaryKeys(e) {
@@ -902,6 +1051,19 @@
       case 'a': cardAction('accept'); return true;
       case 'r': cardAction('reject'); return true;
       case 'e': cardAction('edit'); return true;
+      case 'm': cardAction('merge'); return true;
+      case 'p': case 'P': focusTermButton('prefer', e.key === 'P'); return true;
+      case 's': case 'S': focusTermButton('split', e.key === 'S'); return true;
+      case 'Escape': {
+        if (G.mergeFrom) { cancelMerge(); return true; }
+        const el = selectedCard();
+        if (el && el.contains(document.activeElement) && document.activeElement !== el) {
+          focusInView(el);
+          setStatus('');
+          return true;
+        }
+        return false;
+      }
       case '/': document.getElementById('g-filter').focus(); return true;
       case 'g': go(lastReview !== null ? `#/review/${encodeURIComponent(lastReview)}` : '#/'); return true;
     }
