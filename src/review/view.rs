@@ -29,25 +29,12 @@ pub struct BeadView {
     pub terms: Terms,
 }
 
-/// Glossary terms in each side of a bead.
+/// Glossary terms in each side of a bead; `start`/`end` count UTF-16 code units (JavaScript
+/// string indices) in the side's sentences joined with single spaces.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Terms {
-    pub en: Vec<TermView>,
-    pub ru: Vec<TermView>,
-}
-
-/// A glossary term in a bead's side; `start`/`end` count UTF-16 code units (JavaScript string
-/// indices) in the side's sentences joined with single spaces.
-#[derive(Debug, Clone, Serialize)]
-pub struct TermView {
-    pub start: usize,
-    pub end: usize,
-    pub concept: String,
-    pub term: String,
-    pub equivalents: Vec<String>,
-    /// An English term of an approved concept (accepted, or from a glossary file) none of
-    /// whose Russian terms stands in the bead's Russian, in any inflection.
-    pub missing: bool,
+    pub en: Vec<TermSpan>,
+    pub ru: Vec<TermSpan>,
 }
 
 /// The review with reasons and, given a glossary, its terms.
@@ -122,17 +109,14 @@ fn set_aside(rv: &Review, b: &super::Bead) -> Option<Reason> {
 /// How much of a set-aside paragraph a reason quotes.
 const EXCERPT_CHARS: usize = 60;
 
-fn spans(m: &TermMatcher, text: &str, is_ru: bool, other: Option<&str>) -> Vec<TermView> {
+fn spans(m: &TermMatcher, text: &str, is_ru: bool, other: Option<&str>) -> Vec<TermSpan> {
     let utf16 = |byte: usize| text[..byte].encode_utf16().count();
     m.spans(text, is_ru, other)
         .into_iter()
-        .map(|s: TermSpan| TermView {
+        .map(|s| TermSpan {
             start: utf16(s.start),
             end: utf16(s.end),
-            concept: s.concept,
-            term: s.term,
-            equivalents: s.equivalents,
-            missing: s.missing,
+            ..s
         })
         .collect()
 }

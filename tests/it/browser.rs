@@ -9,6 +9,7 @@
 
 use crate::common::*;
 use crate::http::*;
+use crate::review::{escaped, memory};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -257,24 +258,9 @@ fn external_browser_review_keeps_every_change() {
         "the rejected entry is still there"
     );
     assert_eq!(s.stop(), Some(0));
-    let out = dir.path().join("memory.tmx");
-    run([
-        "--db",
-        db.to_str().unwrap(),
-        "export",
-        "--format",
-        "tmx",
-        "-o",
-        out.to_str().unwrap(),
-    ])
-    .ok();
-    let tmx = std::fs::read_to_string(out).unwrap();
-    let xml = merged_en
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let tmx = memory(&db);
     assert!(
-        tmx.contains(&format!("<seg>{xml}</seg>")),
+        tmx.contains(&format!("<seg>{}</seg>", escaped(&merged_en))),
         "the memory lacks the merged pair"
     );
 }

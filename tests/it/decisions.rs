@@ -30,6 +30,21 @@ fn stored_pairs(db: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Importing a decisions file `text` is refused, naming the file and `line`.
+fn import_refused(db: &Path, text: &str, line: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, text).unwrap();
+    let r = run([
+        "--db",
+        db.to_str().unwrap(),
+        "import",
+        bad.to_str().unwrap(),
+    ]);
+    assert_error_naming(&r, &bad);
+    assert!(r.stderr.contains(&format!(":{line}")), "{}", r.stderr);
+}
+
 fn first_terms(c: &Value) -> (String, String) {
     (
         c["en"][0]["text"].as_str().unwrap().to_string(),
@@ -98,20 +113,11 @@ fn imported_decisions_hold_over_extraction() {
 
     // a bad row refuses the whole file, naming its line; the workspace is unchanged
     let before = stored_pairs(db);
-    let bad = d.path().join("bad.csv");
-    std::fs::write(
-        &bad,
+    import_refused(
+        db,
         "action,id,en,ru,note\nadd,,a,б,\napprove,,x,y,\nreject,,test term,тестовый термин,\n",
-    )
-    .unwrap();
-    let r = run([
-        "--db",
-        db.to_str().unwrap(),
-        "import",
-        bad.to_str().unwrap(),
-    ]);
-    assert_error_naming(&r, &bad);
-    assert!(r.stderr.contains(":3"), "{}", r.stderr);
+        3,
+    );
     assert_eq!(stored_pairs(db), before);
 }
 
@@ -162,14 +168,5 @@ fn merge_split_and_prefer_decisions_from_a_csv_hold_over_extraction() {
     assert!(row(keep).is_some_and(|r| r.contains(",curated,")));
 
     // a merge without `other` refuses the file, naming the line
-    let bad = d.path().join("bad.csv");
-    std::fs::write(&bad, format!("action,id,en,ru,note\nmerge,{keep},,,\n")).unwrap();
-    let r = run([
-        "--db",
-        db.to_str().unwrap(),
-        "import",
-        bad.to_str().unwrap(),
-    ]);
-    assert_error_naming(&r, &bad);
-    assert!(r.stderr.contains(":2"), "{}", r.stderr);
+    import_refused(db, &format!("action,id,en,ru,note\nmerge,{keep},,,\n"), 2);
 }

@@ -251,8 +251,22 @@ fn two_tabs_do_not_lose_each_others_edits() {
     assert_eq!(now["version"], tab["version"].as_i64().unwrap() + 2);
 }
 
-/// The memory's pairs from the seed, from `termtool export` (TMX), as text.
-fn memory(db: &Path) -> String {
+/// Text as it stands in XML.
+pub fn escaped(t: &str) -> String {
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The data of a static report (`review --html`).
+fn report_data(page: &str) -> Value {
+    let start = page.find("window.TERMTOOL_DATA = ").unwrap() + "window.TERMTOOL_DATA = ".len();
+    let end = start + page[start..].find(";</script>").unwrap();
+    serde_json::from_str(&page[start..end]).unwrap()
+}
+
+/// The workspace's memory, from `termtool export` (TMX), as text.
+pub fn memory(db: &Path) -> String {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("m.tmx");
     run([
@@ -456,9 +470,7 @@ fn the_page_is_served_and_the_static_report_is_self_contained() {
             "the report links outside itself: {external}"
         );
     }
-    let start = page.find("window.TERMTOOL_DATA = ").unwrap() + "window.TERMTOOL_DATA = ".len();
-    let end = start + page[start..].find(";</script>").unwrap();
-    let data: Value = serde_json::from_str(&page[start..end]).unwrap();
+    let data = report_data(&page);
     assert_eq!(data["reviews"][0]["beads"][2]["status"], "confirmed");
     assert!(!data["entries"].as_array().unwrap().is_empty());
     // the same report again is byte-identical
@@ -602,9 +614,7 @@ fn a_paragraph_set_aside_is_a_reason_on_the_beads_beside_it() {
     ])
     .ok();
     let page = std::fs::read_to_string(&out).unwrap();
-    let start = page.find("window.TERMTOOL_DATA = ").unwrap() + "window.TERMTOOL_DATA = ".len();
-    let end = start + page[start..].find(";</script>").unwrap();
-    let data: Value = serde_json::from_str(&page[start..end]).unwrap();
+    let data = report_data(&page);
     let rv = &data["reviews"][0];
     assert_eq!(rv["skipped"][0]["lang"], "de", "{rv}");
     let near: Vec<&Value> = beads(rv)

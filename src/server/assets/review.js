@@ -628,9 +628,9 @@
   const GLOSSARY_HELP = [
     ['↓ / ↑', 'next / previous entry (also j / k)'], ['a', 'accept'], ['r', 'reject'],
     ['e', 'edit (Enter saves, Esc cancels); with text selected in a context, it fills that side'],
-    ['p', 'pick the preferred term: to the next other term (Shift+P: the previous); Enter makes it preferred'],
-    ['m', 'mark the entry to merge; then, on the entry to merge it into, m again (Esc cancels)'],
-    ['s', 'split a term off into an entry of its own: to the next term (Shift+S: the previous); Enter splits it'],
+    ['p', 'choose the preferred term: each p goes to the next other term (Shift+P back), Enter makes it preferred'],
+    ['m', 'mark the entry to merge; then m on the entry to merge it into (Esc cancels)'],
+    ['s', 'split a term off into an entry of its own: each s goes to the next term (Shift+S back), Enter splits it off'],
     ['Esc', 'cancel a merge; from a term back to its entry'],
     ['/', 'filter'], ['g', 'back to the alignments'], ['?', 'show or hide the keys'],
   ];
