@@ -4,6 +4,7 @@
 //! paragraphs and sentences, [`terms`] extracts a bilingual glossary ([`glossary`]) from the
 //! aligned text, [`store`] keeps memory and glossary in a workspace, [`memory`] reads memories (TMX, TSV, CSV) and writes TMX.
 pub mod align;
+pub mod check;
 pub mod digest;
 pub mod error;
 pub mod glossary;

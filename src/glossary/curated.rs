@@ -343,8 +343,27 @@ fn split(g: &mut Glossary, d: &Decision) {
             };
         }
     }
-    if !g.concepts.iter().any(|c| c.id == new.id) {
-        g.concepts.push(new);
+    // an entry with these terms exists already (split off before): the terms join it
+    match g.concepts.iter_mut().find(|c| c.id == new.id) {
+        Some(existing) => {
+            for (list, more) in [(&mut existing.en, new.en), (&mut existing.ru, new.ru)] {
+                for mut t in more {
+                    if !list
+                        .iter()
+                        .any(|x| match_key(&x.text) == match_key(&t.text))
+                    {
+                        t.status = if list.is_empty() {
+                            Status::Preferred
+                        } else {
+                            Status::Admitted
+                        };
+                        list.push(t);
+                    }
+                }
+            }
+            existing.contexts.extend(new.contexts);
+        }
+        None => g.concepts.push(new),
     }
 }
 

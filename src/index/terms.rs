@@ -83,16 +83,22 @@ pub struct TermSpan {
     pub concept: String,
     /// The glossary's term that stands there.
     pub term: String,
-    /// The concept's terms in the other language, preferred first.
+    /// The concept's terms in the other language (not deprecated), preferred first.
     pub equivalents: Vec<String>,
-    /// The concept is approved and none of `equivalents` stands in the paired text.
+    /// None of `equivalents` stands in the paired text.
     pub missing: bool,
+    /// The concept is a person's (accepted, or from a glossary file), not a candidate.
+    pub approved: bool,
+    /// The term standing here is marked deprecated.
+    pub deprecated: bool,
 }
 
 /// One term, analysed once.
 struct TermKeys {
     text: String,
     preferred: bool,
+    /// Marked deprecated: a translation should not use it.
+    deprecated: bool,
     is_ru: bool,
     acronym: bool,
     keys: Keys,
@@ -248,6 +254,7 @@ impl TermMatcher {
                         terms.push(TermKeys {
                             text: t.text.clone(),
                             preferred: rank == 0,
+                            deprecated: t.status == crate::glossary::Status::Deprecated,
                             is_ru,
                             acronym: matches!(
                                 t.term_type,
@@ -311,9 +318,9 @@ impl TermMatcher {
     }
 
     /// The glossary terms standing in `text` (in any inflection), leftmost and longest first,
-    /// not overlapping; `text_is_ru` says its language. With `other` (the paired text), a term of
-    /// an approved concept (not a candidate of extraction) is marked `missing` when none of its
-    /// terms in the other language stands there.
+    /// not overlapping; `text_is_ru` says its language. With `other` (the paired text), a term is
+    /// marked `missing` when none of its concept's (not deprecated) terms in the other language
+    /// stands there.
     pub fn spans(&self, text: &str, text_is_ru: bool, other: Option<&str>) -> Vec<TermSpan> {
         let words = crate::text::keys::words(text);
         let ids: Vec<u32> = self.keys(text).ids;
@@ -344,14 +351,17 @@ impl TermMatcher {
                 continue;
             };
             let a = &self.concepts[ci];
-            let there: Vec<&TermKeys> = a.terms.iter().filter(|t| t.is_ru != text_is_ru).collect();
-            let missing = a.approved
-                && other_ids.as_ref().is_some_and(|o| {
-                    !there.is_empty()
-                        && !there
-                            .iter()
-                            .any(|t| !t.keys.ids.is_empty() && holds(o, &t.keys.ids))
-                });
+            let there: Vec<&TermKeys> = a
+                .terms
+                .iter()
+                .filter(|t| t.is_ru != text_is_ru && !t.deprecated)
+                .collect();
+            let missing = other_ids.as_ref().is_some_and(|o| {
+                !there.is_empty()
+                    && !there
+                        .iter()
+                        .any(|t| !t.keys.ids.is_empty() && holds(o, &t.keys.ids))
+            });
             out.push(TermSpan {
                 start: words[i].0,
                 end: words[i + n - 1].1,
@@ -359,6 +369,8 @@ impl TermMatcher {
                 term: a.terms[ti].text.clone(),
                 equivalents: there.iter().map(|t| t.text.clone()).collect(),
                 missing,
+                approved: a.approved,
+                deprecated: a.terms[ti].deprecated,
             });
             i += n;
         }
@@ -563,7 +575,7 @@ mod tests {
             found[0].missing,
             "the approved term's equivalent is not there"
         );
-        assert!(!found[1].missing, "a candidate is never flagged");
+        assert!(found[0].approved && !found[1].approved);
         let ok = m.spans(en, false, Some("Совместного плана действий и права."));
         assert!(!ok[0].missing, "an inflected equivalent counts");
         let ru = "в рамках Совместного плана действий";

@@ -107,7 +107,7 @@ fn length(en: &str, ru: &str, ratio: f64) -> Option<Reason> {
 }
 
 /// Numbers in one text and not the other (as multisets).
-fn differing_numbers(en: &str, ru: &str) -> Option<Reason> {
+pub(crate) fn differing_numbers(en: &str, ru: &str) -> Option<Reason> {
     let (mut a, mut b) = (numbers(en, Lang::En), numbers(ru, Lang::Ru));
     a.sort();
     b.sort();
@@ -156,7 +156,7 @@ fn word_tokens(t: &str) -> Vec<&str> {
 
 /// Acronyms of one side when the other has none, and Latin-script words in the Russian that
 /// the English does not have.
-fn names(en: &str, ru: &str) -> Option<Reason> {
+pub(crate) fn names(en: &str, ru: &str) -> Option<Reason> {
     let (ew, rw) = (word_tokens(en), word_tokens(ru));
     let acr = |ws: &[&str]| -> Vec<String> {
         let mut v: Vec<String> = ws

@@ -116,6 +116,8 @@ fn spans(m: &TermMatcher, text: &str, is_ru: bool, other: Option<&str>) -> Vec<T
         .map(|s| TermSpan {
             start: utf16(s.start),
             end: utf16(s.end),
+            // flagged only for an approved entry: candidates are not yet the glossary
+            missing: s.missing && s.approved,
             ..s
         })
         .collect()

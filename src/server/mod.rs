@@ -473,7 +473,7 @@ fn not_found(id: &str) -> ApiError {
     ApiError(
         StatusCode::NOT_FOUND,
         format!("no glossary entry {id:?}"),
-        None,
+        Some(serde_json::json!({ "id": id })),
     )
 }
 
@@ -518,14 +518,20 @@ fn stale(id: &str, version: &str, now: String) -> ApiError {
     ApiError(
         StatusCode::CONFLICT,
         format!("entry {id:?} changed since version {version} was read; nothing was changed: read it again"),
-        Some(serde_json::json!({ "version": now })),
+        Some(serde_json::json!({ "id": id, "version": now })),
     )
 }
 
-/// Whether `c` has the term `text` (by match key) in the language given; empty text: yes.
-fn has_term(list: &[crate::glossary::Term], text: &str) -> bool {
+/// The term of `list` that `text` names (by match key), as stored: `Some("")` for an empty
+/// text, `None` when the list has no such term.
+fn stored_term(list: &[crate::glossary::Term], text: &str) -> Option<String> {
+    if text.is_empty() {
+        return Some(String::new());
+    }
     let k = crate::text::match_key(text);
-    text.is_empty() || list.iter().any(|t| crate::text::match_key(&t.text) == k)
+    list.iter()
+        .find(|t| crate::text::match_key(&t.text) == k)
+        .map(|t| t.text.clone())
 }
 
 async fn decide(
@@ -583,19 +589,25 @@ async fn decide(
                 return Err(stale(other, &other_version, o.version()));
             }
         }
-        if matches!(action, Action::Prefer | Action::Split)
-            && !(has_term(&current.en, &decision.en) && has_term(&current.ru, &decision.ru))
-        {
-            return Err(bad(format!(
-                "entry {id:?} has no term {:?} / {:?}; nothing was changed",
-                decision.en, decision.ru
-            )));
-        }
+        let named = (
+            stored_term(&current.en, &decision.en),
+            stored_term(&current.ru, &decision.ru),
+        );
+        let (en, ru) = match named {
+            (Some(en), Some(ru)) => (en, ru),
+            _ if matches!(action, Action::Prefer | Action::Split) => {
+                return Err(bad(format!(
+                    "entry {id:?} has no term {:?} / {:?}; nothing was changed",
+                    decision.en, decision.ru
+                )))
+            }
+            _ => Default::default(),
+        };
         b.add_decisions(std::slice::from_ref(&decision), "serve")?;
         b.apply_decisions()?;
         let after = b.concept(&id)?;
         let split_off = match action {
-            Action::Split => b.concept(&concept_id(&decision.en, &decision.ru))?,
+            Action::Split => b.concept(&concept_id(&en, &ru))?,
             _ => None,
         };
         b.commit()?;
