@@ -4,6 +4,7 @@ use termtool::store;
 
 pub mod align;
 pub mod build;
+pub mod check;
 pub mod export;
 pub mod extract;
 pub mod import;
@@ -71,6 +72,8 @@ pub enum Command {
     Serve(serve::Args),
     /// Review alignments and glossary candidates in the browser (docs/review.md).
     Review(review::Args),
+    /// Check a translation against the glossary (terminology QA; docs/check.md).
+    Check(check::Args),
     /// Take into the workspace what `build` has rewritten in glossary/.
     Sync(sync::Args),
 }
@@ -88,6 +91,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Lookup(a) => lookup::run(a, &ws),
         Command::Serve(a) => serve::run(a, &ws),
         Command::Review(a) => review::run(a, &ws),
+        Command::Check(a) => check::run(a, &ws),
         Command::Sync(a) => sync::run(a, &ws),
     };
     match res {

@@ -99,6 +99,9 @@ struct TermKeys {
     preferred: bool,
     /// Marked deprecated: a translation should not use it.
     deprecated: bool,
+    /// Its words' Snowball stems: a second chance for words the dictionary does not know
+    /// (names: Мажлис, Мажлиса), when a translation is checked for it.
+    stems: Vec<String>,
     is_ru: bool,
     acronym: bool,
     keys: Keys,
@@ -162,8 +165,21 @@ impl Keys {
     }
 }
 
+/// The Snowball stems of a text's words.
+fn stems(text: &str, is_ru: bool) -> Vec<String> {
+    let lang = if is_ru {
+        crate::text::Lang::Ru
+    } else {
+        crate::text::Lang::En
+    };
+    super::words(text)
+        .into_iter()
+        .map(|(_, _, w)| crate::text::stem::stem(w, lang))
+        .collect()
+}
+
 /// Whether `words` has `term` as consecutive words (`term` not empty).
-fn holds(words: &[u32], term: &[u32]) -> bool {
+fn holds<T: PartialEq>(words: &[T], term: &[T]) -> bool {
     words
         .windows(term.len())
         .any(|w| w[0] == term[0] && w == term)
@@ -255,6 +271,7 @@ impl TermMatcher {
                             text: t.text.clone(),
                             preferred: rank == 0,
                             deprecated: t.status == crate::glossary::Status::Deprecated,
+                            stems: stems(&t.text, is_ru),
                             is_ru,
                             acronym: matches!(
                                 t.term_type,
@@ -327,7 +344,7 @@ impl TermMatcher {
         if ids.len() != words.len() {
             return Vec::new();
         }
-        let other_ids = other.map(|o| self.keys(o).ids);
+        let other_ids = other.map(|o| (self.keys(o).ids, stems(o, !text_is_ru)));
         // the longest term starting at each word
         let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; ids.len()];
         for (ci, a) in self.concepts.iter().enumerate() {
@@ -358,9 +375,10 @@ impl TermMatcher {
                 .collect();
             let missing = other_ids.as_ref().is_some_and(|o| {
                 !there.is_empty()
-                    && !there
-                        .iter()
-                        .any(|t| !t.keys.ids.is_empty() && holds(o, &t.keys.ids))
+                    && !there.iter().any(|t| {
+                        (!t.keys.ids.is_empty() && holds(&o.0, &t.keys.ids))
+                            || (!t.stems.is_empty() && holds(&o.1, &t.stems))
+                    })
             });
             out.push(TermSpan {
                 start: words[i].0,

@@ -5,6 +5,7 @@ mod common;
 mod align;
 mod browser;
 mod build;
+mod check;
 mod decisions;
 mod export;
 mod glossary_formats;
