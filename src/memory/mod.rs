@@ -209,6 +209,16 @@ pub fn load(path: &Path) -> Result<Loaded> {
                 "tsv" | "tab" => b'\t',
                 _ => sniff_delimiter(path, &text)?,
             };
+            // an OmegaT glossary (as `export --format tsv` writes it): its header line says so
+            if delim == b'\t'
+                && text
+                    .trim_start_matches('\u{feff}')
+                    .starts_with(crate::glossary::tsv::MAGIC)
+            {
+                let mut l = loaded(Format::Glossary("omegat-tsv"), DocKind::Glossary);
+                l.concepts = read_glossary(path)?;
+                return Ok(l);
+            }
             if has_columns(&text, delim, &["action", "en", "ru"]) {
                 let mut l = loaded(Format::Decisions, DocKind::Glossary);
                 l.decisions = curated::read(path)?;

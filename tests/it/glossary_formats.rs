@@ -6,7 +6,7 @@
 //! compile them), and translate-toolkit. Then export → import → export must give the same
 //! bytes, and broken or truncated files must be refused with file and line.
 
-use crate::common::formats;
+use crate::common::{formats, run};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::{BTreeMap, BTreeSet};
@@ -1148,4 +1148,61 @@ fn files_cut_at_every_byte_are_refused_or_read_as_what_they_hold() {
             }
         }
     }
+}
+
+/// Issue 13: `termtool import` takes the OmegaT glossary `termtool export --format tsv` writes
+/// (it was read as a memory and refused), and the pairs come back.
+#[test]
+fn the_exported_omegat_glossary_imports_again() {
+    let dir = workdir();
+    let export = |db: &str, out: &str| {
+        run([
+            "--db",
+            dir.path().join(db).to_str().unwrap(),
+            "export",
+            "--format",
+            "tsv",
+            "-o",
+            dir.path().join(out).to_str().unwrap(),
+        ])
+        .ok();
+        std::fs::read_to_string(dir.path().join(out)).unwrap()
+    };
+    let import = |db: &str, file: &str| {
+        run([
+            "--db",
+            dir.path().join(db).to_str().unwrap(),
+            "import",
+            dir.path().join(file).to_str().unwrap(),
+        ])
+        .ok()
+    };
+    // a workspace built from the repository's glossary/ on first use
+    run([
+        "--db",
+        dir.path().join("a.sqlite").to_str().unwrap(),
+        "lookup",
+        "UNOCT",
+    ])
+    .ok();
+    let first = export("a.sqlite", "a.tsv");
+    let r = import("b.sqlite", "a.tsv");
+    assert!(r.out().contains("omegat-tsv"), "{}", r.out());
+    let second = export("b.sqlite", "b.tsv");
+    let sorted = |t: &str| {
+        let mut v: Vec<String> = t.lines().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        sorted(&second),
+        sorted(&first),
+        "the pairs differ after a round trip"
+    );
+    import("c.sqlite", "b.tsv");
+    assert_eq!(
+        export("c.sqlite", "c.tsv"),
+        second,
+        "a second round trip is not byte-identical"
+    );
 }
