@@ -113,7 +113,7 @@ fn approved(mut concepts: Vec<Concept>) -> Vec<Concept> {
 }
 
 /// The file extensions read as bilingual files rather than documents to align.
-const BILINGUAL: [&str; 4] = ["tmx", "tsv", "csv", "tab"];
+const BILINGUAL: [&str; 6] = ["tmx", "xlf", "xliff", "tsv", "csv", "tab"];
 
 fn segments(files: &[PathBuf]) -> Result<Vec<Segment>> {
     let bilingual = |p: &Path| {

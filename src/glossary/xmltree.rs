@@ -11,10 +11,11 @@ use std::path::Path;
 /// The XML namespace, bound to the `xml:` prefix.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
-/// Elements whose text belongs to the enclosing element (TBX inline markup).
-const INLINE: [&str; 2] = ["hi", "foreign"];
-/// Inline elements that hold native codes, not text.
-const CODES: [&str; 3] = ["bpt", "ept", "ph"];
+/// Elements whose text belongs to the enclosing element (TBX inline markup; XLIFF's `<g>`,
+/// `<mrk>` and `<pc>`).
+const INLINE: [&str; 5] = ["hi", "foreign", "g", "mrk", "pc"];
+/// Inline elements that hold native codes, not text (TBX, XLIFF 1.2).
+const CODES: [&str; 4] = ["bpt", "ept", "ph", "it"];
 
 /// How deep elements may nest. TBX nests about ten levels (inline markup a few more); a deeper
 /// file is refused before its depth costs stack (a tree this deep is dropped recursively) or

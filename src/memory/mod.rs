@@ -3,6 +3,7 @@
 //! memory from a glossary or a decisions file. Nothing here knows the workspace: the store
 //! keeps what these readers give.
 pub mod tmx;
+pub mod xliff;
 
 use crate::digest::sha256_hex;
 use crate::error::{Error, Result};
@@ -124,6 +125,7 @@ impl Document {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Tmx,
+    Xliff,
     Tsv,
     Csv,
     /// A glossary: TBX, or CSV with `id`, `en` and `ru` columns.
@@ -137,6 +139,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Tmx => "tmx",
+            Format::Xliff => "xliff",
             Format::Tsv => "tsv",
             Format::Csv => "csv",
             Format::Glossary(n) => n,
@@ -183,6 +186,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
     };
     let sniffed = match ext.as_str() {
         "tmx" => Some(Format::Tmx),
+        "xlf" | "xliff" => Some(Format::Xliff),
         "tbx" => Some(Format::Glossary("tbx")),
         _ => sniff_xml(&bytes),
     };
@@ -192,6 +196,16 @@ pub fn load(path: &Path) -> Result<Loaded> {
             let pairs = crate::memory::tmx::read_tmx(&bytes, path)?;
             l.empty = keep_pairs(
                 pairs.into_iter().map(|(en, ru)| (en, ru, None)),
+                &source,
+                &mut l.units,
+            );
+            Ok(l)
+        }
+        Some(Format::Xliff) => {
+            let mut l = loaded(Format::Xliff, DocKind::Memory);
+            let pairs = xliff::read(&bytes, path)?;
+            l.empty = keep_pairs(
+                pairs.into_iter().map(|p| (p.en, p.ru, None)),
                 &source,
                 &mut l.units,
             );
@@ -279,6 +293,8 @@ fn sniff_xml(bytes: &[u8]) -> Option<Format> {
     }
     if head.contains("<tmx") {
         Some(Format::Tmx)
+    } else if head.contains("<xliff") {
+        Some(Format::Xliff)
     } else if head.contains("<martif") || head.contains("<tbx") {
         Some(Format::Glossary("tbx"))
     } else {

@@ -152,3 +152,42 @@ fn check_refuses_bad_input_with_one_line() {
     let r = check(dir.path(), &missing, &[]);
     assert_error_naming(&r, &missing);
 }
+
+/// XLIFF written by translate-toolkit (`tests/fixtures/xliff/make.py`): imported as a memory in
+/// either direction, and checked.
+#[test]
+fn xliff_from_translate_toolkit_imports_and_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut units = Vec::new();
+    for name in ["seed.en-ru.xlf", "seed.ru-en.xlf"] {
+        let db = dir.path().join(format!("{name}.sqlite"));
+        let fixture = root().join("tests/fixtures/xliff").join(name);
+        let r = run([
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            "--json",
+            fixture.to_str().unwrap(),
+        ])
+        .ok();
+        let v: Value = json(&r.stdout);
+        assert_eq!(v["files"][0]["format"], "xliff", "{v}");
+        units.push(v["added"].as_u64().unwrap());
+        let out = run(["--db", db.to_str().unwrap(), "export", "--format", "tmx"])
+            .ok()
+            .out();
+        assert!(
+            out.contains("<seg>On March 3-4, 2022, a high-level"),
+            "{name}: English is not the source"
+        );
+    }
+    assert_eq!(units[0], units[1]);
+    assert!(units[0] >= 10, "{units:?}");
+    let r = check(
+        dir.path(),
+        &root().join("tests/fixtures/xliff/seed.en-ru.xlf"),
+        &["--json", "--fail-on", "never"],
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(json(&r.stdout)["segments"].as_u64(), Some(units[0]));
+}
