@@ -442,14 +442,15 @@ def put_phrase(ru, toks, first, last, phrase):
 
 # ----------------------------------------------------------------------------------- injection
 
-def candidates(entries, held, clean_missing):
+def candidates(entries, held, clean_missing, related):
     """(segment index, entry index, term index, first token, last token) where an injection has a
-    known ground truth."""
+    known ground truth: the English has the entry's term, the Russian its preferred equivalent
+    once (and no other of its terms), and termtool flagged neither it nor a related entry."""
     out = []
     for si, (_, _, en, ru) in enumerate(held):
         toks = None
         for e in entries:
-            if not en_has(e, en) or (si, e.idx) in clean_missing:
+            if not en_has(e, en) or any((si, r) in clean_missing for r in related[e.idx]):
                 continue
             toks = toks or ru_tokens(ru)
             occ = ru_occurrences(e, toks)
@@ -570,6 +571,7 @@ def main():
     ap.add_argument("--sample", type=int, default=60)
     ap.add_argument("--sample-baseline", type=int, default=40)
     ap.add_argument("--sample-numbers", type=int, default=30)
+    ap.add_argument("--sample-silent", type=int, default=25)
     ap.add_argument("--labels", default=os.path.join(ROOT, "benches/check_labels.tsv"))
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
@@ -631,6 +633,29 @@ def main():
     en_plural_only = sum(1 for _, _, en, _ in held for e in entries
                          if en_has(e, en) and not any(exact_in(t, en) for t in e.en))
 
+    # where termtool is silent though the English has an entry's term (plural -s allowed): the
+    # Russian equivalent found by pymorphy3 lemmas (mostly right) or not (a possible miss)
+    silent_absent, silent_present = [], []
+    for si, (_, _, en, ru) in enumerate(held):
+        toks = None
+        for e in entries:
+            if not en_has(e, en) or any((si, r) in tt_missing for r in related[e.idx]):
+                continue
+            toks = toks or ru_tokens(ru)
+            (silent_present if ru_occurrences(e, toks) else silent_absent).append((si, e.idx))
+    # deprecated-term findings on the real translations: does the English name the entry at all?
+    dep_ctx = Counter()
+    for si, fs in clean_dep.items():
+        for f in fs:
+            if f["kind"] == "deprecated-term":
+                ei = next((ru_index.get(low(x)) for x in f.get("expected", []) if low(x) in ru_index), None)
+                dep_ctx["english has the entry" if ei is not None and en_has(by_idx[ei], held[si][2])
+                        else "english does not"] += 1
+    num_disagree = [{"key": f"{held[si][0]}:{held[si][1]}", "who": "termtool" if si in tt_num else "baseline",
+                     "termtool": next((f["message"] for f in clean.get(si, []) if f["kind"] == "numbers"), ""),
+                     "en": held[si][2][:300], "ru": held[si][3][:300]}
+                    for si in sorted(tt_num ^ bl_num)]
+
     # ---- samples a person labels
     rng = random.Random(SEED)
     sample_tt = sorted(rng.sample(sorted(tt_missing), min(a.sample, len(tt_missing))))
@@ -638,6 +663,7 @@ def main():
     sample_bl = sorted(rng.sample(bl_only, min(a.sample_baseline, len(bl_only))))
     num_any = sorted(tt_num | bl_num)
     sample_num = sorted(rng.sample(num_any, min(a.sample_numbers, len(num_any))))
+    sample_silent = sorted(rng.sample(silent_present, min(a.sample_silent, len(silent_present))))
     labels = read_labels(a.labels)
 
     def key(si, ei=None):
@@ -646,7 +672,8 @@ def main():
 
     with open(os.path.join(work, "label-sample.tsv"), "w", encoding="utf-8") as f:
         f.write("key\tset\tlabel\tterm\texpected\ten\tru\n")
-        for name, sample in (("termtool", sample_tt), ("baseline-only", sample_bl)):
+        for name, sample in (("termtool", sample_tt), ("baseline-only", sample_bl),
+                             ("silent-absent", silent_absent), ("silent-present", sample_silent)):
             for si, ei in sample:
                 e = by_idx[ei]
                 f.write("\t".join([key(si, ei), name, labels.get(key(si, ei), ""), " | ".join(e.en),
@@ -662,7 +689,7 @@ def main():
         return dict(sorted(Counter(labels.get(k, "unlabelled") for k in keys).items()))
 
     # ---- injections
-    cands = candidates(entries, held, tt_missing)
+    cands = candidates(entries, held, tt_missing, related)
 
     def occurrence(c):
         si, ei, ti, first, last = c
@@ -806,6 +833,12 @@ def main():
             "sample_termtool": label_counts([key(*x) for x in sample_tt]),
             "sample_termtool_also_baseline": label_counts([key(*x) for x in sample_tt if x in bl_missing]),
             "sample_baseline_only": label_counts([key(*x) for x in sample_bl]),
+            "silent": len(silent_absent) + len(silent_present),
+            "silent_absent": len(silent_absent), "silent_present": len(silent_present),
+            "sample_silent_absent": label_counts([key(*x) for x in silent_absent]),
+            "sample_silent_present": label_counts([key(*x) for x in sample_silent]),
+            "deprecated_context": dict(sorted(dep_ctx.items())),
+            "numbers_disagree": num_disagree,
             "sample_numbers": {
                 w: label_counts([key(si) for si in sample_num if si in s])
                 for w, s in (("termtool", tt_num), ("baseline", bl_num))},
@@ -813,9 +846,52 @@ def main():
         "candidates": len(cands),
         "injected": results,
     }
+    summary["estimates"] = estimates(summary)
     with open(os.path.join(work, "results.json"), "w", encoding="utf-8") as f:
         json.dump(summary, f, ensure_ascii=False, indent=1)
     report(summary)
+
+
+def share(counts, good=("real",)):
+    """(labelled items whose label starts with one of `good`, labelled items)."""
+    n = sum(v for l, v in counts.items() if l != "unlabelled")
+    return sum(v for l, v in counts.items() if l.startswith(good)), n
+
+
+def estimates(s):
+    """Precision and misses on the real translations, from the labelled samples."""
+    c = s["clean"]
+    out = {}
+    k, n = share(c["sample_termtool"])
+    if n:
+        p = k / n
+        out["termtool_precision"] = {"real": k, "labelled": n, "share": round(p, 3),
+                                     "wilson95": [round(x, 3) for x in wilson(k, n)]}
+        fa = Counter()
+        for l, v in c["sample_termtool"].items():
+            if l.startswith("fa-"):
+                fa[l] += v
+        out["termtool_false_alarms"] = dict(sorted(fa.items()))
+        kb, nb = share(c["sample_termtool_also_baseline"])
+        ko, no = share(c["sample_baseline_only"])
+        if nb and no:
+            real = c["both"] * kb / nb + c["baseline_only"] * ko / no
+            out["baseline_precision"] = {"real_estimated": round(real, 1),
+                                         "flags": c["baseline_missing_pairs"],
+                                         "share": round(real / c["baseline_missing_pairs"], 3)}
+        ka, na = share(c["sample_silent_absent"], ("miss",))
+        kp, np_ = share(c["sample_silent_present"], ("miss",))
+        if na and np_:
+            miss = c["silent_absent"] * ka / na + c["silent_present"] * kp / np_
+            real_tt = c["termtool_missing_pairs"] * p
+            out["termtool_misses"] = {"estimated": round(miss, 1), "silent_absent_misses": ka,
+                                      "silent_present_sample_misses": kp,
+                                      "recall_estimated": round(real_tt / (real_tt + miss), 3) if real_tt + miss else None}
+    for who in ("termtool", "baseline"):
+        k, n = share(c["sample_numbers"][who])
+        if n:
+            out[f"{who}_numbers_precision"] = {"real": k, "labelled": n, "share": round(k / n, 3)}
+    return out
 
 
 def report(s):
@@ -858,6 +934,11 @@ def report(s):
     print(f"labelled: termtool sample {c['sample_termtool']} (of which also baseline: "
           f"{c['sample_termtool_also_baseline']}); baseline-only sample {c['sample_baseline_only']}; "
           f"numbers {c['sample_numbers']}")
+    print(f"silent where the English has a term: {c['silent']} ({c['silent_absent']} with no Russian "
+          f"equivalent by pymorphy3: {c['sample_silent_absent']}; sample of the others: {c['sample_silent_present']})")
+    print(f"deprecated-term findings on the real translations: {c['deprecated_context']}")
+    print(f"numbers, termtool and baseline disagree on {len(c['numbers_disagree'])} segments")
+    print("estimates:", json.dumps(s["estimates"], ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ pub mod keys;
 pub mod lang;
 pub mod morph;
 pub mod normalize;
+pub mod office;
 pub mod para;
 pub mod read;
 pub mod sentence;

@@ -8,7 +8,8 @@ use std::path::Path;
 #[derive(Debug, Clone)]
 pub struct Decoded {
     pub text: String,
-    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1251", "koi8-r".
+    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1251", "koi8-r"; "docx" or "odt"
+    /// for a word processor document read as text.
     pub encoding: &'static str,
 }
 
@@ -54,6 +55,10 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 /// Read and decode a file. Errors name the file (and the byte offset for bad bytes).
 pub fn read_file(path: &Path) -> Result<Decoded> {
     let bytes = read_bytes(path)?;
+    if super::office::is_zip(&bytes) {
+        let (text, format) = super::office::text(&bytes, path, max_input_bytes())?;
+        return Ok(finish(text, format));
+    }
     decode(&bytes, path)
 }
 

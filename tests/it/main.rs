@@ -13,6 +13,7 @@ mod hostile;
 mod http;
 mod import;
 mod lookup;
+mod office;
 mod properties;
 mod review;
 mod server;
