@@ -13,13 +13,18 @@ heldout by benches/align_data.py's hash of the document id (the alignment benchm
    OmegaT tab-separated glossary (glossary.utf8). No heldout text is seen.
 2. Clean run: the heldout documents' gold sentence pairs, as the translators wrote them, are
    checked (`termtool check clean.tsv --glossary glossary.utf8 --json --fail-on never`), and so
-   does the baseline below. A seeded random sample of termtool's missing-term findings, and one of
-   the baseline's findings that termtool does not share, is written to label-sample.tsv; labels
-   a person gave them are read from benches/check_labels.tsv.
+   does the baseline below. Seeded random samples go to label-sample.tsv: termtool's missing-term
+   findings, the baseline's findings termtool does not share, segments either flags for numbers,
+   and the places where termtool is silent though the English has a term (all of those whose
+   Russian has no equivalent by pymorphy3, a sample of the others: possible misses). The labels
+   a person gave them are read from benches/check_labels.tsv (keyed by document:position:term)
+   and turned into precision and miss estimates.
 3. Injected errors, each in its own copy of a heldout segment whose English has a glossary term
    (regex, plural -s allowed) and whose Russian has that entry's preferred equivalent exactly once
    (pymorphy3 lemmas, independent of termtool) and on which the clean run has no missing-term
-   finding for the entry. At most one copy per segment and MAX_PER_CONCEPT per entry per type:
+   finding for the entry or one overlapping it (Sudan / South Sudan: termtool reports the longest
+   English term, and a flag for an overlapping entry counts as a flag for the entry). At most one
+   copy per segment and MAX_PER_CONCEPT per entry per type:
      a  missing term: the equivalent replaced by a generic noun phrase ("эта страна", "данный
         орган", ...) in the equivalent's case and number (should be flagged);
      b  inflection, still correct: the equivalent put in another grammatical case with pymorphy3
@@ -40,7 +45,7 @@ heldout by benches/align_data.py's hash of the document id (the alignment benchm
 Everything is seeded and sorted; rerunning gives the same files and figures. Output:
 OUT/results.json and a Markdown summary on stdout.
 """
-import argparse, csv, datetime, json, math, os, random, re, shutil, subprocess, sys
+import argparse, csv, datetime, json, math, os, random, re, subprocess, sys
 from collections import Counter, defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -77,7 +77,8 @@ pub fn check(segments: &[Segment], glossary: &[Concept], opts: Options) -> Vec<F
             term: None,
             expected: Vec::new(),
         };
-        for t in matcher.spans(&s.en, false, Some(&s.ru)) {
+        let en_terms = matcher.spans(&s.en, false, Some(&s.ru));
+        for t in &en_terms {
             if t.missing && !t.equivalents.is_empty() && (t.approved || !opts.approved_only) {
                 out.push(Finding {
                     term: Some(t.term.clone()),
@@ -95,7 +96,9 @@ pub fn check(segments: &[Segment], glossary: &[Concept], opts: Options) -> Vec<F
             }
         }
         for t in matcher.spans(&s.ru, true, None) {
-            if t.deprecated && (t.approved || !opts.approved_only) {
+            // a deprecated Russian term counts where its English stands in the source
+            let in_source = en_terms.iter().any(|e| e.concept == t.concept);
+            if t.deprecated && in_source && (t.approved || !opts.approved_only) {
                 let used = &s.ru[t.start..t.end];
                 let preferred: Vec<String> = glossary
                     .iter()

@@ -345,16 +345,22 @@ impl TermMatcher {
             return Vec::new();
         }
         let other_ids = other.map(|o| (self.keys(o).ids, stems(o, !text_is_ru)));
-        // the longest term starting at each word
+        let text_stems = stems(text, text_is_ru);
+        // the longest term starting at each word: the same lemmas, or the same stems (English
+        // plurals, names the dictionary does not know); an acronym only in its own capitals
         let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; ids.len()];
         for (ci, a) in self.concepts.iter().enumerate() {
             for (ti, t) in a.terms.iter().enumerate() {
                 let n = t.keys.ids.len();
-                if t.is_ru != text_is_ru || n == 0 || n > ids.len() {
+                if t.is_ru != text_is_ru || n == 0 || n > ids.len() || t.stems.len() != n {
                     continue;
                 }
-                for (start, w) in ids.windows(n).enumerate() {
-                    if w == t.keys.ids.as_slice() && best[start].is_none_or(|b| b.0 < n) {
+                for start in 0..=ids.len() - n {
+                    let same = ids[start..start + n] == t.keys.ids[..]
+                        || text_stems[start..start + n] == t.stems[..];
+                    let cased =
+                        !t.acronym || text[words[start].0..words[start + n - 1].1] == t.text;
+                    if same && cased && best[start].is_none_or(|b| b.0 < n) {
                         best[start] = Some((n, ci, ti));
                     }
                 }

@@ -111,8 +111,14 @@ pub(crate) fn differing_numbers(en: &str, ru: &str) -> Option<Reason> {
     let (mut a, mut b) = (numbers(en, Lang::En), numbers(ru, Lang::Ru));
     a.sort();
     b.sort();
-    let only_en = minus(&a, &b);
-    let only_ru = minus(&b, &a);
+    // numbers are kept without leading zeros: "0" and "00" are the empty string
+    let shown = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .map(|n| if n.is_empty() { "0".into() } else { n })
+            .collect()
+    };
+    let only_en = shown(minus(&a, &b));
+    let only_ru = shown(minus(&b, &a));
     if only_en.is_empty() && only_ru.is_empty() {
         return None;
     }

@@ -6,6 +6,7 @@ pub mod morph;
 pub mod normalize;
 pub mod office;
 pub mod para;
+pub mod pdf;
 pub mod read;
 pub mod sentence;
 pub mod stem;

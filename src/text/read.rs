@@ -8,8 +8,8 @@ use std::path::Path;
 #[derive(Debug, Clone)]
 pub struct Decoded {
     pub text: String,
-    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1251", "koi8-r"; "docx" or "odt"
-    /// for a word processor document read as text.
+    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1251", "koi8-r"; "docx", "odt" or
+    /// "pdf" for a document read through its text.
     pub encoding: &'static str,
 }
 
@@ -58,6 +58,9 @@ pub fn read_file(path: &Path) -> Result<Decoded> {
     if super::office::is_zip(&bytes) {
         let (text, format) = super::office::text(&bytes, path, max_input_bytes())?;
         return Ok(finish(text, format));
+    }
+    if super::pdf::is_pdf(&bytes) {
+        return Ok(finish(super::pdf::text(&bytes, path)?, "pdf"));
     }
     decode(&bytes, path)
 }

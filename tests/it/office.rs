@@ -1,6 +1,7 @@
-//! Issue 13: documents from word processors. The seed written by LibreOffice as DOCX and ODT
-//! (`tests/fixtures/office/README.md`) aligns exactly as the text does; other archives and
-//! damaged ones are refused with one line naming the file.
+//! Issue 13: documents from word processors. The seed written by LibreOffice as DOCX, ODT and
+//! PDF (`tests/fixtures/office/README.md`) aligns as the text does (DOCX and ODT byte for byte;
+//! PDF bead for bead, its text the same but for spacing); other archives and damaged files are
+//! refused with one line naming the file.
 
 use crate::common::*;
 
@@ -18,7 +19,38 @@ fn the_seed_from_docx_and_odt_aligns_as_the_text_does() {
             "{f}: the alignment differs from the text's"
         );
     }
-    // extract and check read them too
+    // from the PDF's text layer: the same beads, the same text but for its spaces (the text
+    // layer has no no-break spaces, and its lines wrap)
+    let pdf = root().join("tests/fixtures/office/seed.pdf");
+    let (a, b) = (json(&text), json(&align_json(pdf.to_str().unwrap())));
+    let beads = |v: &serde_json::Value| -> Vec<(String, String, String)> {
+        let squeeze = |t: &serde_json::Value| {
+            t.as_str()
+                .unwrap()
+                .split(|c: char| c.is_whitespace())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        v["beads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["en"].to_string() + &b["ru"].to_string(),
+                    squeeze(&b["en_text"]),
+                    squeeze(&b["ru_text"]),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        beads(&b),
+        beads(&a),
+        "the PDF's alignment differs from the text's"
+    );
+    // extract reads them too
     let docx = root().join("tests/fixtures/office/seed.docx");
     let v = json(
         &run(["extract", docx.to_str().unwrap(), "--json"])
@@ -50,4 +82,14 @@ fn other_archives_and_damaged_ones_are_refused() {
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     let r = run(["align", cut.to_str().unwrap()]);
     assert_error_naming(&r, &cut);
+    // a PDF cut in half, and a PDF without text
+    let bytes = std::fs::read(root().join("tests/fixtures/office/seed.pdf")).unwrap();
+    let cut = dir.path().join("cut.pdf");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let r = run(["align", cut.to_str().unwrap()]);
+    assert_error_naming(&r, &cut);
+    let empty = dir.path().join("empty.pdf");
+    std::fs::write(&empty, b"%PDF-1.4\n%%EOF\n").unwrap();
+    let r = run(["align", empty.to_str().unwrap()]);
+    assert_error_naming(&r, &empty);
 }
