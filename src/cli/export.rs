@@ -14,7 +14,8 @@ use termtool::store::Store;
 ///
 /// Glossary formats: `tbx` (TBX-Basic 2008, what OmegaT, translate-toolkit and most CAT tools
 /// read), `tbx2019` (TBX-Basic ISO 30042:2019, DCA style), `csv` (termtool's CSV, everything
-/// kept), `tsv` (OmegaT's tab-separated glossary). `tmx` exports the memory units as TMX 1.4b.
+/// kept), `tsv` (OmegaT's tab-separated glossary), `xlsx` (Excel). `tmx` exports the memory
+/// units as TMX 1.4b.
 /// The same workspace always gives the same bytes; TBX and TMX are dated only when
 /// `SOURCE_DATE_EPOCH` is set. A file is written atomically. Exit 1 when there is nothing to
 /// export (and nothing is written).
@@ -39,6 +40,8 @@ pub enum ExportFormat {
     Csv,
     /// OmegaT's tab-separated glossary, one row per term pair.
     Tsv,
+    /// An Excel workbook, one row per concept (as Phrase and memoQ users exchange term bases).
+    Xlsx,
     /// The translation memory as TMX 1.4b.
     Tmx,
 }
@@ -64,7 +67,10 @@ pub fn run(args: Args, ws: &store::Config) -> Result<i32> {
             }
             let pairs: Vec<(String, String)> = units.into_iter().map(|u| (u.en, u.ru)).collect();
             let n = pairs.len();
-            (tmx::write_pairs(&pairs), format!("{} translation units", n))
+            (
+                tmx::write_pairs(&pairs).into_bytes(),
+                format!("{} translation units", n),
+            )
         }
         f => {
             let mut g = store.glossary()?;
@@ -76,17 +82,18 @@ pub fn run(args: Args, ws: &store::Config) -> Result<i32> {
                 );
                 return Ok(1);
             }
-            let format = match f {
-                ExportFormat::Tbx => io::Format::Tbx,
-                ExportFormat::Tbx2019 => io::Format::Tbx2019,
-                ExportFormat::Csv => io::Format::Csv,
-                _ => io::Format::Tsv,
-            };
             let n = g.concepts.len();
-            (io::write(&g, format), format!("{} concepts", n))
+            let bytes = match f {
+                ExportFormat::Xlsx => termtool::glossary::xlsx::write(&g)?,
+                ExportFormat::Tbx => io::write(&g, io::Format::Tbx).into_bytes(),
+                ExportFormat::Tbx2019 => io::write(&g, io::Format::Tbx2019).into_bytes(),
+                ExportFormat::Csv => io::write(&g, io::Format::Csv).into_bytes(),
+                _ => io::write(&g, io::Format::Tsv).into_bytes(),
+            };
+            (bytes, format!("{} concepts", n))
         }
     };
-    emit(args.output.as_deref(), bytes.as_bytes())?;
+    emit(args.output.as_deref(), &bytes)?;
     if let Some(p) = &args.output {
         eprintln!("termtool: wrote {} to {}", what, p.display());
     }

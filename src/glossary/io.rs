@@ -1,6 +1,6 @@
 //! Glossary files in any supported format: pick the reader by extension (or content), and one
 //! entry point for writing.
-use super::{csv, tbx, tsv, Glossary};
+use super::{csv, tbx, tsv, xlsx, Glossary};
 use crate::error::{Error, Result};
 use std::path::Path;
 
@@ -76,6 +76,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path) -> Result<Glossary> {
         .to_ascii_lowercase();
     match ext.as_str() {
         "tbx" => tbx::read(bytes, path),
+        "xlsx" => xlsx::read(bytes, path),
         "csv" => csv::read(bytes, path),
         "tsv" | "tab" | "txt" | "utf8" => tsv::read(bytes, path),
         _ => match sniff(bytes) {
@@ -84,7 +85,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path) -> Result<Glossary> {
             Some(Format::Tsv) => tsv::read(bytes, path),
             None => Err(Error::input(
                 path,
-                "cannot tell the glossary format; expected a .tbx, .csv, .tsv, .txt or .utf8 file (TBX, termtool CSV or OmegaT tab-separated)",
+                "cannot tell the glossary format; expected a .tbx, .xlsx, .csv, .tsv, .txt or .utf8 file (TBX, Excel, termtool CSV or OmegaT tab-separated)",
             )),
         },
     }

@@ -8,6 +8,7 @@ pub mod io;
 pub mod tbx;
 pub mod tsv;
 mod util;
+pub mod xlsx;
 pub(crate) mod xmltree;
 
 pub use io::{read_any, write, Format};

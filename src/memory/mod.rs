@@ -188,6 +188,7 @@ pub fn load(path: &Path) -> Result<Loaded> {
         "tmx" => Some(Format::Tmx),
         "xlf" | "xliff" => Some(Format::Xliff),
         "tbx" => Some(Format::Glossary("tbx")),
+        "xlsx" => Some(Format::Glossary("xlsx")),
         _ => sniff_xml(&bytes),
     };
     match sniffed {

@@ -290,8 +290,10 @@ impl<'a> Parser<'a> {
         for a in e.attributes().with_checks(false) {
             let a = a.map_err(|err| self.err(pos, format!("malformed attribute: {}", err)))?;
             if a.key.as_ref() == b"xml:lang" || a.key.as_ref() == b"lang" {
-                let v = a
-                    .unescape_value()
+                // the text is UTF-8 already (decoded before parsing)
+                let raw = std::str::from_utf8(&a.value)
+                    .map_err(|err| self.err(pos, format!("malformed attribute: {}", err)))?;
+                let v = quick_xml::escape::unescape(raw)
                     .map_err(|err| self.err(pos, format!("malformed attribute: {}", err)))?;
                 return Ok(v.into_owned());
             }

@@ -6,7 +6,7 @@
 //! compile them), and translate-toolkit. Then export → import → export must give the same
 //! bytes, and broken or truncated files must be refused with file and line.
 
-use crate::common::{formats, run};
+use crate::common::{assert_error_naming, formats, json, run};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::{BTreeMap, BTreeSet};
@@ -872,7 +872,9 @@ impl Node {
                 let a = a.unwrap();
                 (
                     String::from_utf8_lossy(a.key.as_ref()).into_owned(),
-                    a.unescape_value().unwrap().into_owned(),
+                    quick_xml::escape::unescape(std::str::from_utf8(&a.value).unwrap())
+                        .unwrap()
+                        .into_owned(),
                 )
             })
             .collect();
@@ -1205,4 +1207,90 @@ fn the_exported_omegat_glossary_imports_again() {
         second,
         "a second round trip is not byte-identical"
     );
+}
+
+/// Issue 13: Excel workbooks as Phrase and memoQ users exchange term bases. termtool's own
+/// export imports again with every pair, the same bytes each time; a workbook laid out as Phrase
+/// writes it (one row per term, rows sharing an entry ID, language codes as headers) imports too.
+#[test]
+fn xlsx_glossaries_export_and_import() {
+    let dir = workdir();
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    run(["--db", &p("a.sqlite"), "lookup", "UNOCT"]).ok();
+    run([
+        "--db",
+        &p("a.sqlite"),
+        "export",
+        "--format",
+        "xlsx",
+        "-o",
+        &p("a.xlsx"),
+    ])
+    .ok();
+    run([
+        "--db",
+        &p("a.sqlite"),
+        "export",
+        "--format",
+        "xlsx",
+        "-o",
+        &p("a2.xlsx"),
+    ])
+    .ok();
+    assert_eq!(
+        std::fs::read(p("a.xlsx")).unwrap(),
+        std::fs::read(p("a2.xlsx")).unwrap()
+    );
+    let r = run(["--db", &p("b.sqlite"), "import", &p("a.xlsx")]).ok();
+    assert!(r.out().contains("xlsx"), "{}", r.out());
+    let pairs = |db: &str| {
+        let out = run(["--db", &p(db), "export", "--format", "tsv"])
+            .ok()
+            .out();
+        // the pairs (a variant's kind and evidence, OmegaT's third column, is not in a workbook)
+        let mut v: Vec<String> = out
+            .lines()
+            .map(|l| l.split('\t').take(2).collect::<Vec<_>>().join("\t"))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        pairs("b.sqlite"),
+        pairs("a.sqlite"),
+        "pairs lost in the workbook"
+    );
+
+    // Phrase's layout
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows = [
+        ["Entry_ID", "en", "ru", "Definition"],
+        ["1", "rule of law", "верховенство права", "ISO 704"],
+        ["1", "", "господство права", ""],
+        ["2", "Joint Plan of Action", "Совместный план действий", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    book.save(p("phrase.xlsx")).unwrap();
+    run(["--db", &p("c.sqlite"), "import", &p("phrase.xlsx")]).ok();
+    let v = json(
+        &run(["--db", &p("c.sqlite"), "lookup", "rule of law", "--json"])
+            .ok()
+            .stdout,
+    );
+    assert_eq!(
+        v["glossary"][0]["ru"],
+        serde_json::json!(["верховенство права", "господство права"]),
+        "{v}"
+    );
+    // a workbook without a language header is refused, naming the file and line 1
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "Term").unwrap();
+    book.save(p("bad.xlsx")).unwrap();
+    let r = run(["--db", &p("d.sqlite"), "import", &p("bad.xlsx")]);
+    assert_error_naming(&r, &dir.path().join("bad.xlsx"));
 }
