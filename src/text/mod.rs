@@ -1,5 +1,6 @@
 //! The text layer: decoding, normalisation, paragraphs, language, sentences, tokens and
 //! transliteration keys. Every function here is pure except `read_file`.
+pub mod html;
 pub mod keys;
 pub mod lang;
 pub mod morph;

@@ -8,8 +8,8 @@ use std::path::Path;
 #[derive(Debug, Clone)]
 pub struct Decoded {
     pub text: String,
-    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1251", "koi8-r"; "docx", "odt" or
-    /// "pdf" for a document read through its text.
+    /// "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1251", "koi8-r"; "docx", "odt",
+    /// "pdf" or "html" for a document read through its text.
     pub encoding: &'static str,
 }
 
@@ -62,7 +62,11 @@ pub fn read_file(path: &Path) -> Result<Decoded> {
     if super::pdf::is_pdf(&bytes) {
         return Ok(finish(super::pdf::text(&bytes, path)?, "pdf"));
     }
-    decode(&bytes, path)
+    let decoded = decode(&bytes, path)?;
+    if super::html::is_html(decoded.text.as_bytes()) {
+        return Ok(finish(super::html::text(&decoded.text), "html"));
+    }
+    Ok(decoded)
 }
 
 /// Decode bytes; `path` is only used in error messages.

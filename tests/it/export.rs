@@ -231,7 +231,7 @@ fn missing_workspace_is_an_error_naming_it() {
     ]);
     assert_error_naming(&r, &db);
     assert!(!db.exists(), "export must not create a workspace");
-    let r = run(["export", "--format", "xlsx"]);
+    let r = run(["export", "--format", "docx"]);
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("tbx2019"), "{}", r.stderr);
 }

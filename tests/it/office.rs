@@ -1,5 +1,5 @@
-//! Issue 13: documents from word processors. The seed written by LibreOffice as DOCX, ODT and
-//! PDF (`tests/fixtures/office/README.md`) aligns as the text does (DOCX and ODT byte for byte;
+//! Issue 13: documents from word processors and the web. The seed written by LibreOffice as
+//! DOCX, ODT, HTML and PDF (`tests/fixtures/office/README.md`) aligns as the text does (DOCX, ODT and HTML byte for byte;
 //! PDF bead for bead, its text the same but for spacing); other archives and damaged files are
 //! refused with one line naming the file.
 
@@ -12,7 +12,7 @@ fn align_json(file: &str) -> Vec<u8> {
 #[test]
 fn the_seed_from_docx_and_odt_aligns_as_the_text_does() {
     let text = align_json(SEED);
-    for f in ["seed.docx", "seed.odt"] {
+    for f in ["seed.docx", "seed.odt", "seed.html"] {
         let path = root().join("tests/fixtures/office").join(f);
         assert!(
             align_json(path.to_str().unwrap()) == text,
