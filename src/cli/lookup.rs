@@ -101,16 +101,54 @@ pub fn run(a: Args, ws: &store::Config) -> Result<i32> {
     Ok(if ans.found() { 0 } else { 1 })
 }
 
-/// Cut a string to at most `n` characters, with an ellipsis.
-fn cut(s: &str, n: usize) -> String {
-    let s = &printable(s);
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
+/// How much of a long segment a concordance line shows off a terminal, in characters.
+const CONCORDANCE_CHARS: usize = 300;
+/// Of those, how many stand before the first hit when the segment must be cut (at most a
+/// third of the window).
+const CONCORDANCE_BEFORE: usize = 100;
+
+/// At most `n` characters of `s` around its first hit (`ranges`, byte ranges), cut at spaces,
+/// with an ellipsis where text is left out: the hit is always whole and in view.
+fn window(s: &str, ranges: &[[usize; 2]], n: usize) -> String {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    if chars.len() <= n {
+        return printable(s).into_owned();
     }
+    let at = |byte: usize| {
+        chars
+            .iter()
+            .position(|&(b, _)| b >= byte)
+            .unwrap_or(chars.len())
+    };
+    let (hit, hit_end) = ranges.first().map_or((0, 0), |r| (at(r[0]), at(r[1])));
+    let mut from = hit.saturating_sub(CONCORDANCE_BEFORE.min(n / 3));
+    let mut to = (from + n).min(chars.len());
+    from = to.saturating_sub(n).min(from);
+    // whole words: move the cuts to the nearest space inside the window
+    if from > 0 {
+        if let Some(sp) = chars[from..hit.max(from)]
+            .iter()
+            .position(|&(_, c)| c == ' ')
+        {
+            from += sp + 1;
+        }
+    }
+    if to < chars.len() {
+        let keep = hit_end.min(to);
+        if let Some(sp) = chars[keep..to].iter().rposition(|&(_, c)| c == ' ') {
+            to = keep + sp;
+        }
+    }
+    let byte = |i: usize| chars.get(i).map_or(s.len(), |&(b, _)| b);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(&printable(&s[byte(from)..byte(to)]));
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
 }
 
 /// Mark byte ranges of `s` (bold on a terminal). Control characters of the text are shown as
@@ -206,16 +244,40 @@ fn table(a: &Answer, colour: bool) -> String {
                 if colour {
                     mark(&h.en, &h.en_matches, true)
                 } else {
-                    cut(&h.en, 300)
+                    window(&h.en, &h.en_matches, CONCORDANCE_CHARS)
                 },
                 if colour {
                     mark(&h.ru, &h.ru_matches, true)
                 } else {
-                    cut(&h.ru, 300)
+                    window(&h.ru, &h.ru_matches, CONCORDANCE_CHARS)
                 },
                 printable(&h.origin)
             ));
         }
     }
     o
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::window;
+
+    #[test]
+    fn the_hit_is_always_whole_and_in_view() {
+        let s = format!(
+            "{}Joint Plan of Action{}",
+            "word ".repeat(100),
+            " more".repeat(100)
+        );
+        let at = s.find("Joint").unwrap();
+        let w = window(&s, &[[at, at + "Joint Plan of Action".len()]], 80);
+        assert!(w.contains("Joint Plan of Action"), "{w}");
+        assert!(w.starts_with('…') && w.ends_with('…'), "{w}");
+        assert!(w.chars().count() <= 82, "{w}");
+        assert!(
+            !w.contains("wor…") && !w.contains("…ord"),
+            "cut inside a word: {w}"
+        );
+        assert_eq!(window("short", &[[0, 5]], 80), "short");
+    }
 }
