@@ -154,6 +154,16 @@ fn window(s: &str, ranges: &[[usize; 2]], n: usize) -> String {
 /// Mark byte ranges of `s` (bold on a terminal). Control characters of the text are shown as
 /// their codes (see [`printable`]): a crafted memory must not drive the terminal.
 fn mark(s: &str, ranges: &[[usize; 2]], colour: bool) -> String {
+    mark_with(s, ranges, colour, HIT)
+}
+
+/// Bold yellow: a term or its equivalent.
+const HIT: &str = "\x1b[1;33m";
+/// Underlined: what a fuzzy match has that the query has not.
+const DIFFERS: &str = "\x1b[4m";
+
+/// [`mark`] in the terminal style `style`.
+fn mark_with(s: &str, ranges: &[[usize; 2]], colour: bool, style: &str) -> String {
     if !colour || ranges.is_empty() {
         return printable(s).into_owned();
     }
@@ -164,7 +174,7 @@ fn mark(s: &str, ranges: &[[usize; 2]], colour: bool) -> String {
             continue;
         }
         out.push_str(&printable(&s[at..r[0]]));
-        out.push_str("\x1b[1;33m");
+        out.push_str(style);
         out.push_str(&printable(&s[r[0]..r[1]]));
         out.push_str("\x1b[0m");
         at = r[1];
@@ -214,24 +224,49 @@ fn table(a: &Answer, colour: bool) -> String {
         o.push_str("  (nothing)\n");
     }
     for h in &a.tm {
+        // the query's side shows what differs from the query, the other the term's equivalent
         let (en, ru) = if h.highlight_lang == "ru" {
             (
-                printable(&h.en).into_owned(),
+                mark_with(&h.en, &h.differs, colour, DIFFERS),
                 mark(&h.ru, &h.highlight, colour),
             )
         } else {
             (
                 mark(&h.en, &h.highlight, colour),
-                printable(&h.ru).into_owned(),
+                mark_with(&h.ru, &h.differs, colour, DIFFERS),
             )
         };
         o.push_str(&format!(
-            "  {:>3}%  en: {}\n        ru: {}\n        ({})\n",
-            h.score,
-            en,
-            ru,
-            printable(&h.origin)
+            "  {:>3}%  en: {}\n        ru: {}\n",
+            h.score, en, ru
         ));
+        if h.score < 100 && !colour && (!h.differs.is_empty() || !h.missing.is_empty()) {
+            let src = if h.highlight_lang == "ru" {
+                &h.en
+            } else {
+                &h.ru
+            };
+            let extra: Vec<String> = h
+                .differs
+                .iter()
+                .filter_map(|r| src.get(r[0]..r[1]))
+                .map(|w| printable(w).into_owned())
+                .collect();
+            o.push_str(&format!(
+                "        differs: {}{}\n",
+                if extra.is_empty() {
+                    "–".into()
+                } else {
+                    extra.join(" · ")
+                },
+                if h.missing.is_empty() {
+                    String::new()
+                } else {
+                    format!("; not in it: {}", printable(&h.missing.join(" ")))
+                }
+            ));
+        }
+        o.push_str(&format!("        ({})\n", printable(&h.origin)));
     }
     if let Some(c) = &a.concordance {
         o.push_str(&format!("\n{}\n", bold("concordance")));

@@ -61,6 +61,11 @@ pub struct TmHit {
     pub highlight_lang: &'static str,
     /// Byte ranges `[start, end)` in that side where the glossary equivalent of the query stands.
     pub highlight: Vec<[usize; 2]>,
+    /// What differs from the query, as CAT tools mark a fuzzy match: byte ranges of the words in
+    /// the hit's side in the query's language that the query does not have…
+    pub differs: Vec<[usize; 2]>,
+    /// …and the query's words the hit lacks.
+    pub missing: Vec<String>,
 }
 
 /// A concordance line: a unit containing the term (or the top concept's terms) in some form.
@@ -143,6 +148,45 @@ fn merge(mut v: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
         }
     }
     out
+}
+
+/// The words of `hit` the query lacks (byte ranges, adjacent ones merged) and the words of the
+/// query `hit` lacks, compared by the stems of their word keys (inflection and case aside).
+fn difference(query: &str, hit: &str) -> (Vec<[usize; 2]>, Vec<String>) {
+    let keys = |t: &str| -> Vec<(usize, usize, String, String)> {
+        words(t)
+            .into_iter()
+            .map(|(a, b, w)| {
+                let lang = if crate::text::keys::has_cyrillic(w) {
+                    Lang::Ru
+                } else {
+                    Lang::En
+                };
+                let key = crate::text::stem::stem(&word_key(w), lang);
+                (a, b, w.to_string(), key)
+            })
+            .collect()
+    };
+    let (q, h) = (keys(query), keys(hit));
+    let in_query: std::collections::HashSet<&str> = q.iter().map(|w| w.3.as_str()).collect();
+    let in_hit: std::collections::HashSet<&str> = h.iter().map(|w| w.3.as_str()).collect();
+    let mut differs: Vec<[usize; 2]> = Vec::new();
+    for (a, b, _, k) in &h {
+        if in_query.contains(k.as_str()) {
+            continue;
+        }
+        // words apart only by spaces or punctuation join into one range
+        match differs.last_mut() {
+            Some(last) if hit[last[1]..*a].chars().all(|c| !c.is_alphanumeric()) => last[1] = *b,
+            _ => differs.push([*a, *b]),
+        }
+    }
+    let missing = q
+        .iter()
+        .filter(|w| !in_hit.contains(w.3.as_str()))
+        .map(|w| w.2.clone())
+        .collect();
+    (differs, missing)
 }
 
 /// Candidates are read and scored this many at a time (between two batches the search may
@@ -287,6 +331,8 @@ impl<'a> Lookup<'a> {
             .into_iter()
             .map(|(score, _, _, u)| {
                 let target = if other == Lang::Ru { &u.ru } else { &u.en };
+                let source = if other == Lang::Ru { &u.en } else { &u.ru };
+                let (differs, missing) = difference(query, source);
                 let highlight = merge(
                     equivalents
                         .iter()
@@ -299,6 +345,8 @@ impl<'a> Lookup<'a> {
                     origin: u.source,
                     highlight_lang: other.code(),
                     highlight,
+                    differs,
+                    missing,
                     en: u.en,
                     ru: u.ru,
                 }

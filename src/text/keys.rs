@@ -9,7 +9,7 @@ thread_local! {
     static LEMMAS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
-fn has_cyrillic(s: &str) -> bool {
+pub fn has_cyrillic(s: &str) -> bool {
     s.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
 }
 

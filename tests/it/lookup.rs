@@ -546,3 +546,39 @@ fn terms_of_english_only_articles_await_an_equivalent() {
     let v = json(&db, "Joint Plan of Action");
     assert!(v["glossary"][0].get("missing").is_none(), "{v:#}");
 }
+
+/// Issue 13: a fuzzy memory hit says what differs from the query, as CAT tools mark it.
+#[test]
+fn fuzzy_hits_show_what_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, tsv) = (dir.path().join("ws.sqlite"), dir.path().join("m.tsv"));
+    std::fs::write(
+        &tsv,
+        "The conference will be held in Tashkent on 3 March.\tКонференция пройдет в Ташкенте 3 марта.\n",
+    )
+    .unwrap();
+    let db_s = db.to_str().unwrap();
+    run(["--db", db_s, "import", tsv.to_str().unwrap()]).ok();
+    let q = "The conferences will be held in Geneva on 4 March.";
+    let out = run(["--db", db_s, "lookup", q, "--json"]).ok().stdout;
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let hit = &v["tm"][0];
+    let en = hit["en"].as_str().unwrap();
+    let differs: Vec<&str> = hit["differs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &en[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(differs, ["Tashkent", "3"], "{v}");
+    assert_eq!(
+        hit["missing"],
+        serde_json::json!(["Geneva", "4"]),
+        "an inflected word is no difference"
+    );
+    let text = run(["--db", db_s, "lookup", q]).ok().out();
+    assert!(
+        text.contains("differs: Tashkent · 3; not in it: Geneva 4"),
+        "{text}"
+    );
+}
