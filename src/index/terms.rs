@@ -73,6 +73,10 @@ pub struct GlossaryHit {
     pub suggestion: Option<String>,
 }
 
+/// The score of the same words in another form (ru: совместного плана действий; en: plurals
+/// the lemmas know); a typo scores below it.
+const INFLECTION_SCORE: u32 = 92;
+
 /// A glossary term found in a text ([`TermMatcher::spans`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermSpan {
@@ -478,7 +482,7 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
     }
     // The same words in another form.
     if !qk.ids.is_empty() && qk.ids == tk.ids {
-        offer(92, MatchKind::Inflection);
+        offer(INFLECTION_SCORE, MatchKind::Inflection);
     }
     // Typos: Damerau–Levenshtein on match keys (acronyms need a closer match), computed only
     // when the lengths and the bags allow it.
@@ -488,7 +492,9 @@ fn match_term(q: &Query, t: &TermKeys) -> Option<(u32, MatchKind)> {
     if within(qk.chars.abs_diff(tk.chars)) && within(bag_distance(&qk.bag, &tk.bag)) {
         let dl = strsim::normalized_damerau_levenshtein(&qk.key, &tk.key);
         if dl >= floor {
-            offer((100.0 * dl).round() as u32 - 3, MatchKind::Fuzzy);
+            // a typo never outranks the term itself in another form
+            let score = ((100.0 * dl).round() as u32 - 3).min(INFLECTION_SCORE - 1);
+            offer(score, MatchKind::Fuzzy);
         }
     }
     // Names across scripts and spellings, word by word on lemmas.
@@ -581,6 +587,22 @@ mod tests {
             origin: Origin::Curated,
             note: None,
         }
+    }
+
+    #[test]
+    fn an_inflected_term_scores_above_a_typo() {
+        let m = TermMatcher::new(&[concept(
+            "c1",
+            "Joint Plan of Action",
+            "совместный план действий",
+        )]);
+        let inflected = m.find("совместного плана действий");
+        let typo = m.find("совместный плн действий");
+        assert_eq!(inflected[0].kind, MatchKind::Inflection);
+        assert!(
+            typo[0].score < inflected[0].score,
+            "{typo:?} vs {inflected:?}"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ thread_local! {
     static LEMMAS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
+/// Whether a text has Cyrillic letters.
 pub fn has_cyrillic(s: &str) -> bool {
     s.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
 }
