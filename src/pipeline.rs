@@ -49,8 +49,25 @@ pub fn read_corpus(paths: &[PathBuf]) -> Result<(Corpus, Vec<Document>)> {
     let mut corpus = Corpus::default();
     let mut docs = Vec::new();
     for p in paths {
-        let d = text::read_file(p)?;
         let name = name_of(p);
+        if is_bilingual(p) {
+            // aligned already: each unit is a segment
+            let loaded = crate::memory::load(p)?;
+            corpus
+                .segments
+                .extend(loaded.units.into_iter().map(|u| Segment {
+                    doc: name.clone(),
+                    en: Some(u.en),
+                    ru: Some(u.ru),
+                }));
+            docs.push(Document {
+                name,
+                path: p.clone(),
+                alignment: None,
+            });
+            continue;
+        }
+        let d = text::read_file(p)?;
         let sides = align::split_mixed(&d.text, Segments::Paragraphs);
         let mut doc = Document {
             name: name.clone(),
@@ -87,6 +104,13 @@ pub fn read_corpus(paths: &[PathBuf]) -> Result<(Corpus, Vec<Document>)> {
         docs.push(doc);
     }
     Ok((corpus, docs))
+}
+
+/// Whether a file is bilingual (XLIFF, TMX) by its extension: its units are pairs already.
+fn is_bilingual(p: &std::path::Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlf" | "xliff" | "tmx"))
 }
 
 /// The glossary files `build` writes, by name (beside them, `memory.tmx`).

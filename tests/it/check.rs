@@ -154,7 +154,7 @@ fn check_refuses_bad_input_with_one_line() {
 }
 
 /// XLIFF written by translate-toolkit (`tests/fixtures/xliff/make.py`): imported as a memory in
-/// either direction, and checked.
+/// either direction, extracted from, and checked.
 #[test]
 fn xliff_from_translate_toolkit_imports_and_checks() {
     let dir = tempfile::tempdir().unwrap();
@@ -183,6 +183,21 @@ fn xliff_from_translate_toolkit_imports_and_checks() {
     }
     assert_eq!(units[0], units[1]);
     assert!(units[0] >= 10, "{units:?}");
+    // extract reads its pairs as aligned segments
+    let xlf = root().join("tests/fixtures/xliff/seed.ru-en.xlf");
+    let v: Value = json(
+        &run(["extract", xlf.to_str().unwrap(), "--json"])
+            .ok()
+            .stdout,
+    );
+    assert!(
+        v["concepts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["en"][0]["text"] == "Central Asia"),
+        "{v}"
+    );
     let r = check(
         dir.path(),
         &root().join("tests/fixtures/xliff/seed.en-ru.xlf"),
