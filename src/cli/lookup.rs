@@ -219,6 +219,20 @@ fn table(a: &Answer, colour: bool) -> String {
             printable(&h.id)
         ));
     }
+    // a legend of the kinds shown, in the order they first appear
+    let mut kinds: Vec<termtool::index::terms::MatchKind> = Vec::new();
+    for h in &a.glossary {
+        if !kinds.contains(&h.kind) {
+            kinds.push(h.kind);
+        }
+    }
+    if !kinds.is_empty() {
+        let legend: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("{}: {}", k.as_str(), k.meaning()))
+            .collect();
+        o.push_str(&format!("  ({})\n", legend.join("; ")));
+    }
     o.push_str(&format!("\n{}\n", bold("memory")));
     if a.tm.is_empty() {
         o.push_str("  (nothing)\n");

@@ -49,6 +49,20 @@ impl MatchKind {
             MatchKind::Contained => "contained",
         }
     }
+
+    /// What the kind means, in a few words (the legend under a lookup's table).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "the term itself",
+            MatchKind::Variant => "a synonym or spelling variant of it",
+            MatchKind::Acronym => "its acronym, or the full form of one",
+            MatchKind::Inflection => "the term in another form",
+            MatchKind::Transliteration => "the name in another script or spelling",
+            MatchKind::Fuzzy => "the term with a typo",
+            MatchKind::Partial => "part of a longer term",
+            MatchKind::Contained => "a term inside the query",
+        }
+    }
 }
 
 /// A glossary hit.
