@@ -1217,26 +1217,18 @@ fn xlsx_glossaries_export_and_import() {
     let dir = workdir();
     let p = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     run(["--db", &p("a.sqlite"), "lookup", "UNOCT"]).ok();
-    run([
-        "--db",
-        &p("a.sqlite"),
-        "export",
-        "--format",
-        "xlsx",
-        "-o",
-        &p("a.xlsx"),
-    ])
-    .ok();
-    run([
-        "--db",
-        &p("a.sqlite"),
-        "export",
-        "--format",
-        "xlsx",
-        "-o",
-        &p("a2.xlsx"),
-    ])
-    .ok();
+    for out in ["a.xlsx", "a2.xlsx"] {
+        let args = [
+            "--db",
+            &p("a.sqlite"),
+            "export",
+            "--format",
+            "xlsx",
+            "-o",
+            &p(out),
+        ];
+        run(args).ok();
+    }
     assert_eq!(
         std::fs::read(p("a.xlsx")).unwrap(),
         std::fs::read(p("a2.xlsx")).unwrap()
