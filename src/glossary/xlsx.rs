@@ -138,6 +138,23 @@ fn term(text: &str, preferred: bool) -> Term {
 /// Read the first sheet of a workbook's bytes.
 pub fn read(bytes: &[u8], path: &Path) -> Result<Glossary> {
     use calamine::{Reader, Xlsx};
+    // calamine unpacks parts whole: refuse a workbook that says it unpacks to more than the
+    // input limit (a ZIP bomb) before it does
+    let limit = crate::text::read::max_input_bytes();
+    if let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        let unpacked: u64 = (0..zip.len())
+            .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+            .sum();
+        if unpacked > limit {
+            return Err(Error::input(
+                path,
+                format!(
+                    "the workbook unpacks to more than {} MiB; expected a smaller file (set TERMTOOL_MAX_INPUT_MB to raise the limit)",
+                    limit >> 20
+                ),
+            ));
+        }
+    }
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
         Error::input(
             path,

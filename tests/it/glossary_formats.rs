@@ -6,7 +6,7 @@
 //! compile them), and translate-toolkit. Then export → import → export must give the same
 //! bytes, and broken or truncated files must be refused with file and line.
 
-use crate::common::{assert_error_naming, formats, json, run};
+use crate::common::{assert_error_naming, finished, formats, json, run};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::{BTreeMap, BTreeSet};
@@ -1278,6 +1278,31 @@ fn xlsx_glossaries_export_and_import() {
         v["glossary"][0]["ru"],
         serde_json::json!(["верховенство права", "господство права"]),
         "{v}"
+    );
+    // a workbook that unpacks beyond the input limit is refused before it is unpacked
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "en").unwrap();
+    sheet.write_string(0, 1, "ru").unwrap();
+    for r in 1..3000u32 {
+        sheet
+            .write_string(r, 0, format!("term {r} {}", "x".repeat(400)))
+            .unwrap();
+        sheet.write_string(r, 1, format!("термин {r}")).unwrap();
+    }
+    book.save(p("big.xlsx")).unwrap();
+    let r = finished(
+        crate::common::termtool()
+            .args(["--db", &p("e.sqlite"), "import", &p("big.xlsx")])
+            .env("TERMTOOL_MAX_INPUT_MB", "1")
+            .output()
+            .unwrap(),
+    );
+    assert_error_naming(&r, &dir.path().join("big.xlsx"));
+    assert!(
+        r.stderr.contains("unpacks to more than 1 MiB"),
+        "{}",
+        r.stderr
     );
     // a workbook without a language header is refused, naming the file and line 1
     let mut book = rust_xlsxwriter::Workbook::new();
