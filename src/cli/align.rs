@@ -158,10 +158,33 @@ fn save(
 
 fn read(path: &std::path::Path) -> Result<text::Decoded> {
     let d = text::read_file(path)?;
+    if let Some(kind) = bilingual_xml(&d.text) {
+        return Err(Error::input(
+            path,
+            format!("this is a {kind} file, not a document to align; expected text, DOCX, ODT, HTML or PDF (a TMX or XLIFF goes to `termtool import`, `extract` or `check`, a TBX to `termtool import`)"),
+        ));
+    }
     if d.encoding != "utf-8" && d.encoding != "utf-8-bom" {
         eprintln!("termtool: {}: read as {}", path.display(), d.encoding);
     }
     Ok(d)
+}
+
+/// The kind of a TMX, XLIFF or TBX file's text (by its root near the start), if it is one.
+fn bilingual_xml(text: &str) -> Option<&'static str> {
+    let head: String = text.chars().take(4096).collect();
+    if !head.trim_start().starts_with('<') {
+        return None;
+    }
+    [
+        ("<tmx", "TMX"),
+        ("<xliff", "XLIFF"),
+        ("<martif", "TBX"),
+        ("<tbx", "TBX"),
+    ]
+    .into_iter()
+    .find(|(tag, _)| head.contains(tag))
+    .map(|(_, kind)| kind)
 }
 
 /// (en_text, ru_text, score) rows at the chosen level.

@@ -82,6 +82,15 @@ fn other_archives_and_damaged_ones_are_refused() {
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     let r = run(["align", cut.to_str().unwrap()]);
     assert_error_naming(&r, &cut);
+    // bilingual XML is no document to align
+    let xlf = root().join("tests/fixtures/xliff/seed.en-ru.xlf");
+    let r = run(["align", xlf.to_str().unwrap()]);
+    assert_error_naming(&r, &xlf);
+    assert!(
+        r.stderr.contains("XLIFF file, not a document to align"),
+        "{}",
+        r.stderr
+    );
     // a PDF cut in half, and a PDF without text
     let bytes = std::fs::read(root().join("tests/fixtures/office/seed.pdf")).unwrap();
     let cut = dir.path().join("cut.pdf");
