@@ -111,6 +111,7 @@ pub fn check(segments: &[Segment], glossary: &[Concept], opts: Options) -> Vec<F
                     })
                     .unwrap_or_default();
                 // a deprecated spelling that is only an inflection of an allowed term is that term
+                let stems = |t: &str| crate::text::stem::stems(t, crate::text::Lang::Ru);
                 if preferred.iter().any(|p| stems(p) == stems(used)) {
                     continue;
                 }
@@ -142,14 +143,6 @@ pub fn check(segments: &[Segment], glossary: &[Concept], opts: Options) -> Vec<F
     out.extend(inconsistent(segments));
     out.sort_by(|a, b| (a.segment, a.kind, &a.message).cmp(&(b.segment, b.kind, &b.message)));
     out
-}
-
-/// The Russian Snowball stems of a text's words.
-fn stems(t: &str) -> Vec<String> {
-    crate::text::keys::words(t)
-        .into_iter()
-        .map(|w| crate::text::stem::stem(w.2, crate::text::Lang::Ru))
-        .collect()
 }
 
 fn quoted(v: &[String]) -> String {

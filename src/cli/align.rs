@@ -125,6 +125,16 @@ pub fn sides(files: &[PathBuf], segments: Segments) -> Result<align::Sides> {
     })
 }
 
+/// Align documents as `termtool align` does (paragraphs, then sentences), with progress on
+/// stderr, flattened to sentence beads (for `review` and `check`).
+pub fn sentence_beads(files: &[PathBuf]) -> Result<termtool::review::Flat> {
+    let sides = sides(files, Segments::Paragraphs)?;
+    let progress = Progress::new("aligning");
+    let al = align::align_with(sides.clone(), &Options::default(), &progress);
+    progress.done();
+    Ok(termtool::review::flatten(&sides, &al))
+}
+
 /// `--save`: store the alignment in the workspace, in one transaction, and say so on stderr.
 fn save(
     files: &[PathBuf],

@@ -1,9 +1,7 @@
 //! `termtool check`: terminology QA of a translation against the glossary (`termtool::check`).
 use super::output::emit;
-use super::progress::Progress;
 use clap::{Args as ClapArgs, ValueEnum};
 use std::path::{Path, PathBuf};
-use termtool::align::{self, Options, Segments};
 use termtool::check::{self, Finding, Segment, Severity};
 use termtool::error::{Error, Result};
 use termtool::glossary::{self, Concept, Origin};
@@ -142,11 +140,7 @@ fn segments(files: &[PathBuf]) -> Result<Vec<Segment>> {
                 .collect())
         }
         _ => {
-            let sides = super::align::sides(files, Segments::Paragraphs)?;
-            let progress = Progress::new("aligning");
-            let al = align::align_with(sides.clone(), &Options::default(), &progress);
-            progress.done();
-            let flat = review::flatten(&sides, &al);
+            let flat = super::align::sentence_beads(files)?;
             let text = |list: &[review::Sentence], r: &std::ops::Range<usize>| {
                 list[r.clone()]
                     .iter()

@@ -1,13 +1,11 @@
 //! `termtool review`: align documents (or open what the workspace holds) and review them in the
 //! browser, on the server of `termtool serve`; or write a static report (`--html`).
 use super::output::emit;
-use super::progress::Progress;
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
-use termtool::align::{self, Options, Segments};
 use termtool::error::{Error, Result};
 use termtool::index::terms::TermMatcher;
-use termtool::review::{self, view::view, Review};
+use termtool::review::{view::view, Review};
 use termtool::server::review::static_page;
 use termtool::store::{self, review_name, DocKind, Document, ReviewOpened, ReviewRecord, Store};
 
@@ -43,7 +41,7 @@ pub fn run(a: Args, ws: &store::Config) -> Result<i32> {
     let opened = match a.files.is_empty() {
         true => None,
         false => {
-            let flat = align_files(&a.files)?;
+            let flat = super::align::sentence_beads(&a.files)?;
             let docs = documents(&a.files)?;
             // built from glossary/ on first use, as `serve` and `lookup` do
             drop(super::sync::open_workspace(ws)?);
@@ -96,16 +94,6 @@ fn said(how: ReviewOpened) -> String {
     }
 }
 
-/// Align the files as `termtool align` does, flattened to sentence beads.
-fn align_files(files: &[PathBuf]) -> Result<review::Flat> {
-    let segments = Segments::Paragraphs;
-    let sides = super::align::sides(files, segments)?;
-    let progress = Progress::new("aligning");
-    let al = align::align_with(sides.clone(), &Options::default(), &progress);
-    progress.done();
-    Ok(review::flatten(&sides, &al))
-}
-
 fn documents(files: &[PathBuf]) -> Result<Vec<Document>> {
     files
         .iter()
@@ -142,10 +130,14 @@ fn report(a: &Args, out: &std::path::Path, ws: &store::Config) -> Result<i32> {
             Some(rv) => rv,
             None => {
                 let mut n = 0;
-                align_files(&a.files)?.review(1, &review_name(&docs[0], docs.get(1)), || {
-                    n += 1;
-                    n
-                })
+                super::align::sentence_beads(&a.files)?.review(
+                    1,
+                    &review_name(&docs[0], docs.get(1)),
+                    || {
+                        n += 1;
+                        n
+                    },
+                )
             }
         };
         reviews.push(rv);

@@ -190,10 +190,7 @@ fn stems(text: &str, is_ru: bool) -> Vec<String> {
     } else {
         crate::text::Lang::En
     };
-    super::words(text)
-        .into_iter()
-        .map(|(_, _, w)| crate::text::stem::stem(w, lang))
-        .collect()
+    crate::text::stem::stems(text, lang)
 }
 
 /// Whether `words` has `term` as consecutive words (`term` not empty).

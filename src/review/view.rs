@@ -46,9 +46,13 @@ pub fn view(rv: &Review, glossary: Option<&TermMatcher>) -> ReviewView {
         .map(|b| {
             let (en, ru) = rv.texts(b);
             let (en_text, ru_text) = (en.join(" "), ru.join(" "));
-            let other = |t: &str| (!t.is_empty()).then_some(t.to_string());
             let terms = glossary.map_or_else(Terms::default, |m| Terms {
-                en: spans(m, &en_text, false, other(&ru_text).as_deref()),
+                en: spans(
+                    m,
+                    &en_text,
+                    false,
+                    (!ru_text.is_empty()).then_some(ru_text.as_str()),
+                ),
                 // the source is English: its terms' equivalents are looked for in the Russian
                 ru: spans(m, &ru_text, true, None),
             });

@@ -17,3 +17,11 @@ pub fn stem(word: &str, lang: Lang) -> String {
     let w = word.to_lowercase().replace('ё', "е");
     stemmer(lang).stem(&w).into_owned()
 }
+
+/// The stems of a text's words (words and numbers, as [`super::keys::words`] finds them).
+pub fn stems(text: &str, lang: Lang) -> Vec<String> {
+    super::keys::words(text)
+        .into_iter()
+        .map(|(_, _, w)| stem(w, lang))
+        .collect()
+}
