@@ -162,7 +162,7 @@ pub fn read_pairs(
     src: &str,
     tgt: &str,
 ) -> Result<Vec<(String, String)>> {
-    let text = decode(bytes, path)?;
+    let text = crate::glossary::xmltree::decode(bytes, path)?;
     crate::glossary::xmltree::check_chars(&text, path)?;
     let mut p = Parser {
         text: &text,
@@ -173,63 +173,6 @@ pub fn read_pairs(
     };
     p.run()?;
     Ok(p.pairs)
-}
-
-/// Decode a TMX file to a string: BOM first, then UTF-16 without BOM, then the XML declaration.
-fn decode(bytes: &[u8], path: &Path) -> Result<String> {
-    use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
-    let (enc, body): (&'static Encoding, &[u8]) =
-        if let Some(b) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            (UTF_8, b)
-        } else if let Some(b) = bytes.strip_prefix(b"\xFF\xFE") {
-            (UTF_16LE, b)
-        } else if let Some(b) = bytes.strip_prefix(b"\xFE\xFF") {
-            (UTF_16BE, b)
-        } else if bytes.starts_with(b"<\0") {
-            (UTF_16LE, bytes)
-        } else if bytes.starts_with(b"\0<") {
-            (UTF_16BE, bytes)
-        } else {
-            match crate::glossary::xmltree::declared_encoding(bytes) {
-                None => (UTF_8, bytes),
-                Some(label) => {
-                    let enc = Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                        Error::at_line(
-                            path,
-                            1,
-                            format!("unknown encoding {:?} in the XML declaration", label),
-                        )
-                    })?;
-                    // A declaration cannot switch an 8-bit file to UTF-16: that needs a BOM.
-                    let enc = if enc == UTF_16LE || enc == UTF_16BE {
-                        UTF_8
-                    } else {
-                        enc
-                    };
-                    (enc, bytes)
-                }
-            }
-        };
-    if enc == UTF_8 {
-        return match std::str::from_utf8(body) {
-            Ok(s) => Ok(s.to_string()),
-            Err(e) => {
-                let off = (bytes.len() - body.len() + e.valid_up_to()) as u64;
-                Err(Error::at_offset(
-                    path,
-                    off,
-                    "invalid UTF-8; expected a UTF-8 or UTF-16 TMX file",
-                ))
-            }
-        };
-    }
-    match enc.decode_without_bom_handling_and_without_replacement(body) {
-        Some(s) => Ok(s.into_owned()),
-        None => Err(Error::input(
-            path,
-            format!("the file is not valid {}", enc.name()),
-        )),
-    }
 }
 
 /// The TMX inline elements whose content is native code, not text.
@@ -693,7 +636,7 @@ mod tests {
         let e = err(b"<tmx>caf\xE9</tmx>");
         assert_eq!(
             e,
-            "bad.tmx: byte 8: invalid UTF-8; expected a UTF-8 or UTF-16 TMX file"
+            "bad.tmx: byte 8: invalid UTF-8; expected UTF-8 XML (or an encoding named in the XML declaration)"
         );
         let e = err(b"<?xml version='1.0' encoding='klingon'?><tmx/>");
         assert!(
