@@ -231,13 +231,26 @@ impl<'a> Parser<'a> {
 
     fn lang_of(&self, e: &BytesStart, pos: u64) -> Result<String> {
         for a in e.attributes().with_checks(false) {
-            let a = a.map_err(|err| self.err(pos, format!("malformed attribute: {}", err)))?;
+            let a = a.map_err(|err| {
+                self.err(
+                    pos,
+                    format!("malformed attribute: {}; expected well-formed XML", err),
+                )
+            })?;
             if a.key.as_ref() == b"xml:lang" || a.key.as_ref() == b"lang" {
                 // the text is UTF-8 already (decoded before parsing)
-                let raw = std::str::from_utf8(&a.value)
-                    .map_err(|err| self.err(pos, format!("malformed attribute: {}", err)))?;
-                let v = quick_xml::escape::unescape(raw)
-                    .map_err(|err| self.err(pos, format!("malformed attribute: {}", err)))?;
+                let raw = std::str::from_utf8(&a.value).map_err(|err| {
+                    self.err(
+                        pos,
+                        format!("malformed attribute: {}; expected well-formed XML", err),
+                    )
+                })?;
+                let v = quick_xml::escape::unescape(raw).map_err(|err| {
+                    self.err(
+                        pos,
+                        format!("malformed attribute: {}; expected well-formed XML", err),
+                    )
+                })?;
                 return Ok(v.into_owned());
             }
         }
@@ -262,7 +275,7 @@ impl<'a> Parser<'a> {
                 Err(e) => {
                     return Err(self.err(
                         reader.error_position() + skipped,
-                        format!("malformed XML: {}", e),
+                        format!("malformed XML: {}; expected well-formed TMX", e),
                     ))
                 }
             };
@@ -364,9 +377,12 @@ impl<'a> Parser<'a> {
                 }
                 Event::Text(e) => {
                     if let (Some(buf), 0) = (seg.as_mut(), code_depth) {
-                        let t = e
-                            .unescape()
-                            .map_err(|err| self.err(pos, format!("malformed XML: {}", err)))?;
+                        let t = e.unescape().map_err(|err| {
+                            self.err(
+                                pos,
+                                format!("malformed XML: {}; expected well-formed TMX", err),
+                            )
+                        })?;
                         if let Some(c) = t.chars().find(|&c| crate::text::xml_forbidden(c)) {
                             return Err(self.err(
                                 pos,

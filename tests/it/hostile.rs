@@ -498,3 +498,95 @@ fn imports_of_cut_files_store_nothing() {
         r.out()
     );
 }
+
+/// Every prefix of `full` given to `read`: none may panic; a reader of a structured format
+/// (`whole_or_error`) must refuse every strict prefix with the file named and what it expected.
+fn sweep_prefixes(
+    name: &str,
+    full: &[u8],
+    whole_or_error: bool,
+    read: impl Fn(&[u8]) -> Result<(), String>,
+) -> usize {
+    let mut refused = 0;
+    for cut in 0..full.len() {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&full[..cut])));
+        match r {
+            Err(_) => panic!("{name} cut at byte {cut}: the reader panicked"),
+            Ok(Err(e)) => {
+                assert!(
+                    e.starts_with("cut.") && e.contains("expected"),
+                    "{name} cut at byte {cut}: {e}"
+                );
+                refused += 1;
+            }
+            Ok(Ok(())) => assert!(
+                !whole_or_error
+                    || full[cut..]
+                        .iter()
+                        .all(|b| b.is_ascii_whitespace() || *b == 0),
+                "{name} cut at byte {cut} was accepted"
+            ),
+        }
+    }
+    read(full).unwrap_or_else(|e| panic!("{name} whole: {e}"));
+    refused
+}
+
+#[test]
+fn files_truncated_at_every_byte_are_refused_without_a_panic() {
+    use termtool::glossary::io;
+    let p = |ext: &str| PathBuf::from(format!("cut.{ext}"));
+    let read = |rel: &str| fs::read(root().join(rel)).unwrap();
+    let glossary = |ext: &'static str| {
+        move |b: &[u8]| {
+            io::read_bytes(b, &p(ext))
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+    };
+    for rel in [
+        "tests/fixtures/formats/tbx/samples/en-ru_tbx-basic-2008_min.tbx",
+        "tests/fixtures/formats/tbx/samples/en-ru_tbx-basic_min.tbx",
+    ] {
+        sweep_prefixes(rel, &read(rel), true, glossary("tbx"));
+    }
+    let tmx = |b: &[u8]| {
+        termtool::memory::tmx::read_tmx(b, &p("tmx"))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    for rel in [
+        "tests/fixtures/formats/tmx/samples/samples-translate-toolkit_po2tmx_en-ru.tmx",
+        "tests/fixtures/formats/tmx/lisa-compliance-kit/ImportTest2A.tmx",
+    ] {
+        sweep_prefixes(rel, &read(rel), true, tmx);
+    }
+    let xlf = "tests/fixtures/xliff/seed.en-ru.xlf";
+    sweep_prefixes(xlf, &read(xlf), true, |b| {
+        termtool::memory::xliff::read(b, &p("xlf"))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
+    // zip formats: a cut archive has no central directory
+    let docx = "tests/fixtures/office/seed.docx";
+    sweep_prefixes(docx, &read(docx), true, |b| {
+        termtool::text::office::text(b, &p("docx"), 1 << 30)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    });
+    let g =
+        io::read_any(&root().join("tests/fixtures/formats/tbx/samples/en-ru_tbx-basic_min.tbx"))
+            .unwrap();
+    let xlsx = termtool::glossary::xlsx::write(&g).unwrap();
+    sweep_prefixes("xlsx", &xlsx, true, glossary("xlsx"));
+    // line formats: a cut at a line end is a shorter file; never a panic nor a cut-off quote
+    for format in [io::Format::Csv, io::Format::Tsv] {
+        let text = io::write(&g, format);
+        let ext = if format == io::Format::Csv {
+            "csv"
+        } else {
+            "tsv"
+        };
+        sweep_prefixes(ext, text.as_bytes(), false, glossary(ext));
+    }
+}
