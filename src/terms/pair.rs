@@ -241,7 +241,8 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
     pair_terms(corpus, &tr, &found, w, opts, report, &mut made);
     report.step("terms by word alignment");
     let mut concepts = made.concepts;
-    let projections = super::project::add(corpus, &tr, &mut concepts);
+    let explain = opts.explain.as_deref().map(|t| (t, report));
+    let projections = super::project::add(corpus, &tr, &mut concepts, explain);
     report.step("variants");
     add_variants_and_pending(corpus, &tr, &found, &projections, &mut concepts);
     let mut g = Glossary { concepts };

@@ -1221,7 +1221,12 @@ fn drop_fragments(concepts: &mut Vec<Concept>, seen: &BTreeMap<String, Seen>) {
 /// Pairs for the English phrases not yet in `concepts`, added as extracted concepts; the
 /// alignment's Russian replaces a co-occurrence pair's where it consistently differs, and
 /// pairs of everyday words lose confidence.
-pub(super) fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>) -> Projections {
+pub(super) fn add(
+    corpus: &Corpus,
+    tr: &Translator,
+    concepts: &mut Vec<Concept>,
+    explain: Option<(&str, &dyn crate::report::Report)>,
+) -> Projections {
     let seen = collect(corpus, tr);
     follow_alignment(concepts, &seen);
     demote_general(concepts);
@@ -1237,6 +1242,20 @@ pub(super) fn add(corpus: &Corpus, tr: &Translator, concepts: &mut Vec<Concept>)
         }
         let en_form = by_count(&sv.forms)[0];
         let en_words = super::common::words(en_form);
+        if let Some((t, report)) = explain.filter(|(t, _)| key.contains(&t.to_lowercase())) {
+            let ru: Vec<String> = sv
+                .ru
+                .values()
+                .map(|r| format!("{} ×{}", by_count(&r.forms)[0], r.n))
+                .collect();
+            report.note(&format!(
+                "explain ({t}): aligned {key}: seen {}, termhood {:.2}, name {}, russian [{}]",
+                sv.occurrences,
+                sv.termhood,
+                sv.name,
+                ru.join("; ")
+            ));
+        }
         // the Russian seen most often; among equals, the best translation
         let Some((p, best)) = sv
             .ru
@@ -1445,7 +1464,7 @@ mod tests {
         ]);
         let tr = Translator::new(&c);
         let mut concepts = Vec::new();
-        add(&c, &tr, &mut concepts);
+        add(&c, &tr, &mut concepts, None);
         let pair = |en: &str| {
             concepts
                 .iter()

@@ -800,6 +800,27 @@ fn dictionary_form_with(words: &[&str], singular: bool) -> String {
         }
     };
 
+    // A participle or adjective after a comma ("государств, (не) обладающих …") agrees with the
+    // head: only the head readings it agrees with are possible.
+    let post = postposed_modifier(&words, h).filter(|&j| {
+        cands.iter().any(|&i| {
+            an[j]
+                .iter()
+                .any(|a| a.tag.is_adj() && agrees(a.tag, an[h][i].tag))
+        })
+    });
+    let cands: Vec<usize> = match post {
+        Some(j) => cands
+            .into_iter()
+            .filter(|&i| {
+                an[j]
+                    .iter()
+                    .any(|a| a.tag.is_adj() && agrees(a.tag, an[h][i].tag))
+            })
+            .collect(),
+        None => cands,
+    };
+
     // Choose the head reading: singular if the phrase allows it, then the one that carries the
     // longest person's name after it (for an animate head), then the likeliest.
     let any_sing = cands.iter().any(|&i| an[h][i].tag.number() == Some("sing"));
@@ -851,10 +872,36 @@ fn dictionary_form_with(words: &[&str], singular: bool) -> String {
             set(&mut out, j, inflect(m, r, "nomn", number, gender));
         }
     }
+    if let Some(j) = post {
+        if let Some(r) = an[j]
+            .iter()
+            .find(|a| a.tag.is_adj() && agrees(a.tag, hr.tag))
+        {
+            let gender = head_gender.filter(|g| matches!(*g, "masc" | "femn" | "neut"));
+            set(&mut out, j, inflect(m, r, "nomn", number, gender));
+        }
+    }
     for (j, ri) in run {
         set(&mut out, j, inflect(m, &an[j][ri], "nomn", "sing", None));
     }
     join(&out)
+}
+
+/// The position of a word right after "head ," (or "head , не"): the participle or adjective
+/// that may follow the head and agree with it ("государства, обладающие ядерным оружием").
+fn postposed_modifier(words: &[&str], h: usize) -> Option<usize> {
+    if words.get(h + 1) != Some(&",") {
+        return None;
+    }
+    let j = if words
+        .get(h + 2)
+        .is_some_and(|w| w.eq_ignore_ascii_case("не"))
+    {
+        h + 3
+    } else {
+        h + 2
+    };
+    (j < words.len()).then_some(j)
 }
 
 /// The person's name in apposition right after an animate head in the head's case:
@@ -1005,6 +1052,28 @@ mod tests {
         ),
         ("первого заседания", "первое заседание"),
         ("в Ташкенте", "в Ташкенте"),
+        // a participle or adjective after a comma agrees with the head
+        (
+            "государств , обладающих ядерным оружием",
+            "государства, обладающие ядерным оружием",
+        ),
+        (
+            "государствами , не обладающими ядерным оружием",
+            "государства, не обладающие ядерным оружием",
+        ),
+        (
+            "государству , обладающему ядерным оружием",
+            "государство, обладающее ядерным оружием",
+        ),
+        (
+            "зоны , свободной от ядерного оружия",
+            "зона, свободная от ядерного оружия",
+        ),
+        (
+            "Стороны , являющейся развивающейся страной",
+            "Сторона, являющаяся развивающейся страной",
+        ),
+        ("лица , подающего декларацию", "лицо, подающее декларацию"),
     ];
 
     #[test]
