@@ -45,6 +45,14 @@ impl Cand {
     }
 }
 
+/// An English word without its possessive ending ("Agency's" → "Agency", "States’" stays).
+fn possessive_stem(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(w)
+}
+
 /// The key of one word.
 pub fn word_key(w: &str, lang: Lang) -> String {
     if is_acronym(w) {
@@ -197,7 +205,12 @@ pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
             let toks: Vec<(&str, usize, usize, bool)> = text::tokens(sent)
                 .into_iter()
                 .filter(|tk| tk.kind != TokenKind::Punct || !matches!(tk.text, "-" | "‐"))
-                .map(|tk| (tk.text, tk.start, tk.end, tk.kind == TokenKind::Word))
+                .map(|tk| {
+                    // a possessive is no part of a term: "the Agency's" holds "Agency"
+                    let text = possessive_stem(tk.text);
+                    let end = tk.end - (tk.text.len() - text.len());
+                    (text, tk.start, end, tk.kind == TokenKind::Word)
+                })
                 .collect();
             for (a, b) in spans(&toks, lang) {
                 for s in a..b {

@@ -406,6 +406,7 @@ fn en_spans(toks: &[Tok], kinds: &[EnWord]) -> Vec<((usize, usize), (usize, usiz
                 let joins_names = (s..e).any(|k| connector[k]);
                 if kinds[e - 1].noun
                     && !kinds[s].of
+                    && !article_number(toks[s].text)
                     && !connector[s]
                     && !connector[e - 1]
                     && (!joins_names || (kinds[s].name && kinds[e - 1].name))
@@ -417,6 +418,12 @@ fn en_spans(toks: &[Tok], kinds: &[EnWord]) -> Vec<((usize, usize), (usize, usiz
         i = j;
     }
     out
+}
+
+/// A Roman numeral of two letters or more ("VI" of "article VI of the Treaty"): it may end a
+/// term ("Phase II") but never starts one.
+fn article_number(w: &str) -> bool {
+    w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()) && crate::text::para::is_roman(w)
 }
 
 /// Words seen in more segments than this are left to the lexicon (bounds the cost).
@@ -672,6 +679,10 @@ impl<'a> Aligner<'a> {
     }
 }
 
+/// How well a part of a hyphenated English word must translate a Russian word beside the
+/// projected span for the span to take that word in.
+const COMPOUND_PART_LINK: f64 = 0.3;
+
 /// Skeletons sharing fewer first letters than this are no cognates (the full test is
 /// [`super::translate::cognate`], which needs 4 or 5).
 const MIN_COGNATE_PREFIX: usize = 3;
@@ -729,6 +740,22 @@ impl Aligner<'_> {
         // "X of Y" with X unlinked: the Russian head noun stands first too ("верховенство права")
         let head_unlinked = (s..e).any(|i| en[i].text == "of") && !links.iter().any(|l| l.0 == s);
         // a linked adjective at the end waits for its noun: "дезинфицирующее средство"
+        // a part of a hyphenated English word that translates the Russian word beside the
+        // span: "Secretary-General" = "Генеральный секретарь"
+        for i in (s..e).filter(|&i| compound_parts(en[i].text).len() > 1) {
+            let parts = compound_parts(en[i].text);
+            let translates = |a: &Self, j: usize| {
+                free(a, j)
+                    && parts
+                        .iter()
+                        .any(|p| a.tr.word(p, ru[j].text) >= COMPOUND_PART_LINK)
+            };
+            if lo > 0 && !ru[lo].after_punct && translates(self, lo - 1) {
+                lo -= 1;
+            } else if hi + 1 < ru.len() && !ru[hi + 1].after_punct && translates(self, hi + 1) {
+                hi += 1;
+            }
+        }
         let mut covered = linked;
         if hi + 1 < ru.len()
             && self.ru_facts(&ru[hi]).adjective
@@ -977,6 +1004,8 @@ fn ru_tokens(t: &str) -> String {
         .map(|x| x.text)
         .collect::<Vec<_>>()
         .join(" ")
+        // a dash typed as two hyphens ("государств -- членов")
+        .replace("- -", "—")
 }
 
 /// Collect what every English noun phrase of the bilingual segments projects onto.

@@ -801,22 +801,24 @@ fn dictionary_form_with(words: &[&str], singular: bool) -> String {
     };
 
     // A participle or adjective after a comma ("государств, (не) обладающих …") agrees with the
-    // head: only the head readings it agrees with are possible.
-    let post = postposed_modifier(&words, h).filter(|&j| {
-        cands.iter().any(|&i| {
-            an[j]
-                .iter()
-                .any(|a| a.tag.is_adj() && agrees(a.tag, an[h][i].tag))
-        })
+    // head, a noun after a dash is in apposition ("государств — членов Организации": same case
+    // and number): only the head readings it agrees with are possible.
+    let fits = |j: usize, a: &Reading, n: Tag| {
+        if words[j - 1] == "—" {
+            a.tag.is_noun() && a.tag.case() == n.case() && a.tag.number() == n.number()
+        } else {
+            a.tag.is_adj() && agrees(a.tag, n)
+        }
+    };
+    let post = postposed(&words, h).filter(|&j| {
+        cands
+            .iter()
+            .any(|&i| an[j].iter().any(|a| fits(j, a, an[h][i].tag)))
     });
     let cands: Vec<usize> = match post {
         Some(j) => cands
             .into_iter()
-            .filter(|&i| {
-                an[j]
-                    .iter()
-                    .any(|a| a.tag.is_adj() && agrees(a.tag, an[h][i].tag))
-            })
+            .filter(|&i| an[j].iter().any(|a| fits(j, a, an[h][i].tag)))
             .collect(),
         None => cands,
     };
@@ -873,11 +875,9 @@ fn dictionary_form_with(words: &[&str], singular: bool) -> String {
         }
     }
     if let Some(j) = post {
-        if let Some(r) = an[j]
-            .iter()
-            .find(|a| a.tag.is_adj() && agrees(a.tag, hr.tag))
-        {
-            let gender = head_gender.filter(|g| matches!(*g, "masc" | "femn" | "neut"));
+        if let Some(r) = an[j].iter().find(|a| fits(j, a, hr.tag)) {
+            let gender =
+                head_gender.filter(|g| r.tag.is_adj() && matches!(*g, "masc" | "femn" | "neut"));
             set(&mut out, j, inflect(m, r, "nomn", number, gender));
         }
     }
@@ -887,19 +887,20 @@ fn dictionary_form_with(words: &[&str], singular: bool) -> String {
     join(&out)
 }
 
-/// The position of a word right after "head ," (or "head , не"): the participle or adjective
-/// that may follow the head and agree with it ("государства, обладающие ядерным оружием").
-fn postposed_modifier(words: &[&str], h: usize) -> Option<usize> {
-    if words.get(h + 1) != Some(&",") {
-        return None;
-    }
-    let j = if words
-        .get(h + 2)
-        .is_some_and(|w| w.eq_ignore_ascii_case("не"))
-    {
-        h + 3
-    } else {
-        h + 2
+/// The position of the word that may follow the head and agree with it: after "head ," (or
+/// "head , не") a participle or adjective ("государства, обладающие ядерным оружием"), after
+/// "head —" a noun in apposition ("государства — члены").
+fn postposed(words: &[&str], h: usize) -> Option<usize> {
+    let j = match words.get(h + 1).copied() {
+        Some(",")
+            if words
+                .get(h + 2)
+                .is_some_and(|w| w.eq_ignore_ascii_case("не")) =>
+        {
+            h + 3
+        }
+        Some("," | "—") => h + 2,
+        _ => return None,
     };
     (j < words.len()).then_some(j)
 }
@@ -1074,6 +1075,11 @@ mod tests {
             "Сторона, являющаяся развивающейся страной",
         ),
         ("лица , подающего декларацию", "лицо, подающее декларацию"),
+        ("государств — членов", "государства — члены"),
+        (
+            "Группы неприсоединившихся государств — участников Договора",
+            "Группа неприсоединившихся государств — участников Договора",
+        ),
     ];
 
     #[test]

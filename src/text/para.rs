@@ -35,7 +35,7 @@ fn raw_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Whether `s` is a Roman numeral of the small kind used for list items (i … xxxix).
-fn is_roman(s: &str) -> bool {
+pub(crate) fn is_roman(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 6
         && (s.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
