@@ -171,6 +171,56 @@ fn plausible_short(sf: &str) -> bool {
         && sf.chars().count() <= 16
 }
 
+/// A short form whose last word is an acronym of its own that the long form spells out inside
+/// rather than at the end, as Russian genitives do: "Управление Организации Объединенных Наций
+/// по наркотикам и преступности (УНП ООН)". The words spelling the qualifier (their initials,
+/// stop words aside) are taken out, and the rest must match the other letters. Returns (cost,
+/// start, end) in `parts`, searching from `from`.
+fn qualifier_inside(
+    sf: &str,
+    parts: &[(&str, usize, usize)],
+    from: usize,
+) -> Option<(f32, usize, usize)> {
+    let (head, q) = sf.rsplit_once(char::is_whitespace)?;
+    let q_letters: Vec<char> = q.chars().filter(|c| c.is_alphabetic()).map(lower).collect();
+    let letters = sf_letters(head);
+    let n = parts.len();
+    let initial = |w: &str| w.chars().next().map(lower);
+    let mut best: Option<(f32, usize, usize)> = None;
+    for qs in from..n {
+        // the qualifier's words: as many content words as it has letters, stop words between
+        let mut k = qs;
+        let mut spelled = 0;
+        while k < n && spelled < q_letters.len() {
+            if is_stop(parts[k].0) && spelled > 0 {
+                k += 1;
+                continue;
+            }
+            if initial(parts[k].0) != Some(q_letters[spelled]) {
+                break;
+            }
+            spelled += 1;
+            k += 1;
+        }
+        if spelled < q_letters.len() || qs == from {
+            continue;
+        }
+        for s in from..qs {
+            let words: Vec<&str> = parts[s..qs]
+                .iter()
+                .chain(&parts[k..n])
+                .map(|p| p.0)
+                .collect();
+            if let Some(c) = match_cost(&words, &letters) {
+                if best.is_none_or(|b| c < b.0) {
+                    best = Some((c, s, n));
+                }
+            }
+        }
+    }
+    best
+}
+
 /// Find acronym definitions in a text of the given language.
 pub fn definitions(t: &str, _lang: Lang) -> Vec<Definition> {
     let mut out = Vec::new();
@@ -214,6 +264,7 @@ pub fn definitions(t: &str, _lang: Lang) -> Vec<Definition> {
                     }
                 }
             }
+            let best = best.or_else(|| qualifier_inside(inner, &parts, n - window));
             if let Some((_, s, e)) = best {
                 let (a, b) = (start + parts[s].1, start + parts[e - 1].2);
                 // keep hyphenated words whole
@@ -291,6 +342,22 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    #[test]
+    fn a_qualifier_spelled_inside_the_long_form() {
+        let d = defs(
+            "мандатов Управление Организации Объединенных Наций по наркотикам и преступности (УНП ООН) в",
+            Lang::Ru,
+        );
+        assert_eq!(
+            d,
+            vec![(
+                "УНП ООН".to_string(),
+                "Управление Организации Объединенных Наций по наркотикам и преступности"
+                    .to_string()
+            )]
+        );
     }
 
     #[test]
