@@ -45,6 +45,16 @@ impl Cand {
     }
 }
 
+/// A lower-case English word that is only a verb or an adverb (not a participle or gerund,
+/// which modify nouns: "organized crime", "drug trafficking"): it starts no term ("discuss
+/// UNODC tools", "effectively support Member States").
+fn verb_or_adverb(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+        && !w.ends_with("ed")
+        && !w.ends_with("ing")
+        && super::general::en_pos(w).is_some_and(|p| !p.contains('n') && !p.contains('a'))
+}
+
 /// An English word without its possessive ending ("Agency's" → "Agency", "States’" stays).
 fn possessive_stem(w: &str) -> &str {
     w.strip_suffix("'s")
@@ -221,7 +231,7 @@ pub fn extract(corpus: &Corpus, lang: Lang) -> BTreeMap<String, Cand> {
                         let last = ws[ws.len() - 1];
                         if stop::is_stop(ws[0], ru)
                             || stop::is_stop(last, ru)
-                            || (!ru && stop::not_last(last))
+                            || (!ru && (stop::not_last(last) || verb_or_adverb(ws[0])))
                         {
                             continue;
                         }

@@ -101,10 +101,17 @@ pub fn from_group(c: &mut Concept, g: &AcronymGroup, lang: Lang) {
     }
 }
 
-/// Spellings of a multiword term seen in the corpus (Centre/Center).
+/// Spellings of a multiword term seen in the corpus (Centre/Center). Forms share a stem, which
+/// also joins other words (Office, Officer): only those with the same light key (plural,
+/// British and American spelling folded) are variants.
 pub fn from_forms(c: &mut Concept, e: &Cand) {
     let pref = c.en[0].text.clone();
-    for f in e.forms.keys().filter(|f| **f != pref) {
+    let key = super::project::english_key(&pref);
+    for f in e
+        .forms
+        .keys()
+        .filter(|f| **f != pref && super::project::english_key(f) == key)
+    {
         let k = kind_of(f, &pref, Lang::En);
         if k != "case" {
             push(
