@@ -4,8 +4,8 @@ use super::candidates::{self, Cand};
 use super::common::{ctx, ends_in_modifier, forms_by_count, ru_display, term, words, AcronymGroup};
 use super::translate::{latin_key, Translator};
 use super::weights::{Weights, WEIGHTS};
-use super::{ru, stop, variants, Corpus};
-use crate::glossary::{concept_id, Concept, Glossary, Origin, Status, TermType};
+use super::{general, ru, stop, variants, Corpus};
+use crate::glossary::{concept_id, Concept, Glossary, Origin, Status, Term, TermType};
 use crate::report::Report;
 use crate::text::{self, Lang};
 use std::collections::{BTreeMap, BTreeSet};
@@ -243,11 +243,53 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
     let mut concepts = made.concepts;
     let explain = opts.explain.as_deref().map(|t| (t, report));
     let projections = super::project::add(corpus, &tr, &mut concepts, explain);
+    concepts.iter_mut().for_each(lower_sentence_capital);
     report.step("variants");
     add_variants_and_pending(corpus, &tr, &found, &projections, &mut concepts);
     let mut g = Glossary { concepts };
     g.normalize();
     g
+}
+
+/// A term written with a capital only because a sentence starts with it ("Law enforcement",
+/// "Administrative controls"): two words or more, the first a common word, the others in lower
+/// case. A glossary lists it in lower case, and its Russian likewise.
+fn lower_sentence_capital(c: &mut Concept) {
+    let capital_only_first = |t: &str, ru: bool| {
+        let ws: Vec<&str> = t.split_whitespace().collect();
+        let first = ws.first().copied().unwrap_or("");
+        let mut cs = first.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && cs.all(|ch| !ch.is_uppercase())
+            && general::zipf(first, ru) > general::UNLISTED_ZIPF
+            && (ru || ws.len() > 1)
+            && ws[1..]
+                .iter()
+                .all(|w| !w.chars().next().is_some_and(char::is_uppercase))
+    };
+    if c.origin != Origin::Extracted
+        || !c
+            .en
+            .first()
+            .is_some_and(|t| capital_only_first(&t.text, false))
+    {
+        return;
+    }
+    let lower_first = |t: &mut Term| {
+        let mut cs = t.text.chars();
+        if let Some(f) = cs.next() {
+            t.text = f.to_lowercase().chain(cs).collect();
+        }
+        t.pos = "noun".to_string();
+    };
+    lower_first(&mut c.en[0]);
+    if let Some(r) =
+        c.ru.first_mut()
+            .filter(|r| capital_only_first(&r.text, true))
+    {
+        lower_first(r);
+    }
+    c.id = concept_id(&c.en[0].text, c.ru.first().map_or("", |r| r.text.as_str()));
 }
 
 /// The candidates and acronym groups of both languages, which the pairing stages read.
