@@ -68,7 +68,11 @@ def read_judged(slug):
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
             for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-                out[(norm(r["en"]), norm(r["ru"]))] = r["verdict"].strip()
+                # a verdict holds for each of the judged concept's terms (its synonyms were
+                # written joined by " | ")
+                for en in r["en"].split(" | "):
+                    for ru in r["ru"].split(" | "):
+                        out.setdefault((norm(en), norm(ru)), r["verdict"].strip())
     return out
 
 

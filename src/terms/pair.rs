@@ -243,7 +243,10 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
     let mut concepts = made.concepts;
     let explain = opts.explain.as_deref().map(|t| (t, report));
     let projections = super::project::add(corpus, &tr, &mut concepts, explain);
-    concepts.iter_mut().for_each(lower_sentence_capital);
+    let lower = english_lower_case_words(corpus);
+    concepts
+        .iter_mut()
+        .for_each(|c| lower_sentence_capital(c, &lower));
     report.step("variants");
     add_variants_and_pending(corpus, &tr, &found, &projections, &mut concepts);
     let mut g = Glossary { concepts };
@@ -252,9 +255,10 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
 }
 
 /// A term written with a capital only because a sentence starts with it ("Law enforcement",
-/// "Administrative controls"): two words or more, the first a common word, the others in lower
-/// case. A glossary lists it in lower case, and its Russian likewise.
-fn lower_sentence_capital(c: &mut Concept) {
+/// "Administrative controls"): two words or more, the first a common word that the English
+/// text also writes in lower case (not "German"), the others in lower case. A glossary lists it
+/// in lower case, and its Russian likewise.
+fn lower_sentence_capital(c: &mut Concept, lower_case_words: &BTreeSet<String>) {
     let capital_only_first = |t: &str, ru: bool| {
         let ws: Vec<&str> = t.split_whitespace().collect();
         let first = ws.first().copied().unwrap_or("");
@@ -267,11 +271,15 @@ fn lower_sentence_capital(c: &mut Concept) {
                 .iter()
                 .all(|w| !w.chars().next().is_some_and(char::is_uppercase))
     };
+    let seen_lower = |t: &str| {
+        let first = t.split_whitespace().next().unwrap_or("");
+        lower_case_words.contains(&first.to_lowercase())
+    };
     if c.origin != Origin::Extracted
         || !c
             .en
             .first()
-            .is_some_and(|t| capital_only_first(&t.text, false))
+            .is_some_and(|t| capital_only_first(&t.text, false) && seen_lower(&t.text))
     {
         return;
     }
