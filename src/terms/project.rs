@@ -741,7 +741,9 @@ impl Aligner<'_> {
         let head_unlinked = (s..e).any(|i| en[i].text == "of") && !links.iter().any(|l| l.0 == s);
         // a linked adjective at the end waits for its noun: "дезинфицирующее средство"
         // a part of a hyphenated English word that translates the Russian word beside the
-        // span: "Secretary-General" = "Генеральный секретарь"
+        // span: "Secretary-General" = "Генеральный секретарь" (the word counts as covering an
+        // English word, like a link)
+        let mut covered = linked;
         for i in (s..e).filter(|&i| compound_parts(en[i].text).len() > 1) {
             let parts = compound_parts(en[i].text);
             let translates = |a: &Self, j: usize| {
@@ -752,11 +754,12 @@ impl Aligner<'_> {
             };
             if lo > 0 && !ru[lo].after_punct && translates(self, lo - 1) {
                 lo -= 1;
+                covered += 1;
             } else if hi + 1 < ru.len() && !ru[hi + 1].after_punct && translates(self, hi + 1) {
                 hi += 1;
+                covered += 1;
             }
         }
-        let mut covered = linked;
         if hi + 1 < ru.len()
             && self.ru_facts(&ru[hi]).adjective
             && free(self, hi + 1)
@@ -803,6 +806,15 @@ impl Aligner<'_> {
             return None;
         }
         // brackets or an unclosed quote: the span runs across a parenthesis or a name's edge
+        // after a comma only a participle or adjective of the head goes on ("государства,
+        // обладающие ядерным оружием"), not another phrase ("…, главы управления")
+        for k in lo + 1..=hi {
+            if ru_text[ru[k - 1].end..ru[k].start].contains(',')
+                && !(ru[k].text == "не" || self.ru_facts(&ru[k]).adjective)
+            {
+                return None;
+            }
+        }
         let inner = &ru_text[ru[lo].start..ru[hi].end];
         if inner.contains(['(', ')', '[', ']'])
             || inner.matches('«').count() != inner.matches('»').count()
