@@ -868,11 +868,15 @@ fn add_term_concepts(
         let e = &en_l[i];
         let r = ext.widest(&ru_l[j], &words(e.surface()), tr, w, &mut ru_taken);
         let en_t = e.surface().to_string();
-        let ru_t = if r.name && r.words == 1 {
-            ru::dictionary_form(&[r.surface()])
-        } else {
-            ru::dictionary_form_for(&forms_by_count(r), &forms_by_count(e))
-        };
+        // a foreign name by its transliteration ("Питкэрне" → "Питкэрн", which the dictionary's
+        // guesser would make "Питкэрна"), else the dictionary form
+        let ru_t = super::project::name_nominative(&en_t, r.surface()).unwrap_or_else(|| {
+            if r.name && r.words == 1 {
+                ru::dictionary_form(&[r.surface()])
+            } else {
+                ru::dictionary_form_for(&forms_by_count(r), &forms_by_count(e))
+            }
+        });
         let pos = if e.name { "properNoun" } else { "noun" };
         let mut c = Concept {
             id: concept_id(&en_t, &ru_t),

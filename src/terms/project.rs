@@ -961,7 +961,7 @@ const NOMINATIVE_ENDINGS: &[&str] = &["", "а", "я"];
 /// word the dictionary holds takes its lemma)
 /// ("Гленна Миддлтона" for Glenn Middleton → "Гленн Миддлтон"; "Терезы Мэй" → "Тереза Мэй"). The
 /// dictionary knows few foreign names, and its guesser reads "Гленна" as an adjective.
-fn name_nominative(en: &str, ru: &str) -> Option<String> {
+pub(super) fn name_nominative(en: &str, ru: &str) -> Option<String> {
     let e: Vec<&str> = en.split_whitespace().collect();
     let r: Vec<&str> = ru.split_whitespace().collect();
     let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && !is_acronym(w);
