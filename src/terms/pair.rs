@@ -243,6 +243,7 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
     let mut concepts = made.concepts;
     let explain = opts.explain.as_deref().map(|t| (t, report));
     let projections = super::project::add(corpus, &tr, &mut concepts, explain);
+    drop_titles_glued_to_names(&mut concepts);
     let lower = english_lower_case_words(corpus);
     concepts
         .iter_mut()
@@ -252,6 +253,55 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
     let mut g = Glossary { concepts };
     g.normalize();
     g
+}
+
+/// How close (in [0,1]) each word of a Russian name must be to the English one's
+/// transliteration for the pair to count as a transliterated name.
+const NAME_TRANSLIT: f64 = 0.6;
+
+/// Drop the concepts that are a title glued to a person's name, both concepts of their own
+/// ("OSCE Secretary General Helga Maria Schmid" beside "OSCE Secretary General" and "Helga
+/// Maria Schmid"): the name is a transliterated pair, word for word, of words that are no
+/// English words ("General Assembly" = "Генеральная Ассамблея" is no name).
+fn drop_titles_glued_to_names(concepts: &mut Vec<Concept>) {
+    let preferred = |c: &Concept| {
+        (
+            c.en.first().map_or("", |t| t.text.as_str()).to_string(),
+            c.ru.first().map_or("", |t| t.text.as_str()).to_string(),
+        )
+    };
+    let transliterated = |en: &str, ru: &str| {
+        let (e, r): (Vec<&str>, Vec<&str>) = (
+            en.split_whitespace().collect(),
+            ru.split_whitespace().collect(),
+        );
+        e.len() == r.len()
+            && e.iter().zip(&r).all(|(a, b)| {
+                a.chars().next().is_some_and(char::is_uppercase)
+                    && general::en_pos(a).is_none()
+                    && text::translit_similarity(a, b) >= NAME_TRANSLIT
+            })
+    };
+    let names: BTreeSet<String> = concepts
+        .iter()
+        .map(preferred)
+        .filter(|(e, r)| transliterated(e, r))
+        .map(|(e, _)| e)
+        .collect();
+    // titles: terms translated, not transliterated ("OSCE Secretary General", not "Bryan")
+    let titles: BTreeSet<String> = concepts
+        .iter()
+        .map(preferred)
+        .filter(|(e, r)| text::translit_similarity(e, r) < NAME_TRANSLIT)
+        .map(|(e, _)| e)
+        .collect();
+    concepts.retain(|c| {
+        let en = preferred(c).0;
+        let ws: Vec<&str> = en.split_whitespace().collect();
+        c.origin != Origin::Extracted
+            || !(1..ws.len())
+                .any(|k| titles.contains(&ws[..k].join(" ")) && names.contains(&ws[k..].join(" ")))
+    });
 }
 
 /// A term written with a capital only because a sentence starts with it ("Law enforcement",
