@@ -361,7 +361,9 @@ fn en_spans(toks: &[Tok], kinds: &[EnWord]) -> Vec<((usize, usize), (usize, usiz
                 && kinds[k + 1].name
                 && joined(k + 1)
                 && !(j >= 2 && kinds[j - 2].name && joined(j - 1)));
-        (k < n && kinds[k].name && joined(k) && goes_on).then_some(k)
+        // a date is no part of a name ("Palu on Friday")
+        let date = k < n && CALENDAR.contains(&lower(k).as_str());
+        (k < n && kinds[k].name && joined(k) && goes_on && !date).then_some(k)
     };
     let mut out = Vec::new();
     let mut connector = vec![false; n];
@@ -954,6 +956,8 @@ const NAME_ENDINGS: &[&str] = &[
     "ами", "ому", "ой", "ом", "ем", "ей", "а", "у", "е", "ы", "и", "ю", "я",
 ];
 const NOMINATIVE_ENDINGS: &[&str] = &["", "а", "я"];
+/// A Russian name word this close to the English one's transliteration is taken as written.
+const AS_WRITTEN: f64 = 0.95;
 
 /// A foreign person's or place's name in the nominative, word by word, when the English and the
 /// Russian name have as many words, all capitalised: of each Russian word as written and its
@@ -965,6 +969,16 @@ pub(super) fn name_nominative(en: &str, ru: &str) -> Option<String> {
     let e: Vec<&str> = en.split_whitespace().collect();
     let r: Vec<&str> = ru.split_whitespace().collect();
     let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && !is_acronym(w);
+    // an indeclinable name as written ("Палу" for Palu, which the dictionary reads as a form
+    // of "пал")
+    if e.len() == r.len()
+        && e.iter().all(capital)
+        && e.iter()
+            .zip(&r)
+            .all(|(a, b)| text::translit_similarity(a, b) >= AS_WRITTEN)
+    {
+        return Some(ru.to_string());
+    }
     let known: Vec<Option<bool>> = r.iter().map(|w| morph::known_as_name(w)).collect();
     if e.len() != r.len()
         || !e.iter().all(capital)
