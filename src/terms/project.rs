@@ -969,17 +969,18 @@ pub(super) fn name_nominative(en: &str, ru: &str) -> Option<String> {
     let e: Vec<&str> = en.split_whitespace().collect();
     let r: Vec<&str> = ru.split_whitespace().collect();
     let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && !is_acronym(w);
+    let known: Vec<Option<bool>> = r.iter().map(|w| morph::known_as_name(w)).collect();
     // an indeclinable name as written ("Палу" for Palu, which the dictionary reads as a form
-    // of "пал")
+    // of "пал"); a name the dictionary holds declines ("Германии" → "Германия")
     if e.len() == r.len()
         && e.iter().all(capital)
+        && r.iter().all(|w| !morph::known_as_proper(w))
         && e.iter()
             .zip(&r)
             .all(|(a, b)| text::translit_similarity(a, b) >= AS_WRITTEN)
     {
         return Some(ru.to_string());
     }
-    let known: Vec<Option<bool>> = r.iter().map(|w| morph::known_as_name(w)).collect();
     if e.len() != r.len()
         || !e.iter().all(capital)
         || !r.iter().all(capital)

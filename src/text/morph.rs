@@ -624,6 +624,23 @@ pub fn known_as_name(word: &str) -> Option<bool> {
     Some(known.iter().any(|p| lex_tag(m, &p.lex).is_person_name()))
 }
 
+/// Whether the dictionary lists the word as a form of a proper name (a person, place,
+/// organisation or trademark): "Германии" is, "Палу" (a form of "пал") is not.
+pub fn known_as_proper(word: &str) -> bool {
+    let Some(m) = analyzer() else {
+        return false;
+    };
+    parse(m, word.trim())
+        .into_iter()
+        .filter(|p| p.lex.is_known())
+        .any(|p| {
+            let tag = lex_tag(m, &p.lex);
+            ["Name", "Surn", "Patr", "Geox", "Orgn", "Trad"]
+                .iter()
+                .any(|g| tag.has(g))
+        })
+}
+
 /// A match key for a word: its lemma, lower case, ё as е. All inflections of a word share it
 /// ("Совместного", "совместному", "совместный" → "совместный").
 pub fn lemma_key(word: &str) -> String {
