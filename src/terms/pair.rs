@@ -960,6 +960,46 @@ mod tests {
     use super::*;
     use crate::terms::Segment;
 
+    fn concept(en: &str, ru: &str) -> Concept {
+        Concept {
+            id: concept_id(en, ru),
+            en: vec![term(en, TermType::FullForm, "noun", Status::Preferred)],
+            ru: vec![term(ru, TermType::FullForm, "noun", Status::Preferred)],
+            contexts: Vec::new(),
+            confidence: 0.5,
+            origin: Origin::Extracted,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_title_glued_to_a_name_goes_and_the_name_and_title_stay() {
+        let mut cs = vec![
+            concept(
+                "European Commissioner Helga Gertrud",
+                "еврокомиссар Хельги Гертруд",
+            ),
+            concept("European Commissioner", "еврокомиссар"),
+            concept("Helga Gertrud", "Хельга Гертруд"),
+            // words of the language are no name: "UN General Assembly" stays
+            concept("UN General Assembly", "Генеральная Ассамблея ООН"),
+            concept("UN", "ООН"),
+            concept("General Assembly", "Генеральная Ассамблея"),
+        ];
+        drop_titles_glued_to_names(&mut cs);
+        let left: Vec<&str> = cs.iter().map(|c| c.en[0].text.as_str()).collect();
+        assert_eq!(
+            left,
+            [
+                "European Commissioner",
+                "Helga Gertrud",
+                "UN General Assembly",
+                "UN",
+                "General Assembly"
+            ]
+        );
+    }
+
     #[test]
     fn numbers_must_agree() {
         let tr = Translator::new(&Corpus::default());
