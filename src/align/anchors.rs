@@ -124,10 +124,14 @@ pub fn numbers(t: &str, lang: Lang) -> Vec<String> {
             continue;
         }
         let mut s = String::new();
+        // digits since the last separator: a space separates groups of three after a first
+        // group of at most three ("8 787 700")
+        let mut group = 0;
         while i < b.len() {
             let c = b[i];
             if c.is_ascii_digit() {
                 s.push(c);
+                group += 1;
                 i += 1;
                 continue;
             }
@@ -137,9 +141,10 @@ pub fn numbers(t: &str, lang: Lang) -> Vec<String> {
                 && !b.get(i + 4).is_some_and(|d| d.is_ascii_digit());
             let is_space = matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}');
             if (c == ',' && lang != Lang::Ru && next3)
-                || (is_space && next3 && s.len() <= 3)
+                || (is_space && next3 && group <= 3)
                 || (c == '.' && lang == Lang::Ru && next3)
             {
+                group = 0;
                 i += 1;
                 continue;
             }
@@ -247,6 +252,14 @@ mod tests {
         assert_eq!(
             numbers("1 000 человек, 3,5 %", Lang::Ru),
             vec!["1000", "3.5"]
+        );
+        assert_eq!(
+            numbers("8 787 700 долл. и 26.659 человек", Lang::Ru),
+            vec!["8787700", "26659"]
+        );
+        assert_eq!(
+            numbers("$8,787,700 and 26,659 people", Lang::En),
+            vec!["8787700", "26659"]
         );
         assert_eq!(
             numbers("On March 3-4, 2022", Lang::En),

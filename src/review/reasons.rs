@@ -117,8 +117,8 @@ pub(crate) fn differing_numbers(en: &str, ru: &str) -> Option<Reason> {
             .map(|n| if n.is_empty() { "0".into() } else { n })
             .collect()
     };
-    let only_en = shown(minus(&a, &b));
-    let only_ru = shown(minus(&b, &a));
+    let (only_en, only_ru) = separators_either_way(minus(&a, &b), minus(&b, &a));
+    let (only_en, only_ru) = (shown(only_en), shown(only_ru));
     if only_en.is_empty() && only_ru.is_empty() {
         return None;
     }
@@ -133,6 +133,29 @@ pub(crate) fn differing_numbers(en: &str, ru: &str) -> Option<Reason> {
         "numbers",
         format!("numbers differ, {}", parts.join("; ")),
     ))
+}
+
+/// The numbers left on each side without those that are one number read with a dot either way:
+/// "Law 26.659" is a decimal by English rules and 26659 by Russian ones ("26.659" and
+/// "26659"), so the pair is the same number written alike.
+fn separators_either_way(mut en: Vec<String>, mut ru: Vec<String>) -> (Vec<String>, Vec<String>) {
+    // a dot before exactly three digits, the last ones: "26.659"
+    let thousands_like = |n: &str| n.split_once('.').is_some_and(|(_, f)| f.len() == 3);
+    let same = |x: &str, y: &str| {
+        (thousands_like(x) && x.replace('.', "") == y)
+            || (thousands_like(y) && y.replace('.', "") == x)
+    };
+    let mut i = 0;
+    while i < en.len() {
+        match ru.iter().position(|r| same(&en[i], r)) {
+            Some(j) => {
+                en.remove(i);
+                ru.remove(j);
+            }
+            None => i += 1,
+        }
+    }
+    (en, ru)
 }
 
 /// Sorted `a` without the items of sorted `b` (each item of `b` removes one).
@@ -354,5 +377,13 @@ mod tests {
             u.is_some_and(|u| u.text.starts_with("Russian sentence 2 of 2")),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn a_dot_read_either_way_is_one_number() {
+        assert!(differing_numbers("Law 26.659 of 2011", "Закон 26.659 2011 года").is_none());
+        assert!(differing_numbers("$8,787,700", "8 787 700 долл.").is_none());
+        // a decimal is not a thousands group: 3.5 is not 35
+        assert!(differing_numbers("3.5 per cent", "35 процентов").is_some());
     }
 }
