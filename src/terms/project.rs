@@ -741,7 +741,6 @@ impl Aligner<'_> {
             |j: usize| ru[j].text.chars().next().is_some_and(char::is_uppercase) && !ru[j].initial;
         // "X of Y" with X unlinked: the Russian head noun stands first too ("верховенство права")
         let head_unlinked = (s..e).any(|i| en[i].text == "of") && !links.iter().any(|l| l.0 == s);
-        // a linked adjective at the end waits for its noun: "дезинфицирующее средство"
         // a part of a hyphenated English word that translates the Russian word beside the
         // span: "Secretary-General" = "Генеральный секретарь" (the word counts as covering an
         // English word, like a link)
@@ -762,6 +761,7 @@ impl Aligner<'_> {
                 covered += 1;
             }
         }
+        // a linked adjective at the end waits for its noun: "дезинфицирующее средство"
         if hi + 1 < ru.len()
             && self.ru_facts(&ru[hi]).adjective
             && free(self, hi + 1)
@@ -807,7 +807,6 @@ impl Aligner<'_> {
         if hi - lo + 1 > 2 * (e - s) + 1 {
             return None;
         }
-        // brackets or an unclosed quote: the span runs across a parenthesis or a name's edge
         // after a comma only a participle or adjective of the head goes on ("государства,
         // обладающие ядерным оружием"), not another phrase ("…, главы управления")
         for k in lo + 1..=hi {
@@ -817,6 +816,7 @@ impl Aligner<'_> {
                 return None;
             }
         }
+        // brackets or an unclosed quote: the span runs across a parenthesis or a name's edge
         let inner = &ru_text[ru[lo].start..ru[hi].end];
         if inner.contains(['(', ')', '[', ']'])
             || inner.matches('«').count() != inner.matches('»').count()

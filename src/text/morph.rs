@@ -252,6 +252,10 @@ fn parse(m: &'static MorphAnalyzer, word: &str) -> Vec<Parsed> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| m.parse(word))).unwrap_or_default()
 }
 
+/// OpenCorpora's grammemes of proper names: first names, surnames, patronymics, places,
+/// organisations, trademarks.
+const PROPER_TAGS: [&str; 6] = ["Name", "Surn", "Patr", "Geox", "Orgn", "Trad"];
+
 fn plain_readings(m: &'static MorphAnalyzer, word: &str) -> (Vec<Reading>, bool) {
     let parses = parse(m, word);
     let known = parses.iter().any(|p| p.lex.is_known());
@@ -268,9 +272,7 @@ fn plain_readings(m: &'static MorphAnalyzer, word: &str) -> (Vec<Reading>, bool)
             }
             // A proper name written in lower case ("выше" as the dative of the place Выша,
             // "якобы" as the plural of Якоб) is unlikely.
-            let proper = ["Name", "Surn", "Patr", "Geox", "Orgn", "Trad"]
-                .iter()
-                .any(|g| tag.has(g));
+            let proper = PROPER_TAGS.iter().any(|g| tag.has(g));
             if !capital && proper {
                 score *= 0.1;
             }
@@ -635,9 +637,7 @@ pub fn known_as_proper(word: &str) -> bool {
         .filter(|p| p.lex.is_known())
         .any(|p| {
             let tag = lex_tag(m, &p.lex);
-            ["Name", "Surn", "Patr", "Geox", "Orgn", "Trad"]
-                .iter()
-                .any(|g| tag.has(g))
+            PROPER_TAGS.iter().any(|g| tag.has(g))
         })
 }
 
