@@ -71,3 +71,12 @@ pub fn ends_in_modifier(t: &str) -> bool {
         .and_then(|w| crate::text::morph::pos(w))
         .is_some_and(|p| matches!(p, "adjective" | "participle" | "adverb"))
 }
+
+/// A text with its first letter in lower case ("Law enforcement" → "law enforcement").
+pub fn lower_initial(t: &str) -> String {
+    let mut cs = t.chars();
+    match cs.next() {
+        Some(f) => f.to_lowercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}

@@ -233,6 +233,7 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
         ru_c,
         en_a,
         ru_a,
+        en_lower: english_lower_case_words(corpus),
     };
     let mut made = pair_defined_acronyms(corpus, &tr, &found, w);
     report.step("acronyms by co-occurrence");
@@ -244,10 +245,9 @@ pub fn build(corpus: &Corpus, opts: &super::Options, report: &dyn Report) -> Glo
     let explain = opts.explain.as_deref().map(|t| (t, report));
     let projections = super::project::add(corpus, &tr, &mut concepts, explain);
     drop_titles_glued_to_names(&mut concepts);
-    let lower = english_lower_case_words(corpus);
     concepts
         .iter_mut()
-        .for_each(|c| lower_sentence_capital(c, &lower));
+        .for_each(|c| lower_sentence_capital(c, &found.en_lower));
     report.step("variants");
     add_variants_and_pending(corpus, &tr, &found, &projections, &mut concepts);
     let mut g = Glossary { concepts };
@@ -334,10 +334,7 @@ fn lower_sentence_capital(c: &mut Concept, lower_case_words: &BTreeSet<String>) 
         return;
     }
     let lower_first = |t: &mut Term| {
-        let mut cs = t.text.chars();
-        if let Some(f) = cs.next() {
-            t.text = f.to_lowercase().chain(cs).collect();
-        }
+        t.text = super::common::lower_initial(&t.text);
         t.pos = "noun".to_string();
     };
     lower_first(&mut c.en[0]);
@@ -356,6 +353,8 @@ struct Found {
     ru_c: BTreeMap<String, Cand>,
     en_a: BTreeMap<String, AcronymGroup>,
     ru_a: BTreeMap<String, AcronymGroup>,
+    /// Every word the English text writes in lower case.
+    en_lower: BTreeSet<String>,
 }
 
 /// What the pairing stages have made so far.
@@ -593,10 +592,9 @@ fn pair_terms(
     made: &mut Made,
 ) {
     let explain = opts.explain.as_deref();
-    // a capitalised single word that is also written in lower case is not a name
-    let lower = english_lower_case_words(corpus);
     let mut en_l = pairable(corpus, &found.en_c, &made.used_en, Lang::En, w);
-    en_l.retain(|c| !(c.words == 1 && lower.contains(&c.surface().to_lowercase())));
+    // a capitalised single word that is also written in lower case is not a name
+    en_l.retain(|c| !(c.words == 1 && found.en_lower.contains(&c.surface().to_lowercase())));
     let ru_l = pairable(corpus, &found.ru_c, &made.used_ru, Lang::Ru, w);
     if let Some(t) = explain {
         explain_candidates(t, found, made, &en_l, &ru_l, report);

@@ -943,10 +943,7 @@ fn push_context(
 /// A surface form: a sentence-initial capital that only marks the sentence start is lowered.
 fn surface(t: &str, first: &Tok, lower_initial: bool) -> String {
     if first.initial && lower_initial && !is_acronym(first.text) {
-        let mut c = t.chars();
-        if let Some(f) = c.next() {
-            return f.to_lowercase().chain(c).collect();
-        }
+        return super::common::lower_initial(t);
     }
     t.to_string()
 }
