@@ -124,12 +124,7 @@ fn json_shape_memory_hits_and_highlight() {
     let hit = &v["tm"][0];
     assert_eq!(hit["highlight_lang"], "en");
     let en = hit["en"].as_str().unwrap();
-    let marked: Vec<&str> = hit["highlight"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| &en[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
-        .collect();
+    let marked = byte_spans(en, &hit["highlight"]);
     // (the glossary holds "Joint Plan of Action for Central Asia" too: the longer term is marked)
     assert!(
         marked.iter().any(|m| m.starts_with("Joint Plan of Action")),
@@ -564,12 +559,7 @@ fn fuzzy_hits_show_what_differs() {
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let hit = &v["tm"][0];
     let en = hit["en"].as_str().unwrap();
-    let differs: Vec<&str> = hit["differs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| &en[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
-        .collect();
+    let differs = byte_spans(en, &hit["differs"]);
     assert_eq!(differs, ["Tashkent", "3"], "{v}");
     assert_eq!(
         hit["missing"],
@@ -581,4 +571,14 @@ fn fuzzy_hits_show_what_differs() {
         text.contains("differs: Tashkent · 3; not in it: Geneva 4"),
         "{text}"
     );
+}
+
+/// The parts of `text` that a JSON list of `[start, end]` byte ranges marks.
+fn byte_spans<'a>(text: &'a str, ranges: &serde_json::Value) -> Vec<&'a str> {
+    ranges
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect()
 }
