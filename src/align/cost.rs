@@ -302,12 +302,62 @@ pub struct Pair {
     pub lex_ru: f32,
 }
 
+/// From this many rows on, [`Model::fill_pairs`] indexes each row's candidates by Russian word
+/// (an array over the Russian vocabulary per thread) instead of searching them.
+const INDEXED_ROWS: usize = 256;
+
 /// Buffers reused from pair to pair (see [`Model::pair_with`]).
 #[derive(Default)]
 struct Scratch {
+    /// An English unit's translations, sorted by Russian word: (Russian word, position of the
+    /// English word, probability).
     cands: Vec<(u32, u32, f32)>,
+    /// When filled, while a row of the pair table is computed: per Russian word id, 1 + the
+    /// position of its first candidate in `cands` (0: none); empty for a pair asked for alone.
+    first: Vec<u32>,
     best_e: Vec<f32>,
     best_r: Vec<f32>,
+}
+
+impl Scratch {
+    /// A scratch that indexes candidates by Russian word ids below `words`.
+    fn indexed(words: usize) -> Scratch {
+        Scratch {
+            first: vec![0; words],
+            ..Scratch::default()
+        }
+    }
+
+    /// Index `cands` (a no-op without an index).
+    fn index(&mut self) {
+        if self.first.is_empty() {
+            return;
+        }
+        for (x, &(r, _, _)) in self.cands.iter().enumerate().rev() {
+            if let Some(slot) = self.first.get_mut(r as usize) {
+                *slot = x as u32 + 1;
+            }
+        }
+    }
+
+    /// Clear what [`Scratch::index`] set.
+    fn unindex(&mut self) {
+        for &(r, _, _) in &self.cands {
+            if let Some(slot) = self.first.get_mut(r as usize) {
+                *slot = 0;
+            }
+        }
+    }
+
+    /// Where Russian word `r`'s candidates start in `cands`, if it has any.
+    fn start_of(&self, r: u32) -> Option<usize> {
+        if self.first.is_empty() {
+            let x = self.cands.partition_point(|c| c.0 < r);
+            return (self.cands.get(x)?.0 == r).then_some(x);
+        }
+        let slot = *self.first.get(r as usize)?;
+        (slot > 0).then(|| slot as usize - 1)
+    }
 }
 
 /// The cost model over one document.
@@ -327,13 +377,17 @@ pub struct Model<'a> {
     table: PairTable,
 }
 
-fn erfc(x: f32) -> f32 {
-    // Abramowitz & Stegun 7.1.26
+/// The largest length cost: -ln 1e-12, the probability below which lengths tell no more.
+const MAX_LEN_COST: f32 = 27.631_021;
+
+/// -ln erfc(x) for x ≥ 0, without the exponential: erfc(x) ≈ y·e^(−x²) (Abramowitz & Stegun
+/// 7.1.26), so −ln erfc(x) = x² − ln y.
+fn neg_ln_erfc(x: f32) -> f32 {
     let t = 1.0 / (1.0 + 0.3275911 * x);
     let y = t
         * (0.254_829_6
             + t * (-0.284_496_74 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
-    y * (-x * x).exp()
+    (x * x - y.ln()).min(MAX_LEN_COST)
 }
 
 impl<'a> Model<'a> {
@@ -375,16 +429,31 @@ impl<'a> Model<'a> {
     pub fn fill_pairs(&mut self, rows: &[std::ops::Range<usize>]) {
         use rayon::prelude::*;
         self.table = PairTable::default();
+        // the Russian word ids the candidates are indexed by (none without a lexicon, or for
+        // a small table, where the index would cost more than it saves)
+        let words = match self.lex {
+            Some(_) if rows.len() >= INDEXED_ROWS => self
+                .ru
+                .words
+                .iter()
+                .flatten()
+                .map(|w| w.0 as usize + 1)
+                .max(),
+            _ => None,
+        };
         let pairs: Vec<Vec<Pair>> = rows
             .par_iter()
             .enumerate()
-            .map(|(i, r)| {
-                let mut scratch = Scratch::default();
-                self.candidates(i, &mut scratch);
-                r.clone()
-                    .map(|j| self.pair_with(i, j, &mut scratch))
-                    .collect()
-            })
+            .map_init(
+                || Scratch::indexed(words.unwrap_or(0)),
+                |scratch, (i, r)| {
+                    self.candidates(i, scratch);
+                    scratch.index();
+                    let row = r.clone().map(|j| self.pair_with(i, j, scratch)).collect();
+                    scratch.unindex();
+                    row
+                },
+            )
             .collect();
         self.table = PairTable {
             lo: rows.iter().map(|r| r.start).collect(),
@@ -433,30 +502,22 @@ impl<'a> Model<'a> {
         let (mut lex_en, mut lex_ru) = (0.0, 0.0);
         if self.lex.is_some() {
             let (ew, rw) = (&self.en.words[i], &self.ru.words[j]);
-            // the best translation score of each English and each Russian word, by a merge of
-            // the candidates with the Russian words (both sorted by Russian word)
-            let Scratch {
-                cands,
-                best_e,
-                best_r,
-            } = scratch;
-            best_e.clear();
-            best_e.resize(ew.len(), 0.0);
-            best_r.clear();
-            best_r.resize(rw.len(), 0.0);
-            let (mut x, mut y) = (0, 0);
-            while x < cands.len() && y < rw.len() {
-                let (r, k, p) = cands[x];
-                match r.cmp(&rw[y].0) {
-                    std::cmp::Ordering::Less => x += 1,
-                    std::cmp::Ordering::Greater => y += 1,
-                    std::cmp::Ordering::Equal => {
-                        best_e[k as usize] = best_e[k as usize].max(p);
-                        best_r[y] = best_r[y].max(p);
-                        x += 1;
-                    }
+            // the best translation score of each English and each Russian word, from each
+            // Russian word's candidates
+            scratch.best_e.clear();
+            scratch.best_e.resize(ew.len(), 0.0);
+            scratch.best_r.clear();
+            scratch.best_r.resize(rw.len(), 0.0);
+            for (y, &(r, _)) in rw.iter().enumerate() {
+                let Some(start) = scratch.start_of(r) else {
+                    continue;
+                };
+                for &(_, k, p) in scratch.cands[start..].iter().take_while(|c| c.0 == r) {
+                    scratch.best_e[k as usize] = scratch.best_e[k as usize].max(p);
+                    scratch.best_r[y] = scratch.best_r[y].max(p);
                 }
             }
+            let (best_e, best_r) = (&scratch.best_e, &scratch.best_r);
             lex_en = ew.iter().zip(best_e.iter()).map(|(x, p)| x.1 * p).sum();
             lex_ru = rw.iter().zip(best_r.iter()).map(|(x, p)| x.1 * p).sum();
         }
@@ -612,8 +673,7 @@ impl<'a> Model<'a> {
         let lr: f32 = r.map(|j| self.ru.len[j]).sum::<f32>() / self.ratio;
         let m = ((le + lr) / 2.0).max(1.0);
         let d = (lr - le).abs() / (self.params.s2 * m).sqrt();
-        let p = erfc(d / std::f32::consts::SQRT_2).max(1e-12);
-        -p.ln()
+        neg_ln_erfc(d / std::f32::consts::SQRT_2)
     }
 
     /// A lower bound of [`Model::cost`] for a bead of units on both sides, at the price of its

@@ -3,20 +3,46 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// NFC-normalise a string.
 pub fn nfc(s: &str) -> String {
-    // Most input is already NFC; the quick check avoids re-building large strings.
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if is_nfc(s) {
         return s.to_string();
     }
-    s.nfc().collect()
+    nfc_by_line(s)
 }
 
 /// NFC-normalise an owned string, without copying it when it is already NFC.
-fn nfc_owned(s: String) -> String {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+pub(crate) fn nfc_owned(s: String) -> String {
+    if is_nfc(&s) {
         s
     } else {
-        s.nfc().collect()
+        nfc_by_line(&s)
     }
+}
+
+/// Whether a character is NFC wherever it stands and composes with nothing before it: all
+/// below the combining diacritics (U+0300), and the Cyrillic letters (not the combining titlo
+/// and the other marks U+0483–U+0489).
+fn always_nfc(c: char) -> bool {
+    matches!(c as u32, 0..=0x2FF | 0x400..=0x482 | 0x48A..=0x4FF)
+}
+
+/// Whether `s` is NFC: a scan for the common characters first, the Unicode quick check (which
+/// answers "maybe" for any combining mark, such as a Russian stress accent) only when needed.
+fn is_nfc(s: &str) -> bool {
+    s.chars().all(always_nfc) || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// NFC line by line: a line break composes with nothing, so lines normalise apart, and a long
+/// text with a few stress accents is rebuilt only where they are.
+fn nfc_by_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.split_inclusive('\n') {
+        if is_nfc(line) {
+            out.push_str(line);
+        } else {
+            out.extend(line.nfc());
+        }
+    }
+    out
 }
 
 /// How one character is folded in a match key.
@@ -122,6 +148,15 @@ mod tests {
         assert_eq!(nfc("e\u{301}"), "é");
         assert_eq!(nfc("е\u{308}"), "ё");
         assert_eq!(nfc("plain"), "plain");
+    }
+
+    #[test]
+    fn nfc_by_line_equals_nfc_of_the_whole() {
+        let text = "a\u{301}\nплан\n\u{301}x\nУдаре\u{301}ние\r\nи\u{306}\n\u{483}\nÅ\u{30A}";
+        let whole: String = text.nfc().collect();
+        assert_eq!(nfc(text), whole);
+        assert_eq!(nfc_owned(text.to_string()), whole);
+        assert!(nfc(text).contains("й"));
     }
 
     #[test]

@@ -118,7 +118,7 @@ fn finish(text: String, encoding: &'static str) -> Decoded {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
     Decoded {
-        text: super::nfc(&text),
+        text: super::normalize::nfc_owned(text),
         encoding,
     }
 }
