@@ -23,7 +23,24 @@ pub struct Token<'a> {
 
 /// Letters, digits and combining marks make up words.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_russian_letter(c) || c.is_alphanumeric() || is_mark(c)
+}
+
+/// The letters of the Russian alphabet: the common case, answered before Unicode's tables.
+fn is_russian_letter(c: char) -> bool {
+    matches!(c, 'А'..='я' | 'ё' | 'Ё')
+}
+
+/// `char::is_numeric`, answered at once for ASCII and Russian letters.
+fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        !is_russian_letter(c) && c.is_numeric()
+    }
 }
 
 /// Combining marks (accents left decomposed in non-NFC input).
@@ -59,10 +76,10 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             continue;
         }
         let mut end = start + c.len_utf8();
-        let mut has_letter = !c.is_numeric();
+        let mut has_letter = !is_numeric(c);
         while let Some(&(j, d)) = it.peek() {
             if is_word_char(d) {
-                has_letter |= !d.is_numeric();
+                has_letter |= !is_numeric(d);
                 end = j + d.len_utf8();
                 it.next();
                 continue;
@@ -75,7 +92,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 .is_some_and(|p| p.is_ascii_digit());
             let joins = match next {
                 // "3-4" is a range of two numbers; "10-летия" and "COVID-19" are words.
-                Some(n) if is_word_joiner(d) => is_word_char(n) && (has_letter || !n.is_numeric()),
+                Some(n) if is_word_joiner(d) => is_word_char(n) && (has_letter || !is_numeric(n)),
                 // 3.5 and 1,000 but not "2022." or "3, 4".
                 Some(n) if is_number_joiner(d) => prev_digit && n.is_ascii_digit() && !has_letter,
                 _ => false,
