@@ -163,9 +163,10 @@ pub fn numbers(t: &str, lang: Lang) -> Vec<String> {
 /// The anchors of one unit of text, sorted by key, each key once with its highest weight.
 pub fn anchors(t: &str, lang: Lang) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
-    visit(&text::tokens(t), t, lang, |found| match found {
+    let toks = text::tokens(t);
+    visit(&toks, t, lang, |found| match found {
         Found::Keyed(key, w) => out.push((key, w)),
-        Found::Word(word) => out.extend(word_anchors(word, lang)),
+        Found::Word(k) => out.extend(word_anchors(toks[k].text, lang)),
     });
     out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
     out.dedup_by(|a, b| a.0 == b.0);
@@ -173,16 +174,16 @@ pub fn anchors(t: &str, lang: Lang) -> Vec<Anchor> {
 }
 
 /// What [`visit`] finds in a unit.
-pub enum Found<'t> {
+pub enum Found {
     /// An anchor its context makes: a number, a list marker such as "(iv)".
     Keyed(String, f32),
-    /// Any other word: its anchors are [`word_anchors`] wherever it stands, so a caller can
-    /// work them out once per word.
-    Word(&'t str),
+    /// Any other word, by its position among the tokens: its anchors are [`word_anchors`]
+    /// wherever it stands, so a caller can work them out once per word.
+    Word(usize),
 }
 
 /// Walk the anchors of a unit given its tokens.
-pub fn visit<'t>(toks: &[text::Token<'t>], t: &str, lang: Lang, mut f: impl FnMut(Found<'t>)) {
+pub fn visit(toks: &[text::Token], t: &str, lang: Lang, mut f: impl FnMut(Found)) {
     if t.bytes().any(|b| b.is_ascii_digit()) {
         for n in numbers(t, lang) {
             let w = if n.len() >= 3 { 2.0 } else { 1.0 };
@@ -203,7 +204,7 @@ pub fn visit<'t>(toks: &[text::Token<'t>], t: &str, lang: Lang, mut f: impl FnMu
             f(Found::Keyed(format!("r:{}", w.to_lowercase()), 1.0));
             continue;
         }
-        f(Found::Word(w));
+        f(Found::Word(k));
     }
 }
 

@@ -140,43 +140,57 @@ impl Local {
 struct Chunk {
     anchors: Local,
     stems: Local,
-    units: Vec<(Vec<(u32, f32)>, Vec<u32>)>,
+    /// Each unit's anchors, stems and length in characters other than white space.
+    units: Vec<(Vec<(u32, f32)>, Vec<u32>, f32)>,
+}
+
+/// What a chunk knows of one distinct word: its stem's local id and its anchors (a range of
+/// [`Chunk::read`]'s pool).
+#[derive(Clone, Copy)]
+struct Known {
+    stem: u32,
+    anchors: (u32, u32),
 }
 
 impl Chunk {
     fn read(texts: &[&str], lang: Lang) -> Chunk {
         let mut c = Chunk::default();
-        // each distinct word's anchors and stem, as local ids, worked out once
-        let mut anchors_of: FxHashMap<&str, Vec<(u32, f32)>> = FxHashMap::default();
-        let mut stem_of: FxHashMap<&str, u32> = FxHashMap::default();
+        // each distinct word's stem and anchors, as local ids, worked out once
+        let mut known: FxHashMap<&str, Known> = FxHashMap::default();
+        let mut pool: Vec<(u32, f32)> = Vec::new();
+        let mut entries: Vec<Option<Known>> = Vec::new();
         for t in texts {
             let toks = text::tokens(t);
+            entries.clear();
+            entries.extend(toks.iter().map(|tk| {
+                (tk.kind == TokenKind::Word).then(|| {
+                    *known.entry(tk.text).or_insert_with(|| {
+                        let start = pool.len() as u32;
+                        for (key, w) in anchors::word_anchors(tk.text, lang) {
+                            pool.push((c.anchors.id(&key), w));
+                        }
+                        Known {
+                            stem: c.stems.id(&stem(tk.text, lang)),
+                            anchors: (start, pool.len() as u32),
+                        }
+                    })
+                })
+            }));
             let mut a: Vec<(u32, f32)> = Vec::new();
             anchors::visit(&toks, t, lang, |found| match found {
                 anchors::Found::Keyed(key, w) => a.push((c.anchors.id(&key), w)),
-                anchors::Found::Word(word) => {
-                    let ids = anchors_of.entry(word).or_insert_with(|| {
-                        anchors::word_anchors(word, lang)
-                            .into_iter()
-                            .map(|(key, w)| (c.anchors.id(&key), w))
-                            .collect()
-                    });
-                    a.extend_from_slice(ids);
+                anchors::Found::Word(k) => {
+                    if let Some(e) = entries[k] {
+                        a.extend_from_slice(&pool[e.anchors.0 as usize..e.anchors.1 as usize]);
+                    }
                 }
             });
             // each anchor once, with its highest weight
             a.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
             a.dedup_by_key(|x| x.0);
-            let w: Vec<u32> = toks
-                .iter()
-                .filter(|tk| tk.kind == TokenKind::Word)
-                .map(|tk| {
-                    *stem_of
-                        .entry(tk.text)
-                        .or_insert_with(|| c.stems.id(&stem(tk.text, lang)))
-                })
-                .collect();
-            c.units.push((a, w));
+            let w: Vec<u32> = entries.iter().flatten().map(|e| e.stem).collect();
+            let len = t.chars().filter(|c| !c.is_whitespace()).count() as f32;
+            c.units.push((a, w, len));
         }
         c
     }
@@ -215,6 +229,7 @@ pub fn prepare_with<V: Ids>(en: &[&str], ru: &[&str], voc: [&mut V; 3]) -> (Side
     // the number of threads)
     let mut raw_anchors: Vec<Vec<(u32, f32)>> = Vec::with_capacity(n);
     let mut raw_words: Vec<Vec<u32>> = Vec::with_capacity(n);
+    let mut lens: Vec<f32> = Vec::with_capacity(n);
     for (texts, lang, word_ids) in [(en, Lang::En, &mut *en_ids), (ru, Lang::Ru, &mut *ru_ids)] {
         for chunk in read_side(texts, lang) {
             let anchor_global: Vec<u32> = chunk
@@ -224,7 +239,8 @@ pub fn prepare_with<V: Ids>(en: &[&str], ru: &[&str], voc: [&mut V; 3]) -> (Side
                 .map(|k| anchor_ids.id(k))
                 .collect();
             let word_global: Vec<u32> = chunk.stems.words.iter().map(|w| word_ids.id(w)).collect();
-            for (a, w) in chunk.units {
+            for (a, w, len) in chunk.units {
+                lens.push(len);
                 let mut a: Vec<(u32, f32)> = a
                     .into_iter()
                     .map(|(id, wt)| (anchor_global[id as usize], wt))
@@ -254,24 +270,31 @@ pub fn prepare_with<V: Ids>(en: &[&str], ru: &[&str], voc: [&mut V; 3]) -> (Side
             *wdf[s].entry(*x).or_insert(0) += 1;
         }
     }
+    // rarity weights, once per id
+    let anchor_weight: FxHashMap<u32, Option<f32>> = adf
+        .iter()
+        .map(|(&id, df)| (id, (df[0] > 0 && df[1] > 0).then(|| idf(df[0] + df[1], n))))
+        .collect();
+    let word_weight = [(0, en.len()), (1, ru.len())].map(|(s, nside)| {
+        wdf[s]
+            .iter()
+            .map(|(&id, &df)| (id, idf(df, nside)))
+            .collect::<FxHashMap<u32, f32>>()
+    });
     let mut sides = [Side::default(), Side::default()];
-    let texts: Vec<&str> = en.iter().chain(ru.iter()).copied().collect();
-    for k in 0..n {
+    for (k, len) in lens.into_iter().enumerate() {
         let s = usize::from(k >= en.len());
-        let nside = if s == 0 { en.len() } else { ru.len() };
         let side = &mut sides[s];
-        side.len
-            .push(texts[k].chars().filter(|c| !c.is_whitespace()).count() as f32);
+        side.len.push(len);
         let a: Vec<(u32, f32)> = raw_anchors[k]
             .iter()
-            .filter(|(id, _)| adf[id][1 - s] > 0)
-            .map(|&(id, w)| (id, w * idf(adf[&id][0] + adf[&id][1], n)))
+            .filter_map(|&(id, w)| anchor_weight[&id].map(|x| (id, w * x)))
             .collect();
         side.anchor_total.push(a.iter().map(|x| x.1).sum());
         side.anchors.push(a);
         let w: Vec<(u32, f32)> = raw_words[k]
             .iter()
-            .map(|&id| (id, idf(wdf[s][&id], nside)))
+            .map(|&id| (id, word_weight[s][&id]))
             .collect();
         side.word_total.push(w.iter().map(|x| x.1).sum());
         side.words.push(w);
