@@ -35,8 +35,12 @@ def make(mb, rows):
 
 
 def timed(binary, path):
-    p = subprocess.run(["/usr/bin/time", "-f", "%e %M", binary, "align", path, "-o", os.devnull],
+    # a scratch file, never /dev/null: the previous release's -o renames a file over its target
+    out = os.path.join(OUT, "aligned.json")
+    p = subprocess.run(["/usr/bin/time", "-f", "%e %M", binary, "align", path, "-o", out],
                        capture_output=True, text=True)
+    if os.path.exists(out):
+        os.remove(out)
     if p.returncode:
         sys.exit(f"{binary} failed on {path}:\n{p.stderr[-2000:]}")
     wall, kb = p.stderr.strip().splitlines()[-1].split()
