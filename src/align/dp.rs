@@ -22,6 +22,9 @@ const MAX_LEXICON_BEADS: usize = 1500;
 /// Half-width of the band around the first path.
 const REFINE_WIDTH: usize = 12;
 
+/// The shapes of the first pass over a long document.
+const FIRST_SHAPES: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
+
 fn all_shapes() -> Vec<(usize, usize)> {
     let mut v = vec![(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2)];
     for n in 3..=MAX_MERGE {
@@ -148,6 +151,10 @@ fn search(
                 let (crow, brow) = best_row(model, band, shapes, &cost, i, bead_costs);
                 cost.push(crow);
                 back.push(brow);
+                // no bead reaches further back than MAX_MERGE rows: free what is behind
+                if let Some(old) = i.checked_sub(MAX_MERGE) {
+                    cost[old] = Vec::new();
+                }
             }
         };
         block = if parallel {
@@ -238,6 +245,21 @@ fn first_width(n: usize, m: usize) -> usize {
     16 + (n.max(m) as f64).sqrt() as usize / 4
 }
 
+/// The most pairs [`fill_diagonal`] computes ahead (about 48 MB): the first band's width grows
+/// with the square root of the length, and past this a long document's first-pass pairs
+/// (anchors only, cheap) are computed as the search asks for them, so memory stays linear.
+const MAX_AHEAD: usize = 4_000_000;
+
+/// Compute ahead the pairs of the first band around the diagonal, up to [`MAX_AHEAD`]: a search
+/// asks for each pair once per bead shape holding it.
+fn fill_diagonal(model: &mut Model, n: usize, m: usize) {
+    let w = first_width(n, m) + MAX_MERGE;
+    let rows = pair_rows(&Band::diagonal(n, m, w), n, m);
+    if rows.iter().map(|r| r.len()).sum::<usize>() <= MAX_AHEAD {
+        model.fill_pairs(&rows);
+    }
+}
+
 /// The Russian units each English unit meets in beads ending inside `band`.
 fn pair_rows(band: &Band, n: usize, m: usize) -> Vec<Range<usize>> {
     (0..n)
@@ -305,14 +327,12 @@ pub fn align_document(
     let mut model = Model::new(&es, &rs, None, params);
     let big = (n + 1) * (m + 1) > FULL_CELLS;
     let shapes1: Vec<(usize, usize)> = if big {
-        vec![(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)]
+        FIRST_SHAPES.to_vec()
     } else {
         all_shapes()
     };
     if big {
-        // each pair is asked for once per bead shape holding it: compute them once
-        let w = first_width(n, m) + MAX_MERGE;
-        model.fill_pairs(&pair_rows(&Band::diagonal(n, m, w), n, m));
+        fill_diagonal(&mut model, n, m);
     }
     report.step("first pass");
     let mut path1 = banded(&model, n, m, &shapes1, None);
@@ -409,10 +429,20 @@ pub fn align_within(en: &[&str], ru: &[&str], doc: &Learned) -> Vec<RawBead> {
     let (n, m) = (en.len(), ru.len());
     let mut model = Model::new(&es, &rs, doc.lexicon.as_ref(), doc.params.clone());
     model.cal = doc.cal;
-    if (n + 1) * (m + 1) <= FULL_CELLS {
+    let path = if (n + 1) * (m + 1) <= FULL_CELLS {
         fill_pairs(&mut model, n, m, None);
-    }
-    let path = banded(&model, n, m, &all_shapes(), None);
+        banded(&model, n, m, &all_shapes(), None)
+    } else {
+        // a paragraph bead of thousands of sentences (a huge line), searched as a long
+        // document is: length and anchors with the simple shapes near the diagonal, then
+        // every shape with the lexicon near that path
+        let mut plain = Model::new(&es, &rs, None, doc.params.clone());
+        fill_diagonal(&mut plain, n, m);
+        let first = banded(&plain, n, m, &FIRST_SHAPES, None);
+        drop(plain);
+        fill_pairs(&mut model, n, m, Some(&first));
+        banded(&model, n, m, &all_shapes(), Some(&first))
+    };
     score_path(&model, &path, n, m)
 }
 

@@ -594,3 +594,56 @@ fn files_truncated_at_every_byte_are_refused_without_a_panic() {
         sweep_prefixes(ext, text.as_bytes(), false, glossary(ext));
     }
 }
+
+/// Huge lines, attributes and columns: a paragraph of thousands of sentences aligns (every
+/// sentence in exactly one sentence bead, in order), a 5 MB attribute and a 5 MB segment are
+/// read, a row of 100,000 columns is refused naming its line and what was expected.
+#[test]
+fn huge_lines_attributes_and_columns() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    // one paragraph each side of 3,000 sentences: 9 million cells, past the exhaustive search
+    let n = 3_000;
+    let en: Vec<String> = (0..n).map(|k| format!("Item {k} was adopted.")).collect();
+    let ru: Vec<String> = (0..n).map(|k| format!("Пункт {k} был принят.")).collect();
+    let doc = d.path().join("huge-paragraph.txt");
+    fs::write(&doc, format!("{}\n\n{}\n", en.join(" "), ru.join(" "))).unwrap();
+    let r = tt(&db, &["align", doc.to_str().unwrap(), "--json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v = json(r.out().as_bytes());
+    let beads = v["beads"].as_array().unwrap();
+    assert_eq!(beads.len(), 1, "one paragraph bead");
+    let sentences = beads[0]["sentences"].as_array().unwrap();
+    for side in ["en", "ru"] {
+        let seen: Vec<u64> = sentences
+            .iter()
+            .flat_map(|s| s[side].as_array().unwrap().iter().map(|x| x.as_u64().unwrap()))
+            .collect();
+        assert_eq!(seen, (0..n as u64).collect::<Vec<_>>(), "{side}: each sentence once, in order");
+    }
+    let one_to_one = sentences
+        .iter()
+        .filter(|s| s["en"].as_array().unwrap().len() == 1 && s["ru"].as_array().unwrap().len() == 1)
+        .count();
+    assert!(one_to_one >= n * 9 / 10, "{one_to_one} of {n} sentences paired 1-1");
+
+    // a 5 MB attribute, a 5 MB segment
+    let big = "x".repeat(5 << 20);
+    let attr = d.path().join("attr.tmx");
+    fs::write(&attr, tmx("hello").replace("creationtool=\"x\"", &format!("creationtool=\"{big}\""))).unwrap();
+    let r = tt(&db, &["import", attr.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let line = d.path().join("line.tsv");
+    fs::write(&line, format!("{big}\tбольшой\n")).unwrap();
+    let r = tt(&db, &["import", line.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(units(&db), 2);
+
+    // 100,000 columns
+    let cols = d.path().join("cols.tsv");
+    fs::write(&cols, format!("hello\tпривет{}\n", "\tx".repeat(100_000))).unwrap();
+    let r = tt(&db, &["import", cols.to_str().unwrap()]);
+    assert_error_naming(&r, &cols);
+    assert!(r.stderr.contains(":1: expected 2 fields"), "{}", r.stderr);
+    assert_eq!(units(&db), 2, "nothing more stored");
+}
