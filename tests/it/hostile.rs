@@ -617,20 +617,39 @@ fn huge_lines_attributes_and_columns() {
     for side in ["en", "ru"] {
         let seen: Vec<u64> = sentences
             .iter()
-            .flat_map(|s| s[side].as_array().unwrap().iter().map(|x| x.as_u64().unwrap()))
+            .flat_map(|s| {
+                s[side]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_u64().unwrap())
+            })
             .collect();
-        assert_eq!(seen, (0..n as u64).collect::<Vec<_>>(), "{side}: each sentence once, in order");
+        assert_eq!(
+            seen,
+            (0..n as u64).collect::<Vec<_>>(),
+            "{side}: each sentence once, in order"
+        );
     }
     let one_to_one = sentences
         .iter()
-        .filter(|s| s["en"].as_array().unwrap().len() == 1 && s["ru"].as_array().unwrap().len() == 1)
+        .filter(|s| {
+            s["en"].as_array().unwrap().len() == 1 && s["ru"].as_array().unwrap().len() == 1
+        })
         .count();
-    assert!(one_to_one >= n * 9 / 10, "{one_to_one} of {n} sentences paired 1-1");
+    assert!(
+        one_to_one >= n * 9 / 10,
+        "{one_to_one} of {n} sentences paired 1-1"
+    );
 
     // a 5 MB attribute, a 5 MB segment
     let big = "x".repeat(5 << 20);
     let attr = d.path().join("attr.tmx");
-    fs::write(&attr, tmx("hello").replace("creationtool=\"x\"", &format!("creationtool=\"{big}\""))).unwrap();
+    fs::write(
+        &attr,
+        tmx("hello").replace("creationtool=\"x\"", &format!("creationtool=\"{big}\"")),
+    )
+    .unwrap();
     let r = tt(&db, &["import", attr.to_str().unwrap()]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let line = d.path().join("line.tsv");
@@ -646,4 +665,119 @@ fn huge_lines_attributes_and_columns() {
     assert_error_naming(&r, &cols);
     assert!(r.stderr.contains(":1: expected 2 fields"), "{}", r.stderr);
     assert_eq!(units(&db), 2, "nothing more stored");
+}
+
+/// Ctrl-C (SIGINT) at different moments of each writing command besides `build` (tested
+/// above): an import is stored whole or not at all and the workspace stays sound; `export -o`
+/// and `align -o` leave the old file or the whole new one, and no temporary file; `align
+/// --save` stores the alignment whole or not at all.
+#[test]
+fn ctrl_c_during_writing_commands_leaves_all_or_nothing() {
+    use rusqlite::Connection;
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    let count = |table: &str| -> i64 {
+        let c = Connection::open(&db).unwrap();
+        let ok: String = c
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    let interrupt = |args: &[&str], delay_ms: u64| {
+        let mut child = termtool()
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        child.wait().unwrap();
+    };
+    let rows = |n: usize, tag: &str| -> String {
+        (0..n)
+            .map(|k| {
+                format!(
+                    "Item {k} of the {tag} plan was adopted.\tПункт {k} плана «{tag}» принят.\n"
+                )
+            })
+            .collect()
+    };
+    let base = d.path().join("base.tsv");
+    fs::write(&base, rows(2_000, "base")).unwrap();
+    assert_eq!(tt(&db, &["import", base.to_str().unwrap()]).code, Some(0));
+    let big = d.path().join("big.tsv");
+    let n_big = 150_000;
+    fs::write(&big, rows(n_big, "big")).unwrap();
+    // an import takes about 3 s here
+    for (round, delay) in [50, 400, 900, 1_500, 2_200].into_iter().enumerate() {
+        interrupt(&["import", big.to_str().unwrap()], delay);
+        let n = count("units");
+        assert!(
+            n == 2_000 || n == 2_000 + n_big as i64,
+            "round {round}: import left {n} units"
+        );
+    }
+    assert_eq!(tt(&db, &["import", big.to_str().unwrap()]).code, Some(0));
+
+    // -o: the old file or the whole new one
+    let out_dir = d.path().join("out");
+    fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("memory.tmx");
+    fs::write(&out, "old").unwrap();
+    let reference = tt(&db, &["export", "--format", "tmx"]).stdout;
+    // an export of the 152,000 units takes about 0.4 s
+    for (round, delay) in [20, 80, 160, 240, 320].into_iter().enumerate() {
+        interrupt(
+            &["export", "--format", "tmx", "-o", out.to_str().unwrap()],
+            delay,
+        );
+        let got = fs::read(&out).unwrap();
+        assert!(
+            got == b"old" || got == reference,
+            "round {round}: export left {} bytes",
+            got.len()
+        );
+        assert_eq!(entries(&out_dir), ["memory.tmx"], "round {round}");
+    }
+
+    // align --save: the alignment stored whole or not at all
+    let doc = d.path().join("doc.txt");
+    let en: Vec<String> = (0..4_000)
+        .map(|k| format!("Paragraph {k} is here."))
+        .collect();
+    let ru: Vec<String> = (0..4_000).map(|k| format!("Абзац {k} здесь.")).collect();
+    fs::write(
+        &doc,
+        format!("{}\n\n{}\n", en.join("\n\n"), ru.join("\n\n")),
+    )
+    .unwrap();
+    let before = count("units");
+    // about 0.8 s
+    for (round, delay) in [20, 200, 400, 600, 700].into_iter().enumerate() {
+        interrupt(
+            &[
+                "align",
+                doc.to_str().unwrap(),
+                "--save",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            delay,
+        );
+        let n = count("units") - before;
+        assert!(
+            n == 0 || n == 4_000,
+            "round {round}: align --save stored {n} units"
+        );
+        assert_eq!(entries(&out_dir), ["memory.tmx"], "round {round}");
+    }
 }
