@@ -603,6 +603,10 @@ pub(crate) fn db_err(path: &Path, e: rusqlite::Error) -> Error {
             format!("the workspace is damaged ({}); restore it from a backup, or {}", e, NOT_OURS_FIX)
         }
         Some(ErrorCode::DiskFull) => "the disk is full; nothing was written".to_string(),
+        // a write refused by the system: a full disk or quota, a file size limit, a failing device
+        Some(ErrorCode::SystemIoFailure) => format!(
+            "{e} (is the disk full, or a file size limit reached?); the command's changes were not kept"
+        ),
         Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => {
             format!("cannot write the workspace ({}); check its permissions", e)
         }

@@ -781,3 +781,53 @@ fn ctrl_c_during_writing_commands_leaves_all_or_nothing() {
         assert_eq!(entries(&out_dir), ["memory.tmx"], "round {round}");
     }
 }
+
+/// A disk that fills up during an import (a file size limit, `RLIMIT_FSIZE`, with SIGXFSZ
+/// ignored so that writes fail as on a full disk): one line naming the workspace, exit 2,
+/// nothing of the import stored, the workspace sound and usable afterwards.
+#[test]
+fn a_full_disk_during_import_stores_nothing() {
+    use std::os::unix::process::CommandExt;
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ws.sqlite");
+    let small = d.path().join("small.tsv");
+    fs::write(&small, "first\tпервый\n").unwrap();
+    assert_eq!(tt(&db, &["import", small.to_str().unwrap()]).code, Some(0));
+    let big = d.path().join("big.tsv");
+    let rows: String = (0..50_000)
+        .map(|k| format!("Item {k} of the plan was adopted.\tПункт {k} плана принят.\n"))
+        .collect();
+    fs::write(&big, rows).unwrap();
+    let limit = fs::metadata(&db).unwrap().len() + (1 << 20);
+    let mut cmd = termtool();
+    cmd.arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(&big)
+        .stdin(Stdio::null());
+    // SAFETY: between fork and exec only async-signal-safe calls (signal, setrlimit).
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let lim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let r = finished(cmd.output().unwrap());
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert_no_panic(&r.stderr);
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("ws.sqlite"), "{}", r.stderr);
+    assert!(r.stderr.contains("disk full"), "{}", r.stderr);
+    assert_eq!(units(&db), 1, "nothing of the failed import is stored");
+    assert_eq!(tt(&db, &["import", small.to_str().unwrap()]).code, Some(0));
+    fs::write(&small, "second\tвторой\n").unwrap();
+    assert_eq!(tt(&db, &["import", small.to_str().unwrap()]).code, Some(0));
+    assert_eq!(units(&db), 2);
+}
