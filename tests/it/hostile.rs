@@ -676,8 +676,8 @@ fn ctrl_c_during_writing_commands_leaves_all_or_nothing() {
     use rusqlite::Connection;
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("ws.sqlite");
-    let count = |table: &str| -> i64 {
-        let c = Connection::open(&db).unwrap();
+    let count_in = |db: &Path, table: &str| -> i64 {
+        let c = Connection::open(db).unwrap();
         let ok: String = c
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
@@ -685,10 +685,11 @@ fn ctrl_c_during_writing_commands_leaves_all_or_nothing() {
         c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .unwrap()
     };
-    let interrupt = |args: &[&str], delay_ms: u64| {
+    let count = |table: &str| count_in(&db, table);
+    let interrupt_in = |db: &Path, args: &[&str], delay_ms: u64| {
         let mut child = termtool()
             .arg("--db")
-            .arg(&db)
+            .arg(db)
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -702,6 +703,7 @@ fn ctrl_c_during_writing_commands_leaves_all_or_nothing() {
             .unwrap();
         child.wait().unwrap();
     };
+    let interrupt = |args: &[&str], delay_ms: u64| interrupt_in(&db, args, delay_ms);
     let rows = |n: usize, tag: &str| -> String {
         (0..n)
             .map(|k| {
@@ -779,6 +781,25 @@ fn ctrl_c_during_writing_commands_leaves_all_or_nothing() {
             "round {round}: align --save stored {n} units"
         );
         assert_eq!(entries(&out_dir), ["memory.tmx"], "round {round}");
+    }
+
+    // extract --save (about 0.7 s for the seed): the glossary whole or not at all
+    let seed = root().join("seeds/tashkent-conference-2022.en-ru.txt");
+    let args = ["extract", seed.to_str().unwrap(), "--save"];
+    let whole = d.path().join("whole.sqlite");
+    assert_eq!(tt(&whole, &args).code, Some(0));
+    let all = count_in(&whole, "concepts");
+    assert!(all > 0);
+    let fresh = d.path().join("fresh.sqlite");
+    for (round, delay) in [20, 150, 300, 450, 600].into_iter().enumerate() {
+        interrupt_in(&fresh, &args, delay);
+        if fresh.exists() {
+            let n = count_in(&fresh, "concepts");
+            assert!(
+                n == 0 || n == all,
+                "round {round}: extract --save stored {n} of {all} concepts"
+            );
+        }
     }
 }
 
