@@ -670,7 +670,7 @@ fn huge_lines_attributes_and_columns() {
 /// Ctrl-C (SIGINT) at different moments of each writing command besides `build` (tested
 /// above): an import is stored whole or not at all and the workspace stays sound; `export -o`
 /// and `align -o` leave the old file or the whole new one, and no temporary file; `align
-/// --save` stores the alignment whole or not at all.
+/// --save` and `extract --save` store the alignment or the glossary whole or not at all.
 #[test]
 fn ctrl_c_during_writing_commands_leaves_all_or_nothing() {
     use rusqlite::Connection;
