@@ -26,7 +26,8 @@ const REFINE_WIDTH: usize = 12;
 const FIRST_SHAPES: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
 
 fn all_shapes() -> Vec<(usize, usize)> {
-    let mut v = vec![(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2)];
+    let mut v = FIRST_SHAPES.to_vec();
+    v.push((2, 2));
     for n in 3..=MAX_MERGE {
         v.push((1, n));
         v.push((n, 1));
