@@ -328,13 +328,11 @@ pub fn align_document(
     let mut model = Model::new(&es, &rs, None, params);
     let big = (n + 1) * (m + 1) > FULL_CELLS;
     let shapes1: Vec<(usize, usize)> = if big {
+        fill_diagonal(&mut model, n, m);
         FIRST_SHAPES.to_vec()
     } else {
         all_shapes()
     };
-    if big {
-        fill_diagonal(&mut model, n, m);
-    }
     report.step("first pass");
     let mut path1 = banded(&model, n, m, &shapes1, None);
     model.calibrate_length(&path1);
